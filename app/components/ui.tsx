@@ -1,0 +1,42 @@
+import { Link } from '@remix-run/react';
+import type { ReactNode } from 'react';
+import type { AssessmentStatus } from '~/domain/permissions';
+import { useT } from '~/utils/i18n';
+
+export function StatusBadge({ status }: { status: AssessmentStatus }) {
+  const t = useT();
+  return <span className={`badge badge--${status}`}>{t(`status.${status}`)}</span>;
+}
+
+/** A message after an action; announced by screen readers. */
+export function Notice({ children, tone = 'success' }: { children: ReactNode; tone?: 'success' | 'info' | 'warning' }) {
+  return (
+    <div className={`notice notice--${tone}`} role="status">
+      {children}
+    </div>
+  );
+}
+
+export function Pagination({ page, pages, hrefFor }: { page: number; pages: number; hrefFor: (page: number) => string }) {
+  const t = useT();
+  if (pages <= 1) return null;
+  return (
+    <nav className="pagination" aria-label={t('decisions.pagination')}>
+      {page > 1 ? (
+        <Link to={hrefFor(page - 1)} rel="prev">
+          ← {t('decisions.previous')}
+        </Link>
+      ) : (
+        <span />
+      )}
+      <span aria-current="page">{t('decisions.pageOf', { page, pages })}</span>
+      {page < pages ? (
+        <Link to={hrefFor(page + 1)} rel="next">
+          {t('decisions.next')} →
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,55 @@
+import type { z } from 'zod';
+
+/**
+ * What went wrong with one field, as a code that the message catalogs translate
+ * (`errors.<code>`), with the numbers the message needs.
+ */
+export interface FieldError {
+  code: ErrorCode;
+  params?: Record<string, number>;
+}
+export type FieldErrors = Record<string, FieldError>;
+
+export const ERROR_CODES = [
+  'required',
+  'tooLong',
+  'invalidDate',
+  'invalidChoice',
+  'invalidCaseNumber',
+  'answerRequired',
+  'rationaleRequired',
+  'knowledgeGapRequired',
+  'mitigationRequired',
+  'unknownBody',
+  'unknownDepartment',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+function isErrorCode(value: string): value is ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** The first problem of each field, keyed by the field's form name (its path joined by dots). */
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const name = issue.path.map(String).join('.');
+    if (errors[name]) continue;
+    if (issue.code === 'too_big') {
+      errors[name] = { code: 'tooLong', params: { max: Number(issue.maximum) } };
+    } else if (isErrorCode(issue.message)) {
+      errors[name] = { code: issue.message };
+    } else if (issue.code === 'invalid_value' || issue.code === 'invalid_format') {
+      errors[name] = { code: 'invalidChoice' };
+    } else {
+      errors[name] = { code: 'required' };
+    }
+  }
+  return errors;
+}
+
+/** Reads a text field: a missing field and a file both count as empty. */
+export function text(formData: FormData, name: string): string {
+  const value = formData.get(name);
+  return typeof value === 'string' ? value : '';
+}

@@ -1,0 +1,41 @@
+import { agendaParagraph } from '~/domain/agenda';
+import { type Actor } from '~/domain/roles';
+import { scoredPrinciples, linkedPrinciples } from '~/domain/strategy';
+import { summarize } from '~/domain/summary';
+import { canEditDecision } from '~/domain/permissions';
+import { accessFacts, getVisibleDecision } from './decision.server';
+import { getAssessmentContent } from './assessment.server';
+import { getStrategyVersion } from './framework.server';
+
+/** Everything the assessment page shows: the draft, its answers by dimension, the summary and the agenda text. */
+export async function getAssessmentView(actor: Actor, decisionId: number) {
+  const decision = await getVisibleDecision(actor, decisionId);
+  if (!decision) return null;
+  const strategy = await getStrategyVersion(decision.assessment.frameworkVersionId);
+  if (!strategy) return null;
+  const content = await getAssessmentContent(decision.assessment.id, strategy);
+  const scored = scoredPrinciples(strategy);
+  const answerOf = (key: string) => content.answers[key] ?? { answer: null, rationale: '', mitigation: '' };
+  const summary = summarize(scored.map((p) => answerOf(p.key).answer));
+  const projects = linkedPrinciples(strategy).filter((p) => content.projects.includes(p.key));
+  return {
+    decision,
+    strategy: { id: strategy.id, name: strategy.name, validTo: strategy.validTo },
+    canEdit: canEditDecision(actor, accessFacts(decision)),
+    dimensions: strategy.dimensions
+      .filter((d) => d.kind === 'scored')
+      .map((d) => ({
+        key: d.key,
+        name: d.name,
+        principles: d.principles.map((p) => ({ key: p.key, title: p.title, ...answerOf(p.key) })),
+      })),
+    projects: projects.map((p) => ({ key: p.key, title: p.title })),
+    chartRows: scored.map((p) => ({ key: p.key, title: p.title, answer: answerOf(p.key).answer })),
+    summary,
+    agendaParagraph: agendaParagraph({
+      strategyName: strategy.name,
+      principles: scored.map((p) => ({ title: p.title, ...answerOf(p.key) })),
+      projects: projects.map((p) => p.title),
+    }),
+  };
+}

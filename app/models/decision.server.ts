@@ -1,0 +1,300 @@
+import type { Knex } from 'knex';
+import { type DecisionFormValues, type DecisionInput, decisionSchema } from '~/domain/decision-form';
+import { fieldErrorsOf } from '~/domain/validation';
+import { PAGE_SIZE } from '~/domain/limits';
+import { type AssessmentStatus, canEditDecision, canViewDecision } from '~/domain/permissions';
+import { type Actor, hasRole } from '~/domain/roles';
+import { writeAudit } from '~/utils/audit.server';
+import { db, nowIso } from '~/utils/db.server';
+import { idOf, versionIdInForce } from './framework.server';
+
+export interface DecisionListItem {
+  id: number;
+  title: string;
+  caseNumber: string | null;
+  bodyName: string;
+  meetingDate: string;
+  status: AssessmentStatus;
+  confidential: boolean;
+  authorName: string;
+  updatedAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pages: number;
+  total: number;
+  pageSize: number;
+}
+
+export interface DecisionDetail {
+  id: number;
+  title: string;
+  caseNumber: string | null;
+  bodyId: number;
+  bodyName: string;
+  departmentId: number;
+  departmentName: string;
+  meetingDate: string;
+  description: string;
+  confidential: boolean;
+  authorId: number;
+  authorName: string;
+  createdAt: string;
+  updatedAt: string;
+  assessment: {
+    id: number;
+    status: AssessmentStatus;
+    version: number;
+    frameworkVersionId: number;
+    submittedAt: string | null;
+    updatedAt: string;
+  };
+}
+
+/** The decision with its proposal's assessment: the one row every page of an assessment starts from. */
+function detailQuery(conn: Knex) {
+  return conn('decisions as d')
+    .join('assessments as a', function () {
+      this.on('a.decision_id', '=', 'd.id').andOn('a.is_proposal', '=', conn.raw('?', [true]));
+    })
+    .join('bodies as b', 'b.id', 'd.body_id')
+    .join('departments as dep', 'dep.id', 'd.department_id')
+    .join('users as u', 'u.id', 'd.author_id')
+    .select(
+      'd.id',
+      'd.title',
+      'd.case_number',
+      'd.body_id',
+      'b.name as body_name',
+      'd.department_id',
+      'dep.name as department_name',
+      'd.meeting_date',
+      'd.description',
+      'd.confidential',
+      'd.author_id',
+      'u.display_name as author_name',
+      'd.created_at',
+      'd.updated_at',
+      'a.id as assessment_id',
+      'a.status',
+      'a.version',
+      'a.framework_version_id',
+      'a.submitted_at',
+      'a.updated_at as assessment_updated_at',
+    );
+}
+
+type DetailRow = Record<string, unknown>;
+
+function toDetail(row: DetailRow): DecisionDetail {
+  return {
+    id: Number(row.id),
+    title: String(row.title),
+    caseNumber: (row.case_number as string | null) ?? null,
+    bodyId: Number(row.body_id),
+    bodyName: String(row.body_name),
+    departmentId: Number(row.department_id),
+    departmentName: String(row.department_name),
+    meetingDate: String(row.meeting_date),
+    description: String(row.description),
+    confidential: Boolean(row.confidential),
+    authorId: Number(row.author_id),
+    authorName: String(row.author_name),
+    createdAt: String(row.created_at),
+    updatedAt: String(row.updated_at),
+    assessment: {
+      id: Number(row.assessment_id),
+      status: row.status as AssessmentStatus,
+      version: Number(row.version),
+      frameworkVersionId: Number(row.framework_version_id),
+      submittedAt: (row.submitted_at as string | null) ?? null,
+      updatedAt: String(row.assessment_updated_at),
+    },
+  };
+}
+
+export const accessFacts = (d: DecisionDetail) => ({
+  authorId: d.authorId,
+  departmentId: d.departmentId,
+  confidential: d.confidential,
+  status: d.assessment.status,
+});
+
+/** A decision the actor may see, or null: an unknown id and a foreign one look the same. */
+export async function getVisibleDecision(actor: Actor, id: number, conn: Knex = db()): Promise<DecisionDetail | null> {
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  const row = await detailQuery(conn).where('d.id', id).first();
+  if (!row) return null;
+  const detail = toDetail(row);
+  return canViewDecision(actor, accessFacts(detail)) ? detail : null;
+}
+
+/** Checks that the body and department exist and are in use; the form shows a message otherwise. */
+export async function checkReferences(input: Pick<DecisionInput, 'bodyId' | 'departmentId'>, conn: Knex = db()) {
+  const [body, department] = await Promise.all([
+    conn('bodies').where({ id: input.bodyId, active: true }).first('id'),
+    conn('departments').where({ id: input.departmentId, active: true }).first('id'),
+  ]);
+  const errors: Record<string, { code: 'unknownBody' | 'unknownDepartment' }> = {};
+  if (!body) errors.bodyId = { code: 'unknownBody' };
+  if (!department) errors.departmentId = { code: 'unknownDepartment' };
+  return errors;
+}
+
+/** Creates the decision and its proposal's draft assessment on the strategy in force on the meeting date. */
+export async function createDecision(actor: Actor, input: DecisionInput, conn: Knex = db()): Promise<number> {
+  return conn.transaction(async (trx) => {
+    const now = nowIso();
+    const versionId = await versionIdInForce(input.meetingDate, trx);
+    if (versionId === null) throw new Error('No strategy has been loaded: run npm run db:setup');
+    const [row] = await trx('decisions')
+      .insert({
+        title: input.title,
+        case_number: input.caseNumber || null,
+        body_id: input.bodyId,
+        department_id: input.departmentId,
+        meeting_date: input.meetingDate,
+        description: input.description,
+        confidential: input.confidential,
+        author_id: actor.id,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id');
+    const decisionId = idOf(row);
+    await trx('assessments').insert({
+      decision_id: decisionId,
+      framework_version_id: versionId,
+      is_proposal: true,
+      status: 'draft',
+      version: 1,
+      updated_by: actor.id,
+      created_at: now,
+      updated_at: now,
+    });
+    await writeAudit(trx, {
+      userId: actor.id,
+      action: 'decision.create',
+      entityType: 'decision',
+      entityId: decisionId,
+      details: { ...input },
+    });
+    return decisionId;
+  });
+}
+
+export type ChangeResult = { ok: true } | { ok: false; reason: 'not_found' | 'forbidden' };
+
+export async function updateDecision(actor: Actor, id: number, input: DecisionInput, conn: Knex = db()): Promise<ChangeResult> {
+  return conn.transaction(async (trx) => {
+    const current = await getVisibleDecision(actor, id, trx);
+    if (!current) return { ok: false, reason: 'not_found' };
+    if (!canEditDecision(actor, accessFacts(current))) return { ok: false, reason: 'forbidden' };
+    const now = nowIso();
+    await trx('decisions').where({ id }).update({
+      title: input.title,
+      case_number: input.caseNumber || null,
+      body_id: input.bodyId,
+      department_id: input.departmentId,
+      meeting_date: input.meetingDate,
+      description: input.description,
+      confidential: input.confidential,
+      updated_at: now,
+    });
+    const changed = Object.fromEntries(
+      Object.entries({
+        title: [current.title, input.title],
+        caseNumber: [current.caseNumber ?? '', input.caseNumber],
+        bodyId: [current.bodyId, input.bodyId],
+        departmentId: [current.departmentId, input.departmentId],
+        meetingDate: [current.meetingDate, input.meetingDate],
+        description: [current.description, input.description],
+        confidential: [current.confidential, input.confidential],
+      }).filter(([, [before, after]]) => before !== after),
+    );
+    await writeAudit(trx, { userId: actor.id, action: 'decision.update', entityType: 'decision', entityId: id, details: changed });
+    return { ok: true };
+  });
+}
+
+function listQuery(conn: Knex) {
+  return conn('decisions as d')
+    .join('assessments as a', function () {
+      this.on('a.decision_id', '=', 'd.id').andOn('a.is_proposal', '=', conn.raw('?', [true]));
+    })
+    .join('bodies as b', 'b.id', 'd.body_id')
+    .join('users as u', 'u.id', 'd.author_id');
+}
+
+async function pageOf(base: Knex.QueryBuilder, page: number): Promise<Page<DecisionListItem>> {
+  const countRow = await base.clone().count<{ n: number | string }[]>({ n: '*' }).first();
+  const total = Number(countRow?.n ?? 0);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const current = Math.min(Math.max(1, page), pages);
+  const rows = await base
+    .clone()
+    .select(
+      'd.id',
+      'd.title',
+      'd.case_number',
+      'b.name as body_name',
+      'd.meeting_date',
+      'a.status',
+      'd.confidential',
+      'u.display_name as author_name',
+      'a.updated_at',
+    )
+    .orderBy([
+      { column: 'd.meeting_date', order: 'desc' },
+      { column: 'd.id', order: 'desc' },
+    ])
+    .limit(PAGE_SIZE)
+    .offset((current - 1) * PAGE_SIZE);
+  return {
+    items: rows.map((r: Record<string, unknown>) => ({
+      id: Number(r.id),
+      title: String(r.title),
+      caseNumber: (r.case_number as string | null) ?? null,
+      bodyName: String(r.body_name),
+      meetingDate: String(r.meeting_date),
+      status: r.status as AssessmentStatus,
+      confidential: Boolean(r.confidential),
+      authorName: String(r.author_name),
+      updatedAt: String(r.updated_at),
+    })),
+    page: current,
+    pages,
+    total,
+    pageSize: PAGE_SIZE,
+  };
+}
+
+/** "Omat esitykset": the actor's own drafts, latest meeting first. */
+export async function listOwnDecisions(actor: Actor, page: number, conn: Knex = db()) {
+  return pageOf(listQuery(conn).where('d.author_id', actor.id), page);
+}
+
+/** Every decision the actor may see (the same rule as canViewDecision, written as SQL). */
+export async function listVisibleDecisions(actor: Actor, page: number, conn: Knex = db()) {
+  const base = listQuery(conn);
+  if (!hasRole(actor, 'group') && !hasRole(actor, 'admin')) {
+    const leads = hasRole(actor, 'manager') ? actor.leads : [];
+    base.where((w) => {
+      w.where('d.author_id', actor.id)
+        .orWhere((decided) => decided.where('a.status', 'decided').andWhere('d.confidential', false));
+      if (leads.length > 0) w.orWhereIn('d.department_id', leads);
+    });
+  }
+  return pageOf(base, page);
+}
+
+/** Parses the decision form with its schema and checks its references; errors are keyed by field. */
+export async function validateDecisionForm(values: DecisionFormValues, conn: Knex = db()) {
+  const parsed = decisionSchema.safeParse(values);
+  if (!parsed.success) return { ok: false as const, errors: fieldErrorsOf(parsed.error) };
+  const errors = await checkReferences(parsed.data, conn);
+  if (Object.keys(errors).length > 0) return { ok: false as const, errors };
+  return { ok: true as const, input: parsed.data };
+}

@@ -1,0 +1,134 @@
+import type { Knex } from 'knex';
+import type { StrategyFile, StrategyVersion } from '~/domain/strategy';
+import { db, nowIso } from '~/utils/db.server';
+
+const parseList = (json: string): string[] => {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+};
+
+/**
+ * Loads a strategy file as an active version, unless a version with its key exists
+ * (so that set-up can run again and again). Returns the version's id.
+ */
+export async function importStrategy(file: StrategyFile, conn: Knex = db()): Promise<number> {
+  return conn.transaction(async (trx) => {
+    const existing = await trx('framework_versions').where({ key: file.framework.key }).first('id');
+    if (existing) return existing.id;
+    // One framework per installation for now; its key is the first version's key.
+    let framework = await trx('frameworks').first('id');
+    if (!framework) {
+      const [row] = await trx('frameworks').insert({ key: file.framework.key, name: file.framework.name }).returning('id');
+      framework = { id: idOf(row) };
+    }
+    const [versionRow] = await trx('framework_versions')
+      .insert({
+        framework_id: framework.id,
+        key: file.framework.key,
+        name: file.framework.name,
+        approved_by: file.framework.approvedBy ?? null,
+        approved_on: file.framework.approvedOn ?? null,
+        valid_from: file.framework.validFrom,
+        valid_to: file.framework.validTo ?? null,
+        status: 'active',
+        metadata: JSON.stringify({
+          visionName: file.framework.visionName,
+          visionHashtag: file.framework.visionHashtag,
+          annualEvaluationRule: file.framework.annualEvaluationRule,
+        }),
+        created_at: nowIso(),
+      })
+      .returning('id');
+    const versionId = idOf(versionRow);
+    for (const [dimensionIndex, dimension] of file.dimensions.entries()) {
+      const [dimensionRow] = await trx('dimensions')
+        .insert({
+          version_id: versionId,
+          key: dimension.key,
+          name: dimension.name,
+          question: dimension.question ?? null,
+          kind: dimension.kind,
+          evaluation_questions: JSON.stringify(dimension.evaluationQuestions),
+          sort_order: dimensionIndex + 1,
+        })
+        .returning('id');
+      const dimensionId = idOf(dimensionRow);
+      const principles = [...dimension.principles].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+      await trx('principles').insert(
+        principles.map((p, index) => ({
+          version_id: versionId,
+          dimension_id: dimensionId,
+          key: p.key,
+          title: p.title,
+          description: p.description,
+          guiding_questions: JSON.stringify(p.guidingQuestions),
+          scope: p.scope ?? null,
+          sort_order: index + 1,
+        })),
+      );
+    }
+    return versionId;
+  });
+}
+
+/** knex's `returning('id')` gives `{ id }` objects on both dialects; older drivers gave numbers. */
+export function idOf(row: unknown): number {
+  if (typeof row === 'object' && row !== null && 'id' in row) return Number((row as { id: unknown }).id);
+  return Number(row);
+}
+
+export async function getStrategyVersion(id: number, conn: Knex = db()): Promise<StrategyVersion | null> {
+  const version = await conn('framework_versions').where({ id }).first();
+  if (!version) return null;
+  const [dimensions, principles] = await Promise.all([
+    conn('dimensions').where({ version_id: id }).orderBy('sort_order'),
+    conn('principles').where({ version_id: id }).orderBy('sort_order'),
+  ]);
+  return {
+    id: version.id,
+    key: version.key,
+    name: version.name,
+    approvedBy: version.approved_by,
+    approvedOn: version.approved_on,
+    validFrom: version.valid_from,
+    validTo: version.valid_to,
+    dimensions: dimensions.map((d) => ({
+      id: d.id,
+      key: d.key,
+      name: d.name,
+      question: d.question,
+      kind: d.kind,
+      principles: principles
+        .filter((p) => p.dimension_id === d.id)
+        .map((p) => ({
+          id: p.id,
+          key: p.key,
+          title: p.title,
+          description: p.description,
+          guidingQuestions: parseList(p.guiding_questions),
+          scope: p.scope,
+        })),
+    })),
+  };
+}
+
+/**
+ * The version in force on a date: the latest active version that had started by then.
+ * A strategy stays in force after its planned end until a new one replaces it, so a date
+ * after `valid_to` still gets the latest version (the checklist says so). Before the first
+ * version, the first one is used.
+ */
+export async function versionIdInForce(date: string, conn: Knex = db()): Promise<number | null> {
+  const started = await conn('framework_versions')
+    .where({ status: 'active' })
+    .andWhere('valid_from', '<=', date)
+    .orderBy('valid_from', 'desc')
+    .first('id');
+  if (started) return started.id;
+  const first = await conn('framework_versions').where({ status: 'active' }).orderBy('valid_from', 'asc').first('id');
+  return first?.id ?? null;
+}

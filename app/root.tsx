@@ -1,0 +1,172 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLocation,
+  useLoaderData,
+  useRouteError,
+} from '@remix-run/react';
+import { useNonce } from './components/nonce';
+import { hasRole } from './domain/roles';
+import type { MessageKey } from './i18n';
+import { getSetting } from './models/organisation.server';
+import appStyles from './styles/app.css';
+import tokens from './styles/tokens.css';
+import { getOptionalUser } from './utils/auth.server';
+import { useLanguage, useT } from './utils/i18n';
+import { languageOf } from './utils/language.server';
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: tokens },
+  { rel: 'stylesheet', href: appStyles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  const municipality = (await getSetting('municipality_name')) ?? '';
+  return {
+    language: languageOf(request, user),
+    municipality,
+    user: user
+      ? { id: user.id, displayName: user.displayName, roles: user.roles, leads: user.leads }
+      : null,
+  };
+}
+
+export const meta: MetaFunction = () => [{ title: 'Linssi' }];
+
+function Header() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  const location = useLocation();
+  const user = data.user;
+  const isOfficial = user ? hasRole({ id: user.id, roles: user.roles, leads: user.leads }, 'official') : false;
+  const seesOthers = user ? user.roles.some((r) => r !== 'official') : false;
+  const back = `${location.pathname}${location.search}`;
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <div className="site-header__bar">
+        <div className="site-header__brand">
+          <Link to="/" className="site-header__name">
+            {t('app.name')}
+          </Link>
+          <span className="site-header__org">{data.municipality}</span>
+        </div>
+        <div className="site-header__tools">
+          <Form method="post" action="/language" className="language-switch" aria-label={t('app.languageLabel')}>
+            <input type="hidden" name="redirectTo" value={back} />
+            <button type="submit" name="language" value="fi" lang="fi" aria-pressed={data.language === 'fi'}>
+              Suomeksi
+            </button>
+            <button type="submit" name="language" value="en" lang="en" aria-pressed={data.language === 'en'}>
+              In English
+            </button>
+          </Form>
+          {user ? (
+            <Form method="post" action="/logout" className="logout">
+              <span className="logout__name">{t('app.loggedInAs', { name: user.displayName })}</span>
+              <button type="submit" className="button button--secondary button--small">
+                {t('app.logout')}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      </div>
+      {user ? (
+        <nav aria-label={t('app.mainNav')} className="main-nav">
+          <ul>
+            <li>
+              <NavLink to="/" end>
+                {t('nav.home')}
+              </NavLink>
+            </li>
+            {isOfficial ? (
+              <>
+                <li>
+                  <NavLink to="/decisions" end>
+                    {t('nav.myDecisions')}
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/decisions/new">{t('nav.newDecision')}</NavLink>
+                </li>
+              </>
+            ) : null}
+            {seesOthers ? (
+              <li>
+                <NavLink to="/decisions/all">{t('nav.allDecisions')}</NavLink>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
+  const language = useLanguage();
+  return (
+    <html lang={language}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const t = useT();
+  return (
+    <>
+      <Header />
+      <main id="main" tabIndex={-1} className="main">
+        <Outlet />
+      </main>
+      <footer className="site-footer">{t('app.footer')}</footer>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  let title: MessageKey = 'errorPage.title';
+  let text: MessageKey = 'errorPage.generic';
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) [title, text] = ['errorPage.notFoundTitle', 'errorPage.notFound'];
+    if (error.status === 403) [title, text] = ['errorPage.forbiddenTitle', 'errorPage.forbidden'];
+    if (error.status === 409) [title, text] = ['errorPage.conflictTitle', 'errorPage.conflict'];
+  }
+  return (
+    <main id="main" className="main">
+      <div className="page">
+        <h1>{t(title)}</h1>
+        <p>{t(text)}</p>
+        <p>
+          <a href="/">{t('errorPage.backHome')}</a>
+        </p>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,146 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { AssessmentSummaryView } from '~/components/assessment-summary';
+import { Notice, StatusBadge } from '~/components/ui';
+import { formatDate, formatDateTime } from '~/domain/dates';
+import { getAssessmentView } from '~/models/assessment-view.server';
+import { notFound, requireUser } from '~/utils/auth.server';
+import { useT } from '~/utils/i18n';
+import { noticeOf, parseId } from '~/utils/notice';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.view.decision.title ?? ''} – Linssi` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const view = await getAssessmentView(user, parseId(params.id));
+  if (!view) throw notFound();
+  return { view, notice: noticeOf(request) };
+}
+
+export default function DecisionPage() {
+  const { view, notice } = useLoaderData<typeof loader>();
+  const t = useT();
+  const { decision, summary } = view;
+  const status = decision.assessment.status;
+  const started = summary.unanswered < summary.total;
+  return (
+    <div className="page">
+      {notice ? <Notice>{t(notice)}</Notice> : null}
+      <p className="breadcrumb">
+        <Link to={view.canEdit ? '/decisions' : '/decisions/all'}>← {view.canEdit ? t('nav.myDecisions') : t('nav.allDecisions')}</Link>
+      </p>
+      <div className="page__header">
+        <h1>{decision.title}</h1>
+        <StatusBadge status={status} />
+      </div>
+      {decision.confidential ? <p className="badge badge--confidential">{t('decision.confidential')}</p> : null}
+      {view.canEdit ? (
+        <p className="actions">
+          <Link to={`/decisions/${decision.id}/checklist`} className="button">
+            {started ? t('decision.continueChecklist') : t('decision.fillChecklist')}
+          </Link>
+          <Link to={`/decisions/${decision.id}/edit`} className="button button--secondary">
+            {t('decision.editDetails')}
+          </Link>
+        </p>
+      ) : status !== 'draft' && status !== 'returned' ? (
+        <p className="muted">{t('decision.readOnlyStatus', { status: t(`status.${status}`) })}</p>
+      ) : null}
+
+      <section aria-labelledby="details-title" className="details">
+        <h2 id="details-title" className="visually-hidden">
+          {t('decision.details')}
+        </h2>
+        <dl className="meta-list">
+          <div>
+            <dt>{t('decision.caseNumber')}</dt>
+            <dd>{decision.caseNumber ?? t('decision.notSet')}</dd>
+          </div>
+          <div>
+            <dt>{t('decision.body')}</dt>
+            <dd>{decision.bodyName}</dd>
+          </div>
+          <div>
+            <dt>{t('decision.meetingDate')}</dt>
+            <dd>{formatDate(decision.meetingDate)}</dd>
+          </div>
+          <div>
+            <dt>{t('decision.department')}</dt>
+            <dd>{decision.departmentName}</dd>
+          </div>
+          <div>
+            <dt>{t('decision.author')}</dt>
+            <dd>{decision.authorName}</dd>
+          </div>
+          <div>
+            <dt>{t('decision.strategy')}</dt>
+            <dd>{view.strategy.name}</dd>
+          </div>
+        </dl>
+        <h3>{t('decision.description')}</h3>
+        <p className="prewrap">{decision.description}</p>
+      </section>
+
+      <AssessmentSummaryView summary={summary} rows={view.chartRows} agendaParagraph={view.agendaParagraph} />
+
+      <section aria-labelledby="answers-title">
+        <h2 id="answers-title">{t('decision.answersTitle')}</h2>
+        {view.dimensions.map((dimension) => (
+          <div key={dimension.key} className="answer-group">
+            <h3>{dimension.name}</h3>
+            <ul className="answer-list">
+              {dimension.principles.map((p) => (
+                <li key={p.key} className="answer-list__item">
+                  <h4>{p.title}</h4>
+                  <p className={`answer answer--${p.answer ?? 'none'}`}>
+                    {p.answer ? t(`answers.${p.answer}`) : t('answers.unanswered')}
+                  </p>
+                  {p.rationale ? (
+                    <p>
+                      <strong>{t('decision.rationale')}:</strong> <span className="prewrap">{p.rationale}</span>
+                    </p>
+                  ) : null}
+                  {p.mitigation ? (
+                    <p>
+                      <strong>{t('decision.mitigation')}:</strong> <span className="prewrap">{p.mitigation}</span>
+                    </p>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+        <h3>{t('decision.projectsTitle')}</h3>
+        {view.projects.length > 0 ? (
+          <ul>
+            {view.projects.map((p) => (
+              <li key={p.key}>{p.title}</li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('decision.noProjects')}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="history-title" className="history">
+        <h2 id="history-title">{t('decision.history')}</h2>
+        <dl className="meta-list">
+          <div>
+            <dt>{t('decision.historyCreated')}</dt>
+            <dd>{formatDateTime(decision.createdAt)}</dd>
+          </div>
+          <div>
+            <dt>{t('decision.historyUpdated')}</dt>
+            <dd>{formatDateTime(decision.assessment.updatedAt)}</dd>
+          </div>
+          {decision.assessment.submittedAt ? (
+            <div>
+              <dt>{t('decision.historySubmitted')}</dt>
+              <dd>{formatDateTime(decision.assessment.submittedAt)}</dd>
+            </div>
+          ) : null}
+        </dl>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,296 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useMemo } from 'react';
+import { ErrorSummary, type SummaryItem, TextArea, useErrorText } from '~/components/forms';
+import { Notice } from '~/components/ui';
+import { type ChecklistFormValues, checklistSchema, fieldName, readChecklistForm, routineSchema } from '~/domain/checklist';
+import { formatDate } from '~/domain/dates';
+import { LIMITS } from '~/domain/limits';
+import { canEditDecision } from '~/domain/permissions';
+import { ANSWER_VALUES } from '~/domain/scale';
+import { linkedPrinciples, scoredPrinciples } from '~/domain/strategy';
+import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
+import type { MessageKey } from '~/i18n';
+import { getAssessmentContent, routineInput, saveChecklist } from '~/models/assessment.server';
+import { accessFacts, getVisibleDecision } from '~/models/decision.server';
+import { getStrategyVersion } from '~/models/framework.server';
+import type { User } from '~/models/user.server';
+import { conflict, forbidden, notFound, requireUser } from '~/utils/auth.server';
+import { useT } from '~/utils/i18n';
+import { noticeOf, parseId } from '~/utils/notice';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.decision.title ?? ''} – Linssi` }];
+
+async function requireEditable(user: User, rawId: string | undefined) {
+  const decision = await getVisibleDecision(user, parseId(rawId));
+  if (!decision) throw notFound();
+  if (decision.authorId !== user.id) throw forbidden();
+  if (!canEditDecision(user, accessFacts(decision))) throw conflict();
+  const strategy = await getStrategyVersion(decision.assessment.frameworkVersionId);
+  if (!strategy) throw notFound();
+  return { decision, strategy };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const decision = await getVisibleDecision(user, parseId(params.id));
+  if (!decision) throw notFound();
+  // A submitted or decided assessment is read on its own page.
+  if (decision.authorId === user.id && !canEditDecision(user, accessFacts(decision))) throw redirect(`/decisions/${decision.id}`);
+  const { strategy } = await requireEditable(user, params.id);
+  const content = await getAssessmentContent(decision.assessment.id, strategy);
+  const saved: ChecklistFormValues = {
+    answers: Object.fromEntries(
+      scoredPrinciples(strategy).map((p) => {
+        const a = content.answers[p.key];
+        return [p.key, { answer: a?.answer ?? '', rationale: a?.rationale ?? '', mitigation: a?.mitigation ?? '' }];
+      }),
+    ),
+    projects: content.projects,
+  };
+  return {
+    decision: { id: decision.id, title: decision.title, meetingDate: decision.meetingDate, version: decision.assessment.version },
+    strategy: {
+      name: strategy.name,
+      expiredOn: strategy.validTo && strategy.validTo < decision.meetingDate ? strategy.validTo : null,
+      dimensions: strategy.dimensions,
+    },
+    saved,
+    notice: noticeOf(request),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { decision, strategy } = await requireEditable(user, params.id);
+  const formData = await request.formData();
+  const intent = text(formData, 'intent');
+  const expectedVersion = Number(text(formData, 'version'));
+  const scoredKeys = scoredPrinciples(strategy).map((p) => p.key);
+  const projectKeys = linkedPrinciples(strategy).map((p) => p.key);
+
+  if (intent === 'routine') {
+    const routineRationale = text(formData, 'routineRationale');
+    const parsed = routineSchema.safeParse({ routineRationale });
+    if (!parsed.success) {
+      return data({ form: 'routine' as const, routineRationale, errors: fieldErrorsOf(parsed.error), values: null, conflict: false }, { status: 400 });
+    }
+    const current = await getAssessmentContent(decision.assessment.id, strategy);
+    const result = await saveChecklist(user, decision.id, expectedVersion, routineInput(strategy, parsed.data.routineRationale, current.projects), 'routine');
+    if (!result.ok && result.reason === 'stale') {
+      return data({ form: 'routine' as const, routineRationale, errors: {}, values: null, conflict: true }, { status: 409 });
+    }
+    if (!result.ok) throw conflict();
+    throw redirect(`/decisions/${decision.id}/checklist?notice=routine`);
+  }
+
+  const mode = intent === 'submit' ? 'submit' : 'draft';
+  const values = readChecklistForm(formData, scoredKeys);
+  const parsed = checklistSchema(scoredKeys, projectKeys, mode).safeParse(values);
+  if (!parsed.success) {
+    return data({ form: 'checklist' as const, values, errors: fieldErrorsOf(parsed.error), routineRationale: '', conflict: false }, { status: 400 });
+  }
+  const result = await saveChecklist(user, decision.id, expectedVersion, parsed.data as Parameters<typeof saveChecklist>[3], mode === 'submit' ? 'submit' : 'save');
+  if (!result.ok && result.reason === 'stale') {
+    return data({ form: 'checklist' as const, values, errors: {}, routineRationale: '', conflict: true }, { status: 409 });
+  }
+  if (!result.ok) throw conflict();
+  throw redirect(mode === 'submit' ? `/decisions/${decision.id}?notice=submitted` : `/decisions/${decision.id}/checklist?notice=draftSaved`);
+}
+
+const SCALE_SIGNS: Record<string, string> = { '2': '+2', '1': '+1', '0': '0', '-1': '−1', '-2': '−2' };
+
+export default function Checklist() {
+  const { decision, strategy, saved, notice } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const t = useT();
+  const errorText = useErrorText();
+  const values = result?.form === 'checklist' && result.values ? result.values : saved;
+  const errors: FieldErrors = result?.form === 'checklist' ? result.errors : {};
+  const routineErrors: FieldErrors = result?.form === 'routine' ? result.errors : {};
+  const scoredDimensions = strategy.dimensions.filter((d) => d.kind === 'scored');
+  const linked = strategy.dimensions.filter((d) => d.kind === 'linked').flatMap((d) => d.principles);
+  const all = scoredDimensions.flatMap((d) => d.principles);
+  const done = all.filter((p) => values.answers[p.key]?.answer).length;
+  const busy = navigation.state === 'submitting';
+
+  const summary = useMemo(() => {
+    const items: SummaryItem[] = [];
+    for (const p of all) {
+      const answerError = errors[fieldName.answer(p.key)];
+      if (answerError) items.push({ target: `${fieldName.answer(p.key)}-2`, label: p.title, error: answerError });
+      for (const [name, label] of [
+        [fieldName.rationale(p.key), 'checklist.rationale'],
+        [fieldName.mitigation(p.key), 'checklist.mitigation'],
+      ] as Array<[string, MessageKey]>) {
+        const error = errors[name];
+        if (error) items.push({ target: name, label: `${p.title} – ${t(label)}`, error });
+      }
+    }
+    return items;
+  }, [errors, all, t]);
+
+  return (
+    <div className="page page--form">
+      {notice ? <Notice>{t(notice)}</Notice> : null}
+      {result?.conflict ? (
+        <div className="error-summary" role="alert">
+          <p>{t('errors.conflict')}</p>
+        </div>
+      ) : null}
+      <p className="breadcrumb">
+        <Link to={`/decisions/${decision.id}`}>← {t('checklist.decisionLink', { title: decision.title })}</Link>
+      </p>
+      <h1>
+        {t('checklist.title')}
+        <span className="h1-sub">{decision.title}</span>
+      </h1>
+      <p className="lead">{t('checklist.intro')}</p>
+      <p>{t('checklist.strategyUsed', { name: strategy.name })}</p>
+      {strategy.expiredOn ? (
+        <Notice tone="warning">{t('checklist.strategyExpired', { date: formatDate(strategy.expiredOn) })}</Notice>
+      ) : null}
+
+      <section className="routine" aria-labelledby="routine-title">
+        <h2 id="routine-title">{t('checklist.routineTitle')}</h2>
+        <p>{t('checklist.routineText')}</p>
+        <Form method="post" className="form">
+          <input type="hidden" name="intent" value="routine" />
+          <input type="hidden" name="version" value={decision.version} />
+          <TextArea
+            id="routineRationale"
+            name="routineRationale"
+            label={t('checklist.routineRationale')}
+            rows={2}
+            maxLength={LIMITS.rationale}
+            defaultValue={result?.form === 'routine' ? result.routineRationale : ''}
+            error={routineErrors.routineRationale}
+          />
+          <button type="submit" className="button button--secondary" disabled={busy}>
+            {t('checklist.routineSubmit')}
+          </button>
+        </Form>
+      </section>
+
+      <Form method="post" className="form checklist" noValidate>
+        <input type="hidden" name="version" value={decision.version} />
+        <ErrorSummary items={summary} focusKey={result} />
+        <p className="progress" aria-live="polite">
+          {t('checklist.progress', { done, total: all.length })}
+        </p>
+        {scoredDimensions.map((dimension) => (
+          <section key={dimension.key} className="dimension" aria-labelledby={`dim-${dimension.key}`}>
+            <h2 id={`dim-${dimension.key}`}>{dimension.name}</h2>
+            {dimension.question ? <p className="dimension__question">{dimension.question}</p> : null}
+            {dimension.principles.map((p) => {
+              const v = values.answers[p.key] ?? { answer: '', rationale: '', mitigation: '' };
+              const answerName = fieldName.answer(p.key);
+              const answerError = errors[answerName];
+              return (
+                <article key={p.key} className={`principle${answerError ? ' principle--error' : ''}`} aria-labelledby={`p-${p.key}`}>
+                  <h3 id={`p-${p.key}`}>{p.title}</h3>
+                  <p>
+                    <strong>{t('checklist.whatIsIt')}:</strong> {p.description}
+                  </p>
+                  {p.guidingQuestions.length > 0 ? (
+                    <div className="principle__questions">
+                      <p className="principle__questions-title">{t('checklist.questions')}:</p>
+                      <ul>
+                        {p.guidingQuestions.map((q) => (
+                          <li key={q}>{q}</li>
+                        ))}
+                      </ul>
+                    </div>
+                  ) : null}
+                  <fieldset className="scale" aria-describedby={answerError ? `${answerName}-error` : undefined}>
+                    <legend>{t('checklist.impactLegend', { title: p.title })}</legend>
+                    {answerError ? (
+                      <p id={`${answerName}-error`} className="field__error">
+                        {errorText(answerError)}
+                      </p>
+                    ) : null}
+                    <div className="scale__options">
+                      {ANSWER_VALUES.map((value) => (
+                        <div key={value} className={`scale__option scale__option--${value}`}>
+                          <input
+                            type="radio"
+                            id={`${answerName}-${value}`}
+                            name={answerName}
+                            value={value}
+                            defaultChecked={v.answer === value}
+                          />
+                          <label htmlFor={`${answerName}-${value}`}>
+                            {SCALE_SIGNS[value] ? <span className="scale__sign">{SCALE_SIGNS[value]}</span> : null}
+                            {t(`answers.${value}`)}
+                          </label>
+                        </div>
+                      ))}
+                    </div>
+                  </fieldset>
+                  <TextArea
+                    id={fieldName.rationale(p.key)}
+                    name={fieldName.rationale(p.key)}
+                    label={t('checklist.rationale')}
+                    hint={t('checklist.rationaleHint')}
+                    rows={3}
+                    maxLength={LIMITS.rationale}
+                    defaultValue={v.rationale}
+                    error={errors[fieldName.rationale(p.key)]}
+                  />
+                  <TextArea
+                    id={fieldName.mitigation(p.key)}
+                    name={fieldName.mitigation(p.key)}
+                    label={t('checklist.mitigation')}
+                    hint={t('checklist.mitigationHint')}
+                    rows={2}
+                    maxLength={LIMITS.mitigation}
+                    defaultValue={v.mitigation}
+                    error={errors[fieldName.mitigation(p.key)]}
+                  />
+                </article>
+              );
+            })}
+          </section>
+        ))}
+        {linked.length > 0 ? (
+          <fieldset className="projects">
+            <legend>
+              <span className="h2-like">{t('checklist.projectsTitle')}</span>
+            </legend>
+            <p>{t('checklist.projectsIntro')}</p>
+            {errors.projects ? <p className="field__error">{errorText(errors.projects)}</p> : null}
+            {linked.map((p) => (
+              <div key={p.key} className="field field--checkbox">
+                <input
+                  type="checkbox"
+                  id={`project-${p.key}`}
+                  name="projects"
+                  value={p.key}
+                  defaultChecked={values.projects.includes(p.key)}
+                  aria-describedby={`project-${p.key}-hint`}
+                />
+                <label htmlFor={`project-${p.key}`}>{p.title}</label>
+                <p id={`project-${p.key}-hint`} className="field__hint">
+                  {p.description}
+                </p>
+              </div>
+            ))}
+          </fieldset>
+        ) : null}
+        <div className="form__actions form__actions--sticky">
+          <button type="submit" name="intent" value="save" className="button button--secondary" disabled={busy}>
+            {t('checklist.saveDraft')}
+          </button>
+          <button type="submit" name="intent" value="submit" className="button" disabled={busy} aria-describedby="submit-hint">
+            {t('checklist.submit')}
+          </button>
+          <p id="submit-hint" className="field__hint">
+            {t('checklist.submitHint')}
+          </p>
+        </div>
+      </Form>
+    </div>
+  );
+}

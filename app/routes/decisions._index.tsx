@@ -1,0 +1,52 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { DecisionTable, pageParam } from '~/components/decision-table';
+import { Pagination } from '~/components/ui';
+import { listOwnDecisions } from '~/models/decision.server';
+import { requireRole } from '~/utils/auth.server';
+import { useT } from '~/utils/i18n';
+import { serverTranslator } from '~/utils/language.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} – Linssi` }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, 'official');
+  const page = await listOwnDecisions(user, pageParam(request));
+  return { page, title: serverTranslator(request, user)('decisions.myTitle') };
+}
+
+export default function MyDecisions() {
+  const { page } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div className="page">
+      <div className="page__header">
+        <h1>{t('decisions.myTitle')}</h1>
+        <Link to="/decisions/new" className="button">
+          {t('nav.newDecision')}
+        </Link>
+      </div>
+      <p>{t('decisions.myIntro')}</p>
+      {page.total === 0 ? (
+        <div className="empty">
+          <p>{t('decisions.empty')}</p>
+          <Link to="/decisions/new" className="button">
+            {t('decisions.startFirst')}
+          </Link>
+        </div>
+      ) : (
+        <>
+          <p className="table-count">
+            {t('decisions.countShown', {
+              from: (page.page - 1) * page.pageSize + 1,
+              to: (page.page - 1) * page.pageSize + page.items.length,
+              total: page.total,
+            })}
+          </p>
+          <DecisionTable items={page.items} showAuthor={false} caption={t('decisions.myTitle')} />
+          <Pagination page={page.page} pages={page.pages} hrefFor={(p) => `/decisions?page=${p}`} />
+        </>
+      )}
+    </div>
+  );
+}

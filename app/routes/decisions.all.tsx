@@ -1,0 +1,43 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { DecisionTable, pageParam } from '~/components/decision-table';
+import { Pagination } from '~/components/ui';
+import { listVisibleDecisions } from '~/models/decision.server';
+import { requireUser } from '~/utils/auth.server';
+import { useT } from '~/utils/i18n';
+import { serverTranslator } from '~/utils/language.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} – Linssi` }];
+
+/** Every assessment the user may see: their own, their departments' (managers), all (group, admin). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const page = await listVisibleDecisions(user, pageParam(request));
+  return { page, title: serverTranslator(request, user)('decisions.allTitle') };
+}
+
+export default function AllDecisions() {
+  const { page } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div className="page">
+      <h1>{t('decisions.allTitle')}</h1>
+      <p>{t('decisions.allIntro')}</p>
+      {page.total === 0 ? (
+        <p className="empty">{t('decisions.emptyAll')}</p>
+      ) : (
+        <>
+          <p className="table-count">
+            {t('decisions.countShown', {
+              from: (page.page - 1) * page.pageSize + 1,
+              to: (page.page - 1) * page.pageSize + page.items.length,
+              total: page.total,
+            })}
+          </p>
+          <DecisionTable items={page.items} showAuthor caption={t('decisions.allTitle')} />
+          <Pagination page={page.page} pages={page.pages} hrefFor={(p) => `/decisions/all?page=${p}`} />
+        </>
+      )}
+    </div>
+  );
+}

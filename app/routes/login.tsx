@@ -1,0 +1,125 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { TextField } from '~/components/forms';
+import { Notice } from '~/components/ui';
+import { loginSchema } from '~/domain/login-form';
+import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
+import { getSetting } from '~/models/organisation.server';
+import { findLoginCandidate } from '~/models/user.server';
+import { getOptionalUser, safeRedirect } from '~/utils/auth.server';
+import { useT } from '~/utils/i18n';
+import { dummyPasswordHash, verifyPassword } from '~/utils/password.server';
+import { createSession } from '~/utils/session.server';
+import { LIMITS } from '~/domain/limits';
+import { isRole } from '~/domain/roles';
+
+export const meta: MetaFunction = () => [{ title: 'Linssi' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  if (await getOptionalUser(request)) throw redirect(safeRedirect(url.searchParams.get('redirectTo')));
+  const demo = await getSetting('demo_users');
+  let demoUsers: Array<{ role: string; username: string; password: string }> = [];
+  try {
+    const parsed: unknown = demo ? JSON.parse(demo) : [];
+    if (Array.isArray(parsed)) demoUsers = parsed.filter((u) => u && isRole(u.role));
+  } catch {
+    demoUsers = [];
+  }
+  return { demoUsers };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const redirectTo = safeRedirect(text(formData, 'redirectTo'));
+  const values = { username: text(formData, 'username') };
+  const parsed = loginSchema.safeParse({ username: text(formData, 'username'), password: text(formData, 'password') });
+  if (!parsed.success) {
+    return data({ values, errors: fieldErrorsOf(parsed.error), failed: false }, { status: 400 });
+  }
+  const candidate = await findLoginCandidate(parsed.data.username);
+  // The same work whether or not the user exists, and one message for every failure.
+  const valid = await verifyPassword(parsed.data.password, candidate?.password_hash ?? (await dummyPasswordHash()));
+  if (!candidate || !valid || !candidate.active) {
+    return data({ values, errors: {} as FieldErrors, failed: true }, { status: 401 });
+  }
+  const cookie = await createSession(candidate.id);
+  throw redirect(redirectTo, { headers: { 'Set-Cookie': cookie } });
+}
+
+export default function Login() {
+  const { demoUsers } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const t = useT();
+  const reason = params.get('reason');
+  return (
+    <div className="page page--narrow">
+      <h1>{t('login.title')}</h1>
+      <p className="lead">{t('login.intro')}</p>
+      {reason === 'expired' && !result ? <Notice tone="info">{t('login.sessionEnded')}</Notice> : null}
+      {reason === 'logout' && !result ? <Notice tone="info">{t('login.loggedOut')}</Notice> : null}
+      {result?.failed ? (
+        <div className="error-summary" role="alert">
+          <p className="error-summary__title">{t('login.failed')}</p>
+        </div>
+      ) : null}
+      <Form method="post" className="form" noValidate={false}>
+        <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
+        <TextField
+          id="username"
+          name="username"
+          label={t('login.username')}
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          maxLength={LIMITS.username}
+          defaultValue={result?.values.username ?? ''}
+          error={result?.errors.username}
+        />
+        <TextField
+          id="password"
+          name="password"
+          type="password"
+          label={t('login.password')}
+          autoComplete="current-password"
+          maxLength={LIMITS.password}
+          error={result?.errors.password}
+        />
+        <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+          {t('login.submit')}
+        </button>
+      </Form>
+      {demoUsers.length > 0 ? (
+        <section className="demo-box" aria-labelledby="demo-title">
+          <h2 id="demo-title">{t('login.demoTitle')}</h2>
+          <p>{t('login.demoIntro')}</p>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('login.demoRole')}</th>
+                <th scope="col">{t('login.demoUsername')}</th>
+                <th scope="col">{t('login.demoPassword')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {demoUsers.map((u) => (
+                <tr key={u.username}>
+                  <td>{isRole(u.role) ? t(`roles.${u.role}`) : u.role}</td>
+                  <td>
+                    <code>{u.username}</code>
+                  </td>
+                  <td>
+                    <code>{u.password}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+    </div>
+  );
+}

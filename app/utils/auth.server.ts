@@ -1,0 +1,45 @@
+import { redirect } from '@remix-run/node';
+import { type User, getUserById } from '~/models/user.server';
+import type { Role } from '~/domain/roles';
+import { getSessionUserId } from './session.server';
+
+/** The logged-in user, or null. */
+export async function getOptionalUser(request: Request): Promise<User | null> {
+  const userId = await getSessionUserId(request);
+  if (userId === null) return null;
+  return getUserById(userId);
+}
+
+/** Only a path on this site may be a place to return to after login. */
+export function safeRedirect(to: unknown, fallback = '/'): string {
+  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
+  return to;
+}
+
+/** The logged-in user; anyone else is sent to the login page and brought back afterwards. */
+export async function requireUser(request: Request): Promise<User> {
+  const user = await getOptionalUser(request);
+  if (user) return user;
+  const url = new URL(request.url);
+  const back = `${url.pathname}${url.search}`;
+  const hadSession = (request.headers.get('Cookie') ?? '').includes('linssi_session=');
+  const params = new URLSearchParams({ redirectTo: back });
+  if (hadSession) params.set('reason', 'expired');
+  throw redirect(`/login?${params}`);
+}
+
+/** The logged-in user if they hold one of the roles; 403 otherwise. */
+export async function requireRole(request: Request, ...roles: Role[]): Promise<User> {
+  const user = await requireUser(request);
+  if (!roles.some((role) => user.roles.includes(role))) throw forbidden();
+  return user;
+}
+
+export const forbidden = () => new Response('Forbidden', { status: 403 });
+export const notFound = () => new Response('Not Found', { status: 404 });
+export const conflict = () => new Response('Conflict', { status: 409 });
+
+/** Throws 404 unless the condition holds: an id that is unknown and one that is not yours look the same. */
+export function invariantFound<T>(value: T | null | undefined | false): asserts value is T {
+  if (!value) throw notFound();
+}

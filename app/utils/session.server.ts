@@ -1,0 +1,79 @@
+import crypto from 'node:crypto';
+import { db, nowIso } from './db.server';
+import { env } from './env.server';
+
+/**
+ * Server-side sessions (docs/decisions/004-sessions.md): the cookie holds a random token,
+ * the table its SHA-256. Logging out or deactivating a user deletes the rows at once.
+ */
+export function sessionCookieName(): string {
+  return env().secureCookies ? '__Host-linssi_session' : 'linssi_session';
+}
+
+const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+
+export function readCookie(request: Request, name: string): string | null {
+  const header = request.headers.get('Cookie');
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const index = part.indexOf('=');
+    if (index < 0) continue;
+    if (part.slice(0, index).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(index + 1).trim());
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}
+
+function cookieHeader(value: string, maxAgeSeconds: number): string {
+  const attributes = [`${sessionCookieName()}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${maxAgeSeconds}`];
+  if (env().secureCookies) attributes.push('Secure');
+  return attributes.join('; ');
+}
+
+export async function createSession(userId: number): Promise<string> {
+  const token = crypto.randomBytes(32).toString('base64url');
+  const now = new Date();
+  const expires = new Date(now.getTime() + env().SESSION_ABSOLUTE_HOURS * 3_600_000);
+  await db()('sessions').insert({
+    id: hashToken(token),
+    user_id: userId,
+    created_at: now.toISOString(),
+    last_seen_at: now.toISOString(),
+    expires_at: expires.toISOString(),
+  });
+  return cookieHeader(token, env().SESSION_ABSOLUTE_HOURS * 3600);
+}
+
+export function clearSessionCookie(): string {
+  return cookieHeader('', 0);
+}
+
+/** The user id of a live session, touching it; null when it is missing, idle too long or expired. */
+export async function getSessionUserId(request: Request): Promise<number | null> {
+  const token = readCookie(request, sessionCookieName());
+  if (!token) return null;
+  const id = hashToken(token);
+  const row = await db()('sessions').where({ id }).first();
+  if (!row) return null;
+  const now = Date.now();
+  const idleLimit = env().SESSION_IDLE_MINUTES * 60_000;
+  if (Date.parse(row.expires_at) <= now || Date.parse(row.last_seen_at) + idleLimit <= now) {
+    await db()('sessions').where({ id }).delete();
+    return null;
+  }
+  // Touch at most once a minute: a page view should not always be a write.
+  if (now - Date.parse(row.last_seen_at) > 60_000) {
+    await db()('sessions').where({ id }).update({ last_seen_at: nowIso() });
+  }
+  return row.user_id;
+}
+
+export async function destroySession(request: Request) {
+  const token = readCookie(request, sessionCookieName());
+  if (token) await db()('sessions').where({ id: hashToken(token) }).delete();
+}

@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
+import { migrationSource } from './migrations/index';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** The database that `DATABASE_URL` names; a file in `data/` when it is not set. */
+export const DEFAULT_DATABASE_URL = 'file:./data/linssi.db';
+
+export function dialectOf(url: string): Dialect {
+  return /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
+}
+
+/** `file:./x.db`, `file:///abs/x.db`, `./x.db` and `/abs/x.db` all name a SQLite file. */
+export function sqliteFilename(url: string): string {
+  if (url === ':memory:') return url;
+  if (url.startsWith('file://')) return new URL(url).pathname;
+  if (url.startsWith('file:')) return url.slice('file:'.length);
+  return url;
+}
+
+// PostgreSQL answers dates, timestamps and bigint counts in other shapes than SQLite;
+// these parsers make both dialects return the same JavaScript values: dates as
+// 'YYYY-MM-DD', timestamps as ISO strings, counts as numbers.
+let pgTypesSet = false;
+function setPgTypeParsers() {
+  if (pgTypesSet) return;
+  pgTypesSet = true;
+  pg.types.setTypeParser(1082, (v: string) => v);
+  pg.types.setTypeParser(1114, (v: string) => new Date(`${v.replace(' ', 'T')}Z`).toISOString());
+  pg.types.setTypeParser(1184, (v: string) => new Date(v).toISOString());
+  pg.types.setTypeParser(20, (v: string) => Number(v));
+  pg.types.setTypeParser(1700, (v: string) => Number(v));
+}
+
+export function knexConfig(url: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): Knex.Config {
+  if (dialectOf(url) === 'postgres') {
+    setPgTypeParsers();
+    return {
+      client: 'pg',
+      connection: url,
+      pool: { min: 0, max: Number(process.env.DATABASE_POOL_MAX ?? 10) },
+      migrations: { migrationSource, tableName: 'knex_migrations' },
+    };
+  }
+  const filename = sqliteFilename(url);
+  if (filename !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
+  return {
+    client: 'better-sqlite3',
+    connection: { filename },
+    useNullAsDefault: true,
+    // better-sqlite3 is synchronous: one connection per process serialises writers
+    // without SQLITE_BUSY between them. Queries inside a transaction must use `trx`.
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(conn: { pragma: (s: string) => unknown }, done: (err: Error | null, conn: unknown) => void) {
+        try {
+          conn.pragma('journal_mode = WAL');
+          conn.pragma('foreign_keys = ON');
+          conn.pragma('busy_timeout = 5000');
+          conn.pragma('synchronous = NORMAL');
+          done(null, conn);
+        } catch (err) {
+          done(err as Error, conn);
+        }
+      },
+    },
+    migrations: { migrationSource, tableName: 'knex_migrations' },
+  };
+}
+
+export function createDb(url?: string): Knex {
+  return knexFactory(knexConfig(url));
+}
+
+export function isPostgres(db: Knex): boolean {
+  return db.client.config.client === 'pg';
+}

@@ -1,0 +1,24 @@
+import type { Knex } from 'knex';
+import * as m001 from './001_users_and_sessions';
+import * as m002 from './002_organisation';
+import * as m003 from './003_strategy';
+import * as m004 from './004_decisions_and_assessments';
+import * as m005 from './005_audit_log';
+
+type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
+
+// Listed here rather than read from the folder, so that the same migrations run from
+// the command line (tsx) and from the bundled server. Append only; never edit one that has landed.
+const migrations: Array<[string, Migration]> = [
+  ['001_users_and_sessions', m001],
+  ['002_organisation', m002],
+  ['003_strategy', m003],
+  ['004_decisions_and_assessments', m004],
+  ['005_audit_log', m005],
+];
+
+export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
+  getMigrations: async () => migrations,
+  getMigrationName: ([name]) => name,
+  getMigration: async ([, migration]) => migration,
+};

@@ -1,0 +1,124 @@
+import 'knex/types/tables';
+
+// Row types of every table, declared once so that knex's queries are typed.
+// Booleans come back as 0/1 from SQLite and as true/false from PostgreSQL.
+type Bool = boolean | number;
+
+export interface UserRow {
+  id: number;
+  username: string;
+  display_name: string;
+  email: string | null;
+  password_hash: string;
+  active: Bool;
+  must_change_password: Bool;
+  language: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface UserRoleRow { user_id: number; role: string }
+export interface SessionRow { id: string; user_id: number; created_at: string; last_seen_at: string; expires_at: string }
+export interface SettingRow { key: string; value: string }
+export interface BodyRow { id: number; name: string; sort_order: number; active: Bool }
+export interface DepartmentRow { id: number; name: string; sort_order: number; active: Bool }
+export interface UserDepartmentRow { user_id: number; department_id: number; relation: 'member' | 'lead' }
+export interface FrameworkRow { id: number; key: string; name: string }
+export interface FrameworkVersionRow {
+  id: number;
+  framework_id: number;
+  key: string;
+  name: string;
+  approved_by: string | null;
+  approved_on: string | null;
+  valid_from: string;
+  valid_to: string | null;
+  status: string;
+  metadata: string;
+  created_at: string;
+}
+export interface DimensionRow {
+  id: number;
+  version_id: number;
+  key: string;
+  name: string;
+  question: string | null;
+  kind: 'scored' | 'linked';
+  evaluation_questions: string;
+  sort_order: number;
+}
+export interface PrincipleRow {
+  id: number;
+  version_id: number;
+  dimension_id: number;
+  key: string;
+  title: string;
+  description: string;
+  guiding_questions: string;
+  scope: string | null;
+  sort_order: number;
+}
+export interface DecisionRow {
+  id: number;
+  title: string;
+  case_number: string | null;
+  body_id: number;
+  department_id: number;
+  meeting_date: string;
+  description: string;
+  confidential: Bool;
+  author_id: number;
+  created_at: string;
+  updated_at: string;
+}
+export interface AssessmentRow {
+  id: number;
+  decision_id: number;
+  framework_version_id: number;
+  is_proposal: Bool;
+  label: string | null;
+  status: string;
+  version: number;
+  updated_by: number | null;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+}
+export interface AssessmentAnswerRow {
+  assessment_id: number;
+  principle_id: number;
+  answer_kind: string | null;
+  score: number | null;
+  rationale: string | null;
+  mitigation: string | null;
+}
+export interface AssessmentProjectRow { assessment_id: number; principle_id: number }
+export interface AuditRow {
+  id: number;
+  at: string;
+  user_id: number | null;
+  action: string;
+  entity_type: string;
+  entity_id: number | null;
+  details: string;
+}
+
+declare module 'knex/types/tables' {
+  interface Tables {
+    users: UserRow;
+    user_roles: UserRoleRow;
+    sessions: SessionRow;
+    settings: SettingRow;
+    bodies: BodyRow;
+    departments: DepartmentRow;
+    user_departments: UserDepartmentRow;
+    frameworks: FrameworkRow;
+    framework_versions: FrameworkVersionRow;
+    dimensions: DimensionRow;
+    principles: PrincipleRow;
+    decisions: DecisionRow;
+    assessments: AssessmentRow;
+    assessment_answers: AssessmentAnswerRow;
+    assessment_projects: AssessmentProjectRow;
+    audit_log: AuditRow;
+  }
+}

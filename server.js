@@ -1,0 +1,106 @@
+// The production server: Express around Remix, with the security headers and a clean shutdown.
+// See docs/decisions/005-server.md.
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequestHandler } from '@remix-run/express';
+import express from 'express';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const production = process.env.NODE_ENV === 'production';
+
+let build;
+try {
+  build = await import('./build/index.js');
+} catch (error) {
+  console.error('The app has not been built: run `npm run build` (or `npm start`, which builds when needed).');
+  console.error(error);
+  process.exit(1);
+}
+
+const app = express();
+app.disable('x-powered-by');
+app.set('trust proxy', process.env.TRUST_PROXY === 'true');
+
+app.use((req, res, next) => {
+  const nonce = crypto.randomBytes(16).toString('base64');
+  res.locals.cspNonce = nonce;
+  res.setHeader(
+    'Content-Security-Policy',
+    [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${nonce}'`,
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      "connect-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+      "form-action 'self'",
+    ].join('; '),
+  );
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'same-origin');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+  if (production && process.env.SECURE_COOKIES !== 'false') {
+    res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  }
+  next();
+});
+
+// A state change from another site is refused before it reaches an action.
+app.use((req, res, next) => {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+  const origin = req.get('Origin');
+  const site = req.get('Sec-Fetch-Site');
+  const own = `${req.protocol}://${req.get('Host')}`;
+  if ((origin && origin !== own) || site === 'cross-site') {
+    res.status(403).type('text/plain').send('Cross-site request refused');
+    return;
+  }
+  next();
+});
+
+app.use('/build', express.static(path.join(root, 'public/build'), { immutable: true, maxAge: '1y' }));
+app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }));
+
+// Pages are behind login and hold unpublished drafts: no cache keeps a copy.
+app.use((req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+});
+
+app.all(
+  '*',
+  createRequestHandler({
+    build,
+    mode: production ? 'production' : 'development',
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce }),
+  }),
+);
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '127.0.0.1';
+const server = app.listen(port, host, () => {
+  const address = server.address();
+  const shown = typeof address === 'object' && address ? address.port : port;
+  console.log(`Linssi listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${shown}`);
+});
+
+let stopping = false;
+async function shutdown(signal) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: closing`);
+  server.close();
+  server.closeIdleConnections?.();
+  try {
+    await build.entry.module.shutdown?.();
+  } finally {
+    process.exit(0);
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
