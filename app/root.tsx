@@ -10,8 +10,8 @@ import {
   ScrollRestoration,
   isRouteErrorResponse,
   useLocation,
-  useLoaderData,
   useRouteError,
+  useRouteLoaderData,
 } from '@remix-run/react';
 import { useNonce } from './components/nonce';
 import { hasRole } from './domain/roles';
@@ -44,10 +44,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction = () => [{ title: 'Linssi' }];
 
 function Header() {
-  const data = useLoaderData<typeof loader>();
+  // From the root route rather than useLoaderData, so that the error page keeps the header too.
+  const data = useRouteLoaderData<typeof loader>('root');
   const t = useT();
   const location = useLocation();
-  const user = data.user;
+  const user = data?.user ?? null;
   const isOfficial = user ? hasRole({ id: user.id, roles: user.roles, leads: user.leads }, 'official') : false;
   const seesOthers = user ? user.roles.some((r) => r !== 'official') : false;
   const back = `${location.pathname}${location.search}`;
@@ -61,15 +62,15 @@ function Header() {
           <Link to="/" className="site-header__name">
             {t('app.name')}
           </Link>
-          <span className="site-header__org">{data.municipality}</span>
+          <span className="site-header__org">{data?.municipality}</span>
         </div>
         <div className="site-header__tools">
           <Form method="post" action="/language" className="language-switch" aria-label={t('app.languageLabel')}>
             <input type="hidden" name="redirectTo" value={back} />
-            <button type="submit" name="language" value="fi" lang="fi" aria-pressed={data.language === 'fi'}>
+            <button type="submit" name="language" value="fi" lang="fi" aria-pressed={data?.language !== 'en'}>
               Suomeksi
             </button>
-            <button type="submit" name="language" value="en" lang="en" aria-pressed={data.language === 'en'}>
+            <button type="submit" name="language" value="en" lang="en" aria-pressed={data?.language === 'en'}>
               In English
             </button>
           </Form>
@@ -159,14 +160,17 @@ export function ErrorBoundary() {
     if (error.status === 409) [title, text] = ['errorPage.conflictTitle', 'errorPage.conflict'];
   }
   return (
-    <main id="main" className="main">
-      <div className="page">
-        <h1>{t(title)}</h1>
-        <p>{t(text)}</p>
-        <p>
-          <a href="/">{t('errorPage.backHome')}</a>
-        </p>
-      </div>
-    </main>
+    <>
+      <Header />
+      <main id="main" tabIndex={-1} className="main">
+        <div className="page">
+          <h1>{t(title)}</h1>
+          <p>{t(text)}</p>
+          <p>
+            <a href="/">{t('errorPage.backHome')}</a>
+          </p>
+        </div>
+      </main>
+    </>
   );
 }

@@ -99,7 +99,8 @@ export async function loadDemoData(db: Knex, today = todayInHelsinki()) {
         const offset = 40 - n * 13; // three meetings ahead, the rest spread back over two evaluation periods
         const meetingDate = addDays(today, offset);
         const status = offset > -14 ? (n % 2 === 0 ? 'draft' : 'submitted') : statuses[(index + round) % statuses.length]!;
-        const title = round === 0 ? matter.title : `${matter.title} (${round + 1}/${3})`;
+        // The same kinds of matter come back year after year, as they do in a municipality.
+        const title = matter.title;
         const versionId = await versionIdInForce(meetingDate, trx);
         const author = authorFor(matter.department);
         const createdAt = new Date(Date.parse(`${addDays(meetingDate, -21)}T09:00:00Z`)).toISOString();

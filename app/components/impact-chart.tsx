@@ -13,7 +13,25 @@ const WIDTH = 420;
 const CENTER = WIDTH / 2;
 const UNIT = 92;
 const ROW = 60;
+const LINE = 18;
 const TOP = 8;
+const LABEL_CHARS = 40;
+
+/** Splits a principle's title into lines that fit the picture's width, at word boundaries. */
+export function wrapLabel(title: string, max = LABEL_CHARS): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of title.split(/\s+/)) {
+    if (current && `${current} ${word}`.length > max) {
+      lines.push(current);
+      current = word;
+    } else {
+      current = current ? `${current} ${word}` : word;
+    }
+  }
+  if (current) lines.push(current);
+  return lines;
+}
 const SIGNS: Record<number, string> = { [-2]: '−2', [-1]: '−1', 0: '0', 1: '+1', 2: '+2' };
 
 /**
@@ -22,7 +40,14 @@ const SIGNS: Record<number, string> = { [-2]: '−2', [-1]: '−1', 0: '0', 1: '
  */
 export function ImpactChart({ rows, id }: { rows: ChartRow[]; id: string }) {
   const t = useT();
-  const axisY = TOP + rows.length * ROW + 6;
+  const layout = rows.map((row) => ({ row, lines: wrapLabel(row.title) }));
+  const offsets: number[] = [];
+  let y = TOP;
+  for (const { lines } of layout) {
+    offsets.push(y);
+    y += ROW + (lines.length - 1) * LINE;
+  }
+  const axisY = y + 6;
   const height = axisY + 48;
   const valueLabel = (answer: AnswerValue | null) => {
     if (answer === null) return t('answers.unanswered');
@@ -52,15 +77,19 @@ export function ImpactChart({ rows, id }: { rows: ChartRow[]; id: string }) {
           className={tick === 0 ? 'chart__zero' : 'chart__grid'}
         />
       ))}
-      {rows.map((row, index) => {
-        const y = TOP + index * ROW;
+      {layout.map(({ row, lines }, index) => {
+        const y = offsets[index]!;
         const score = row.answer === null ? null : scoreOf(row.answer);
-        const barY = y + 26;
+        const barY = y + 26 + (lines.length - 1) * LINE;
         const label = valueLabel(row.answer);
         return (
           <g key={row.key} data-answer={row.answer ?? ''}>
             <text x={4} y={y + 16} className="chart__label">
-              {row.title}
+              {lines.map((line, i) => (
+                <tspan key={line} x={4} dy={i === 0 ? 0 : LINE}>
+                  {line}
+                </tspan>
+              ))}
             </text>
             {score !== null && score !== 0 ? (
               <rect

@@ -22,6 +22,7 @@ export async function getAssessmentView(actor: Actor, decisionId: number) {
     decision,
     strategy: { id: strategy.id, name: strategy.name, validTo: strategy.validTo },
     canEdit: canEditDecision(actor, accessFacts(decision)),
+    isAuthor: decision.authorId === actor.id,
     dimensions: strategy.dimensions
       .filter((d) => d.kind === 'scored')
       .map((d) => ({

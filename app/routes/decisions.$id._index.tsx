@@ -17,6 +17,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { view, notice: noticeOf(request) };
 }
 
+const SIGNS: Record<string, string> = { '2': '+2', '1': '+1', '0': '0', '-1': '−1', '-2': '−2' };
+const answerClass = (answer: string | null) =>
+  answer === null ? 'none' : answer.startsWith('-') ? 'negative' : answer === '1' || answer === '2' ? 'positive' : answer === '0' ? 'neutral' : 'other';
+
 export default function DecisionPage() {
   const { view, notice } = useLoaderData<typeof loader>();
   const t = useT();
@@ -27,7 +31,7 @@ export default function DecisionPage() {
     <div className="page">
       {notice ? <Notice>{t(notice)}</Notice> : null}
       <p className="breadcrumb">
-        <Link to={view.canEdit ? '/decisions' : '/decisions/all'}>← {view.canEdit ? t('nav.myDecisions') : t('nav.allDecisions')}</Link>
+        <Link to={view.isAuthor ? '/decisions' : '/decisions/all'}>← {view.isAuthor ? t('nav.myDecisions') : t('nav.allDecisions')}</Link>
       </p>
       <div className="page__header">
         <h1>{decision.title}</h1>
@@ -91,8 +95,9 @@ export default function DecisionPage() {
             <ul className="answer-list">
               {dimension.principles.map((p) => (
                 <li key={p.key} className="answer-list__item">
-                  <h4>{p.title}</h4>
-                  <p className={`answer answer--${p.answer ?? 'none'}`}>
+                  <h4 className="answer-list__title">{p.title}</h4>
+                  <p className={`answer answer--${answerClass(p.answer)}`}>
+                    {p.answer && SIGNS[p.answer] ? <span className="answer__sign">{SIGNS[p.answer]}</span> : null}
                     {p.answer ? t(`answers.${p.answer}`) : t('answers.unanswered')}
                   </p>
                   {p.rationale ? (

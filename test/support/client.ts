@@ -1,0 +1,60 @@
+/**
+ * A small HTTP client for integration tests: keeps cookies like a browser, never follows
+ * redirects by itself (tests look at them), and posts forms as a browser without JavaScript does.
+ */
+export class Client {
+  private cookies = new Map<string, string>();
+
+  constructor(readonly base: string) {}
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private remember(response: Response) {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const index = pair!.indexOf('=');
+      const name = pair!.slice(0, index).trim();
+      const value = pair!.slice(index + 1).trim();
+      if (/max-age=0/i.test(line) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async get(path: string, headers: Record<string, string> = {}) {
+    const response = await fetch(this.base + path, { headers: { Cookie: this.cookieHeader(), ...headers }, redirect: 'manual' });
+    this.remember(response);
+    return response;
+  }
+
+  async post(path: string, form: Record<string, string | string[]> | URLSearchParams, headers: Record<string, string> = {}) {
+    const body = form instanceof URLSearchParams ? form : new URLSearchParams();
+    if (!(form instanceof URLSearchParams)) {
+      for (const [key, value] of Object.entries(form)) {
+        for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
+      }
+    }
+    const response = await fetch(this.base + path, {
+      method: 'POST',
+      headers: { Cookie: this.cookieHeader(), 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+      body,
+      redirect: 'manual',
+    });
+    this.remember(response);
+    return response;
+  }
+
+  /** Logs in through the login form; throws unless it redirects. */
+  async login(username: string, password = `${username}-demo`) {
+    const response = await this.post('/login', { username, password });
+    if (response.status !== 302) throw new Error(`Login as ${username} failed: ${response.status}`);
+    return this;
+  }
+
+  hasCookies() {
+    return this.cookies.size > 0;
+  }
+}
+
+export const location = (response: Response) => response.headers.get('Location');
