@@ -1,5 +1,5 @@
 // The production server: Express around Remix, with the security headers and a clean shutdown.
-// See docs/decisions/005-server.md.
+// See docs/decisions/005-server-express.md.
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

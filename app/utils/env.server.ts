@@ -5,7 +5,7 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
   DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_URL),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  HOST: z.string().default('127.0.0.1'),
   /** Secure, `__Host-` cookies; on by default in production (see docs/decisions/004-sessions.md). */
   SECURE_COOKIES: z
     .enum(['true', 'false'])
