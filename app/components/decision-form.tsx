@@ -44,8 +44,9 @@ export function DecisionForm({
       })),
     [errors, t],
   );
-  // A date typed as d.m.yyyy that the browser's date field cannot show goes into a text field instead.
-  const dateIsIso = values.meetingDate === '' || /^\d{4}-\d{2}-\d{2}$/.test(values.meetingDate);
+  // Dates are typed and shown as d.m.yyyy whatever the browser's locale (a text field, not
+  // type=date, whose format follows the browser and not the page). A saved yyyy-mm-dd is shown as d.m.yyyy.
+  const meetingDate = /^\d{4}-\d{2}-\d{2}$/.test(values.meetingDate) ? formatDate(values.meetingDate) : values.meetingDate;
   return (
     <Form method="post" className="form" noValidate>
       <ErrorSummary items={summary} focusKey={errors} />
@@ -90,13 +91,15 @@ export function DecisionForm({
       <TextField
         id="meetingDate"
         name="meetingDate"
-        type={dateIsIso ? 'date' : 'text'}
+        type="text"
+        inputMode="decimal"
+        autoComplete="off"
         label={t('decisionForm.meetingDate')}
         hint={t('decisionForm.meetingDateHint')}
-        defaultValue={values.meetingDate}
+        defaultValue={meetingDate}
+        maxLength={10}
         error={errors?.meetingDate}
         className="input input--short"
-        placeholder={dateIsIso ? undefined : formatDate('2026-03-15')}
       />
       <TextArea
         id="description"

@@ -29,7 +29,8 @@ function sentence(text: string): string {
 
 /** The mean with a sign and a decimal comma: +0,7 or −1,3. */
 export function formatMeanFi(mean: number): string {
-  const rounded = Math.round(mean * 10) / 10;
+  // Halves away from zero, as Intl does: −0,25 and +0,25 both round to one decimal's 3.
+  const rounded = (Math.sign(mean) * Math.round(Math.abs(mean) * 10)) / 10;
   const body = Math.abs(rounded).toFixed(1).replace('.', ',');
   if (rounded > 0) return `+${body}`;
   if (rounded < 0) return `−${body}`;

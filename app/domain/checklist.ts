@@ -38,7 +38,7 @@ export function readChecklistForm(formData: FormData, scoredKeys: string[]): Che
 }
 
 const answerSchema = z.object({
-  answer: z.union([z.enum(ANSWER_VALUES, 'invalidChoice'), z.literal('')]),
+  answer: z.enum([...ANSWER_VALUES, ''], 'invalidChoice'),
   rationale: z.string().trim().max(LIMITS.rationale),
   mitigation: z.string().trim().max(LIMITS.mitigation),
 });

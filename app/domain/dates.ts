@@ -50,7 +50,7 @@ export function formatDateTime(iso: string | null | undefined): string {
       .formatToParts(date)
       .map((p) => [p.type, p.value]),
   );
-  return `${parts.day}.${parts.month}.${parts.year} ${parts.hour}.${parts.minute}`;
+  return `${Number(parts.day)}.${Number(parts.month)}.${parts.year} ${parts.hour}.${parts.minute}`;
 }
 
 /** Today's date in Helsinki as yyyy-mm-dd. */

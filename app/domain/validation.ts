@@ -48,8 +48,12 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   return errors;
 }
 
-/** Reads a text field: a missing field and a file both count as empty. */
+/**
+ * Reads a text field: a missing field and a file both count as empty. A browser sends a
+ * textarea's line breaks as CR LF but counts them as one character against maxlength, so
+ * they are made LF here before any length is checked.
+ */
 export function text(formData: FormData, name: string): string {
   const value = formData.get(name);
-  return typeof value === 'string' ? value : '';
+  return typeof value === 'string' ? value.replace(/\r\n?/g, '\n') : '';
 }

@@ -129,7 +129,7 @@ export const en: Catalog = {
     department: 'Department',
     choose: 'Choose…',
     meetingDate: 'Meeting date',
-    meetingDateHint: 'As d.m.yyyy. The assessment uses the strategy in force on this date.',
+    meetingDateHint: 'As d.m.yyyy, for example 15.3.2026. The assessment uses the strategy in force on this date.',
     description: 'Short description of the proposal',
     descriptionHint: 'What is proposed for decision and why, in a few sentences.',
     confidential: 'Confidential, or concerns an individual company or person',

@@ -132,7 +132,7 @@ export const fi = {
     department: 'Hallintokunta',
     choose: 'Valitse…',
     meetingDate: 'Kokouspäivä',
-    meetingDateHint: 'Muodossa pp.kk.vvvv. Arvioinnissa käytetään tänä päivänä voimassa olevaa strategiaa.',
+    meetingDateHint: 'Muodossa pp.kk.vvvv, esimerkiksi 15.3.2026. Arvioinnissa käytetään tänä päivänä voimassa olevaa strategiaa.',
     description: 'Lyhyt kuvaus esityksestä',
     descriptionHint: 'Mitä esitetään päätettäväksi ja miksi, muutamalla virkkeellä.',
     confidential: 'Salassa pidettävä tai yksittäistä yritystä tai henkilöä koskeva asia',

@@ -28,3 +28,17 @@ describe('tokens.css', () => {
     for (const line of declarations) expect(line).toMatch(/^ {2}--fi-[a-z0-9-]+: [^;]+;$/);
   });
 });
+
+describe('app.css uses only tokens that exist', () => {
+  it('every var(--fi-…) in app.css is defined in tokens.css', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const dir = path.join(import.meta.dirname, '..', '..', 'app', 'styles');
+    const tokens = fs.readFileSync(path.join(dir, 'tokens.css'), 'utf8');
+    const app = fs.readFileSync(path.join(dir, 'app.css'), 'utf8');
+    const used = [...new Set([...app.matchAll(/var\((--fi-[a-z0-9-]+)\)/g)].map((m) => m[1]!))];
+    expect(used.length).toBeGreaterThan(20);
+    const missing = used.filter((name) => !tokens.includes(`${name}:`));
+    expect(missing).toEqual([]);
+  });
+});
