@@ -1,10 +1,12 @@
-import { PassThrough } from 'node:stream';
+import { Transform } from 'node:stream';
 import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { NonceContext } from './components/nonce';
+import { RequestLanguageContext } from './utils/i18n';
+import { languageOf } from './utils/language.server';
 import { closeDb } from './utils/db.server';
 import { env } from './utils/env.server';
 
@@ -16,6 +18,20 @@ env();
 /** Called by server.js on SIGTERM/SIGINT: the database pool must close for the process to end. */
 export async function shutdown() {
   await closeDb();
+}
+
+/**
+ * react-dom 18.3.1's Node stream pads its 2 KB chunks with NUL bytes when a multi-byte
+ * character (ä, –) does not fit at a chunk's end (facebook/react#31134): the text is all
+ * there, with extra NULs. A NUL byte never occurs inside UTF-8 text and never in our HTML,
+ * so dropping them restores the page exactly (test/integration/rendering.test.ts).
+ */
+function withoutNulBytes() {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      callback(null, chunk.includes(0) ? chunk.filter((byte) => byte !== 0) : chunk);
+    },
+  });
 }
 
 export default function handleRequest(
@@ -31,13 +47,15 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <RequestLanguageContext.Provider value={languageOf(request)}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </RequestLanguageContext.Provider>
       </NonceContext.Provider>,
       {
         nonce,
         [waitForAll ? 'onAllReady' : 'onShellReady']() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutNulBytes();
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),

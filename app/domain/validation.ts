@@ -55,5 +55,6 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
  */
 export function text(formData: FormData, name: string): string {
   const value = formData.get(name);
-  return typeof value === 'string' ? value.replace(/\r\n?/g, '\n') : '';
+  // Control characters other than tab and newline have no place in a text a person typed.
+  return typeof value === 'string' ? value.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '') : '';
 }

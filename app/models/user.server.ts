@@ -32,7 +32,7 @@ export async function getUserById(id: number, conn: Knex = db()): Promise<User |
 export async function findLoginCandidate(username: string) {
   return db()('users')
     .where({ username: username.trim().toLowerCase() })
-    .first('id', 'password_hash', 'active');
+    .first('id', 'password_hash', 'active', 'language');
 }
 
 export async function setUserLanguage(userId: number, language: 'fi' | 'en') {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { useMemo } from 'react';
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorSummary, type SummaryItem, TextArea, useErrorText } from '~/components/forms';
 import { Notice } from '~/components/ui';
 import { type ChecklistFormValues, checklistSchema, fieldName, readChecklistForm, routineSchema } from '~/domain/checklist';
@@ -109,12 +109,35 @@ export default function Checklist() {
   const errorText = useErrorText();
   const values = result?.form === 'checklist' && result.values ? result.values : saved;
   const errors: FieldErrors = result?.form === 'checklist' ? result.errors : {};
+  // An unknown project is reported at its index (projects.1); it is shown for the group.
+  const projectsError = Object.entries(errors).find(([name]) => name === 'projects' || name.startsWith('projects.'))?.[1];
   const routineErrors: FieldErrors = result?.form === 'routine' ? result.errors : {};
   const scoredDimensions = strategy.dimensions.filter((d) => d.kind === 'scored');
   const linked = strategy.dimensions.filter((d) => d.kind === 'linked').flatMap((d) => d.principles);
   const all = scoredDimensions.flatMap((d) => d.principles);
-  const done = all.filter((p) => values.answers[p.key]?.answer).length;
+  const savedDone = all.filter((p) => values.answers[p.key]?.answer).length;
   const busy = navigation.state === 'submitting';
+  // With JavaScript: the count follows the radios as they are chosen, and leaving the page with
+  // unsaved changes asks first. Without it the count is the saved one and nothing is lost on submit.
+  const [liveDone, setLiveDone] = useState<number | null>(null);
+  const dirty = useRef(false);
+  const done = liveDone ?? savedDone;
+  useEffect(() => {
+    setLiveDone(null);
+    dirty.current = false;
+  }, [decision.version, result]);
+  useEffect(() => {
+    const warn = (event: BeforeUnloadEvent) => {
+      if (dirty.current) event.preventDefault();
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, []);
+  function onChange(event: FormEvent<HTMLFormElement>) {
+    dirty.current = true;
+    const data = new FormData(event.currentTarget);
+    setLiveDone(all.filter((p) => data.get(fieldName.answer(p.key))).length);
+  }
 
   const summary = useMemo(() => {
     const items: SummaryItem[] = [];
@@ -156,7 +179,7 @@ export default function Checklist() {
       <section className="routine" aria-labelledby="routine-title">
         <h2 id="routine-title">{t('checklist.routineTitle')}</h2>
         <p>{t('checklist.routineText')}</p>
-        <Form method="post" className="form">
+        <Form method="post" className="form" key={`routine-${decision.version}`}>
           <input type="hidden" name="intent" value="routine" />
           <input type="hidden" name="version" value={decision.version} />
           <TextArea
@@ -174,7 +197,16 @@ export default function Checklist() {
         </Form>
       </section>
 
-      <Form method="post" className="form checklist" noValidate>
+      {/* Keyed by the saved version: after a save the fields show what was saved (a routine step
+          changes every radio); after a refused submit the version is the same and the typed input stays. */}
+      <Form
+        key={`checklist-${decision.version}`}
+        method="post"
+        className="form checklist"
+        noValidate
+        onChange={onChange}
+        onSubmit={() => (dirty.current = false)}
+      >
         <input type="hidden" name="version" value={decision.version} />
         <ErrorSummary items={summary} focusKey={result} />
         <p className="progress" aria-live="polite">
@@ -260,7 +292,7 @@ export default function Checklist() {
               <span className="h2-like">{t('checklist.projectsTitle')}</span>
             </legend>
             <p>{t('checklist.projectsIntro')}</p>
-            {errors.projects ? <p className="field__error">{errorText(errors.projects)}</p> : null}
+            {projectsError ? <p className="field__error">{errorText(projectsError)}</p> : null}
             {linked.map((p) => (
               <div key={p.key} className="field field--checkbox">
                 <input

@@ -6,11 +6,13 @@ import { Notice } from '~/components/ui';
 import { loginSchema } from '~/domain/login-form';
 import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
 import { getSetting } from '~/models/organisation.server';
-import { findLoginCandidate } from '~/models/user.server';
+import { findLoginCandidate, setUserLanguage } from '~/models/user.server';
 import { getOptionalUser, safeRedirect } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { dummyPasswordHash, verifyPassword } from '~/utils/password.server';
-import { createSession } from '~/utils/session.server';
+import { createSession, readCookie } from '~/utils/session.server';
+import { isLanguage } from '~/i18n';
+import { LANGUAGE_COOKIE, languageCookie } from '~/utils/language.server';
 import { LIMITS } from '~/domain/limits';
 import { isRole } from '~/domain/roles';
 
@@ -45,7 +47,17 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ values, errors: {} as FieldErrors, failed: true }, { status: 401 });
   }
   const cookie = await createSession(candidate.id);
-  throw redirect(redirectTo, { headers: { 'Set-Cookie': cookie } });
+  const headers = new Headers({ 'Set-Cookie': cookie });
+  // A language chosen on the login page is kept for the account; otherwise the account's
+  // language goes into the cookie, so that a page rendered without the user (an error page
+  // after a refused post) stays in it.
+  const chosen = readCookie(request, LANGUAGE_COOKIE);
+  if (isLanguage(chosen)) {
+    if (chosen !== candidate.language) await setUserLanguage(candidate.id, chosen);
+  } else {
+    headers.append('Set-Cookie', languageCookie(candidate.language === 'en' ? 'en' : 'fi'));
+  }
+  throw redirect(redirectTo, { headers });
 }
 
 export default function Login() {

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchBrowser, reportMissingChromium } from '../support/browser';
 import { type TestServer, startServer } from '../support/server';
 import {
@@ -184,6 +184,11 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 
+afterEach((context) => {
+  // The server's own output helps when a step fails on its side.
+  if (context.task.result?.state === 'fail' && server) console.log(`--- server log ---\n${server.logs().slice(-4000)}`);
+});
+
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
@@ -247,14 +252,13 @@ function runMainFlow(s: Scenario) {
       expect(await page.locator('h1').innerText()).toBe('Tervetuloa, Veera Valmistelija');
 
       // --- "Uusi esitys" from the main menu.
-      await clickAndWait(
-        page,
-        () => page.getByRole('navigation', { name: 'Päävalikko' }).getByRole('link', { name: 'Uusi esitys' }).click(),
-        /\/decisions\/new$/,
-      );
+      await Promise.all([
+        page.waitForURL(/\/decisions\/new$/),
+        page.getByRole('navigation', { name: 'Päävalikko' }).getByRole('link', { name: 'Uusi esitys' }).click(),
+      ]);
+      await page.waitForLoadState('networkidle');
       await waitForHydration(page, s.js);
       expect(await page.locator('h1').innerText()).toBe('Uusi päätösesitys');
-      expect(await page.locator('#meetingDate').getAttribute('type')).toBe('date');
       const id = await fillAndCreateDecision(page, {
         title: s.title,
         caseNumber: 'VES/123/2026',
@@ -329,6 +333,11 @@ function runMainFlow(s: Scenario) {
       expect(await page.locator('h1').innerText()).toBe(s.title);
       expect(await page.locator('.page__header .badge').innerText()).toBe('Tarkastettavana');
       expect(await page.locator('.muted').innerText()).toContain('”Tarkastettavana”');
+      const [y, m, d] = s.meetingDate.split('-').map(Number);
+      const details = page.locator('section.details');
+      expect(await details.locator('dt:text-is("Kokouspäivä") + dd').innerText()).toBe(`${d}.${m}.${y}`);
+      expect(await details.locator('dt:text-is("Diaarinumero") + dd').innerText()).toBe('VES/123/2026');
+      expect(await details.locator('dt:text-is("Valmistelija") + dd').innerText()).toBe('Veera Valmistelija');
       // No way back into the form once submitted.
       expect(await page.getByRole('link', { name: /strategia-arviointi/i }).count()).toBe(0);
 
@@ -368,7 +377,9 @@ function runMainFlow(s: Scenario) {
         if (a.rationale) expect(text).toContain(a.rationale);
         if (a.mitigation) expect(text).toContain(a.mitigation);
       }
-      const projectItems = await answersSection.locator('h3 + ul > li').allInnerTexts();
+      const projectItems = await answersSection
+        .locator('h3:text-is("Strategiaprojektit, joita esitys edistää") + ul > li')
+        .allInnerTexts();
       expect(projectItems).toEqual(s.projects.map((p) => PROJECTS[p]));
 
       // The agenda paragraph, in Finnish, for the agenda's "Strategiavaikutukset" section.
@@ -385,6 +396,7 @@ function runMainFlow(s: Scenario) {
         const status = page.locator('.copy-text__status');
         await page.waitForFunction(() => (document.querySelector('.copy-text__status')?.textContent ?? '') !== '');
         const message = await status.innerText();
+        console.info(`"Kopioi teksti" in headless Chromium: ${message}`);
         expect(['Teksti kopioitu leikepöydälle.', 'Kopiointi ei onnistunut. Valitse teksti ja kopioi se itse.']).toContain(message);
         if (message === 'Teksti kopioitu leikepöydälle.') {
           expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(agendaText);
@@ -413,64 +425,104 @@ function runMainFlow(s: Scenario) {
   });
 }
 
+/** Logs in as the official and creates a draft through the UI; returns its id. */
+async function loginAndCreate(page: Page, js: boolean, title: string) {
+  await page.goto('/login');
+  await waitForHydration(page, js);
+  await page.locator('#username').fill('valmistelija');
+  await page.locator('#password').fill('valmistelija-demo');
+  await clickAndWait(page, () => page.getByRole('button', { name: 'Kirjaudu', exact: true }).click(), /\/$/);
+  const id = await createDraft(page, title, js);
+  await waitForHydration(page, js);
+  return id;
+}
+
+const ROUTINE_RATIONALE = 'Pöytäkirjan tarkastajien valinta on kokouksen järjestäytymiseen liittyvä rutiini.';
+
+/** Marks the open checklist routine, after first checking that an empty rationale is refused. */
+async function markRoutine(page: Page, id: number, js: boolean) {
+  await clickAndWait(page, () => page.getByRole('button', { name: 'Merkitse rutiiniasiaksi' }).click());
+  expect(await page.locator('#routineRationale-error').innerText()).toBe('Tämä kenttä on pakollinen.');
+  expect(await page.locator('#routineRationale').getAttribute('aria-invalid')).toBe('true');
+  expect(await page.locator('input[type=radio]:checked').count()).toBe(0);
+
+  await page.locator('#routineRationale').fill(ROUTINE_RATIONALE);
+  await clickAndWait(
+    page,
+    () => page.getByRole('button', { name: 'Merkitse rutiiniasiaksi' }).click(),
+    new RegExp(`/decisions/${id}/checklist\\?notice=routine`),
+  );
+  await waitForHydration(page, js);
+  expect(await page.getByRole('status').first().innerText()).toContain('Kaikki periaatteet on merkitty');
+}
+
+/** Every principle "not relevant" with the shared rationale, as the checklist shows it now. */
+async function expectAllNotRelevant(page: Page) {
+  const checked = await page.locator('input[type=radio]:checked').evaluateAll((els) =>
+    els.map((el) => `${(el as HTMLInputElement).name}=${(el as HTMLInputElement).value}`),
+  );
+  expect(checked, 'every principle shows "Ei liity tähän asiaan" checked').toEqual(
+    PRINCIPLE_KEYS.map((key) => `answers.${key}.answer=not_relevant`),
+  );
+  for (const key of PRINCIPLE_KEYS) {
+    expect(await page.locator(byId(radioId(key, 'not_relevant'))).isChecked(), `${key} is "not relevant"`).toBe(true);
+    expect(await page.locator(byId(rationaleId(key))).inputValue()).toBe(ROUTINE_RATIONALE);
+  }
+  expect(await page.locator('.progress').innerText()).toBe('7 / 7 periaatetta arvioitu');
+}
+
+/** Submits the checklist and checks the routine summary on the assessment page. */
+async function submitRoutine(page: Page, id: number) {
+  await clickAndWait(page, () => page.getByRole('button', { name: 'Lähetä tarkastettavaksi' }).click());
+  const errors = (await page.locator('.error-summary').count()) > 0 ? await page.locator('.error-summary').innerText() : '';
+  expect(errors, 'submitting the routine assessment gives no errors').toBe('');
+  expect(page.url()).toMatch(new RegExp(`/decisions/${id}\\?notice=submitted$`));
+  expect(await page.getByRole('status').first().innerText()).toBe('Arviointi on lähetetty tarkastettavaksi.');
+  expect(await page.locator('.page__header .badge').innerText()).toBe('Tarkastettavana');
+  expect(await page.locator('.summary__routine').innerText()).toBe('Rutiiniasia: mikään periaate ei liity asiaan.');
+  expect(await page.locator('dd[data-testid="summary-mean"]').innerText()).toBe('ei numeerisia vastauksia');
+  expect(await page.locator('dd[data-testid="summary-not-relevant"]').innerText()).toBe('7');
+  for (const key of ['positive', 'neutral', 'negative', 'knowledge-gap']) {
+    expect(await page.locator(`dd[data-testid="summary-${key}"]`).innerText(), key).toBe('0');
+  }
+  const desc = (await page.locator('svg[role="img"] desc').textContent()) ?? '';
+  for (const key of PRINCIPLE_KEYS) expect(desc).toContain(`${titleOf(key)}: Ei liity.`);
+  expect(await page.locator('#agenda-paragraph').inputValue()).toBe(
+    `Asia on rutiiniluonteinen, eikä sillä arvioida olevan vaikutusta kuntastrategian (${STRATEGY}) periaatteisiin. ${ROUTINE_RATIONALE}`,
+  );
+}
+
 function runRoutine(js: boolean) {
   const mode = js ? 'with JavaScript' : 'without JavaScript';
-  it(`marks a draft routine in one go and submits it ${mode}`, async () => {
+  it(`marks a draft routine: all seven answers become "not relevant" on the page, and it can be submitted at once (${mode})`, async () => {
     const { context, page } = await newPage(browser, { baseURL: server.url, javaScriptEnabled: js });
     try {
-      await page.goto('/login');
-      await waitForHydration(page, js);
-      await page.locator('#username').fill('valmistelija');
-      await page.locator('#password').fill('valmistelija-demo');
-      await clickAndWait(page, () => page.getByRole('button', { name: 'Kirjaudu', exact: true }).click(), /\/$/);
-      const title = `Pöytäkirjan tarkastajien valinta (${js ? 'JS' : 'ei JS'})`;
-      const id = await createDraft(page, title, js);
-      await waitForHydration(page, js);
-
-      // Without a rationale the routine form says so and nothing is marked.
-      await clickAndWait(page, () => page.getByRole('button', { name: 'Merkitse rutiiniasiaksi' }).click());
-      expect(await page.locator('#routineRationale-error').innerText()).toBe('Tämä kenttä on pakollinen.');
-      expect(await page.locator('input[type=radio]:checked').count()).toBe(0);
-
-      const rationale = 'Pöytäkirjan tarkastajien valinta on kokouksen järjestäytymiseen liittyvä rutiini.';
-      await page.locator('#routineRationale').fill(rationale);
-      await clickAndWait(
-        page,
-        () => page.getByRole('button', { name: 'Merkitse rutiiniasiaksi' }).click(),
-        new RegExp(`/decisions/${id}/checklist\\?notice=routine`),
-      );
-      await waitForHydration(page, js);
-      expect(await page.getByRole('status').first().innerText()).toContain('Kaikki periaatteet on merkitty');
-      for (const key of PRINCIPLE_KEYS) {
-        expect(await page.locator(byId(radioId(key, 'not_relevant'))).isChecked(), `${key} is "not relevant"`).toBe(true);
-        expect(await page.locator(byId(rationaleId(key))).inputValue()).toBe(rationale);
-      }
-      expect(await page.locator('input[type=radio]:checked').count()).toBe(7);
-      expect(await page.locator('.progress').innerText()).toBe('7 / 7 periaatetta arvioitu');
-
-      await clickAndWait(
-        page,
-        () => page.getByRole('button', { name: 'Lähetä tarkastettavaksi' }).click(),
-        new RegExp(`/decisions/${id}\\?notice=submitted`),
-      );
-      expect(await page.getByRole('status').first().innerText()).toBe('Arviointi on lähetetty tarkastettavaksi.');
-      expect(await page.locator('.page__header .badge').innerText()).toBe('Tarkastettavana');
-      expect(await page.locator('.summary__routine').innerText()).toBe('Rutiiniasia: mikään periaate ei liity asiaan.');
-      expect(await page.locator('dd[data-testid="summary-mean"]').innerText()).toBe('ei numeerisia vastauksia');
-      expect(await page.locator('dd[data-testid="summary-not-relevant"]').innerText()).toBe('7');
-      for (const key of ['positive', 'neutral', 'negative', 'knowledge-gap']) {
-        expect(await page.locator(`dd[data-testid="summary-${key}"]`).innerText(), key).toBe('0');
-      }
-      const desc = (await page.locator('svg[role="img"] desc').textContent()) ?? '';
-      for (const key of PRINCIPLE_KEYS) expect(desc).toContain(`${titleOf(key)}: Ei liity.`);
-      expect(await page.locator('#agenda-paragraph').inputValue()).toBe(
-        `Asia on rutiiniluonteinen, eikä sillä arvioida olevan vaikutusta kuntastrategian (${STRATEGY}) periaatteisiin. ${rationale}`,
-      );
+      const id = await loginAndCreate(page, js, `Pöytäkirjan tarkastajien valinta (${js ? 'JS' : 'ei JS'})`);
+      await markRoutine(page, id, js);
+      // What the official sees right after marking, and submits next, without reloading.
+      await expectAllNotRelevant(page);
+      await submitRoutine(page, id);
     } finally {
       await context.close();
     }
   });
 }
+
+describe.skipIf(!hasChromium)('the routine shortcut, stored on the server', () => {
+  it('a routine marking is saved as seven "not relevant" answers (seen after reloading) and submits as "Rutiiniasia"', async () => {
+    const { context, page } = await newPage(browser, { baseURL: server.url, javaScriptEnabled: true });
+    try {
+      const id = await loginAndCreate(page, true, 'Pöytäkirjan tarkastajien valinta (ladattu uudelleen)');
+      await markRoutine(page, id, true);
+      await page.reload();
+      await waitForHydration(page, true);
+      await expectAllNotRelevant(page);
+      await submitRoutine(page, id);
+    } finally {
+      await context.close();
+    }
+  });
+});
 
 describe.skipIf(!hasChromium)('the assessment of a draft decision, end to end', () => {
   runMainFlow(withJs);

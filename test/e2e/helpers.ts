@@ -54,17 +54,30 @@ export async function newPage(
 }
 
 /**
- * Submits with a click and waits for the page that the submit leads to. Without JavaScript
- * that is a full page load; with it, Remix navigates on the client, so we wait for the URL
- * (when it changes) and for the network to settle.
+ * Submits a form (POST) with a click and waits for the page that the submit leads to.
+ * Without JavaScript that is a new document: we wait for its load event. With JavaScript,
+ * Remix posts with fetch and renders on the client: we wait for the POST's response, then
+ * for the router to be idle and the page painted.
  */
 export async function clickAndWait(page: Page, click: () => Promise<void>, urlPattern?: RegExp) {
-  if (urlPattern) {
-    await Promise.all([page.waitForURL(urlPattern), click()]);
-  } else {
+  const js = await page.evaluate(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
+  if (!js) {
+    const loaded = page.waitForEvent('load');
     await click();
+    await loaded;
+    if (urlPattern) await page.waitForURL(urlPattern);
+    return;
   }
-  await page.waitForLoadState('networkidle');
+  const posted = page.waitForEvent('request', (request) => request.method() === 'POST');
+  await click();
+  await (await posted).response();
+  if (urlPattern) await page.waitForURL(urlPattern);
+  await page.waitForFunction(() => {
+    const state = (window as unknown as { __remixRouter: { state: { navigation: { state: string }; revalidation: string } } })
+      .__remixRouter.state;
+    return state.navigation.state === 'idle' && state.revalidation === 'idle';
+  });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
 
 /** Waits until Remix has hydrated the page (a no-op check when JavaScript is off). */
@@ -87,7 +100,7 @@ export async function login(page: Page, username: string, password = `${username
 export interface DecisionInput {
   title: string;
   caseNumber?: string;
-  meetingDate: string; // yyyy-mm-dd
+  meetingDate: string; // yyyy-mm-dd (typed as d.m.yyyy if the field is a text field)
   description: string;
   confidential?: boolean;
 }
@@ -100,7 +113,10 @@ export async function fillAndCreateDecision(page: Page, input: DecisionInput): P
   const bodyValue = await page.locator('#bodyId option:not([value=""])').first().getAttribute('value');
   await page.locator('#bodyId').selectOption(bodyValue!);
   expect(await page.locator('#departmentId').inputValue(), 'the official’s department is preselected').not.toBe('');
-  await page.locator('#meetingDate').fill(input.meetingDate);
+  // A browser date field takes yyyy-mm-dd; the app's text field is typed as d.m.yyyy.
+  const dateField = page.locator('#meetingDate');
+  const [y, m, d] = input.meetingDate.split('-').map(Number);
+  await dateField.fill((await dateField.getAttribute('type')) === 'date' ? input.meetingDate : `${d}.${m}.${y}`);
   await page.locator('#description').fill(input.description);
   if (input.confidential) await page.locator('#confidential').check();
   await clickAndWait(page, () => page.getByRole('button', { name: 'Luo esitys ja siirry arviointiin' }).click(), /\/decisions\/\d+\/checklist/);

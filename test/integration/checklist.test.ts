@@ -5,6 +5,7 @@ import {
   FI,
   SCORED_KEYS,
   allFieldErrors,
+  attribute,
   answersOf,
   assessmentOf,
   checkedBoxes,
@@ -71,7 +72,8 @@ describe('the checklist page', () => {
       expect(textareaValue(html, `answers.${key}.rationale`)).toBe('');
       expect(textareaValue(html, `answers.${key}.mitigation`)).toBe('');
     }
-    expect([...html.matchAll(/name="projects" value="([^"]+)"/g)].map((m) => m[1])).toEqual([
+    const checkboxes = [...html.matchAll(/<input\b[^>]*>/g)].map((m) => m[0]).filter((tag) => attribute(tag, 'name') === 'projects');
+    expect(checkboxes.map((tag) => attribute(tag, 'value'))).toEqual([
       'jalkauttaminen',
       'markkinointi',
       'viestinta',
@@ -132,22 +134,38 @@ describe('saving a draft', () => {
     expect(projectsOf(server, id)).toEqual([]);
   });
 
-  it('refuses values outside the scale, over-long texts and unknown projects with 400, saving nothing', async () => {
+  it('refuses an over-long rationale with 400, the message at the field and the text kept, saving nothing', async () => {
+    const id = await newDraft();
+    const before = snapshot(server, id);
+    const long = await post(id, checklistForm(1, 'save', { pienuus: { answer: '1', rationale: 'x'.repeat(4001) } }));
+    expect(long.status).toBe(400);
+    const html = await htmlOf(long);
+    expect(allFieldErrors(html)).toEqual({ 'answers.pienuus.rationale': FI.tooLong(4000) });
+    expect(textareaValue(html, 'answers.pienuus.rationale')).toBe('x'.repeat(4001));
+    expect(snapshot(server, id)).toEqual(before);
+    // 4000 characters are fine.
+    expect((await post(id, checklistForm(1, 'save', { pienuus: { answer: '1', rationale: 'x'.repeat(4000) } }))).status).toBe(302);
+    expect(answersOf(server, id)[0]!.rationale).toHaveLength(4000);
+  });
+
+  it('refuses a value outside the scale with 400 and "choose one of the options", saving nothing', async () => {
     const id = await newDraft();
     const before = snapshot(server, id);
     const bad = await post(id, checklistForm(1, 'save', { pienuus: { answer: '3', rationale: 'Kolme' } }));
     expect(bad.status).toBe(400);
+    expect(snapshot(server, id)).toEqual(before);
+    // A value was given, so "this field is required" would be wrong: the answer is not one of the scale's.
     expect(allFieldErrors(await htmlOf(bad))).toEqual({ 'answers.pienuus.answer': FI.invalidChoice });
+  });
 
-    const long = await post(id, checklistForm(1, 'save', { pienuus: { answer: '1', rationale: 'x'.repeat(4001) } }));
-    expect(long.status).toBe(400);
-    const longHtml = await htmlOf(long);
-    expect(allFieldErrors(longHtml)).toEqual({ 'answers.pienuus.rationale': FI.tooLong(4000) });
-    expect(textareaValue(longHtml, 'answers.pienuus.rationale')).toBe('x'.repeat(4001));
-
-    const project = await post(id, checklistForm(1, 'save', {}, ['viestinta', 'olematon']));
+  it('refuses an unknown project with 400 and says why', async () => {
+    const id = await newDraft();
+    const before = snapshot(server, id);
+    const project = await post(id, checklistForm(1, 'save', { pienuus: { answer: '1', rationale: 'x' } }, ['viestinta', 'olematon']));
     expect(project.status).toBe(400);
     expect(snapshot(server, id)).toEqual(before);
+    // A 400 must tell the user what to correct.
+    expect(visibleText(await htmlOf(project))).toContain(FI.invalidChoice);
   });
 });
 

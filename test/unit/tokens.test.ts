@@ -30,9 +30,7 @@ describe('tokens.css', () => {
 });
 
 describe('app.css uses only tokens that exist', () => {
-  it('every var(--fi-…) in app.css is defined in tokens.css', async () => {
-    const fs = await import('node:fs');
-    const path = await import('node:path');
+  it('every var(--fi-…) in app.css is defined in tokens.css', () => {
     const dir = path.join(import.meta.dirname, '..', '..', 'app', 'styles');
     const tokens = fs.readFileSync(path.join(dir, 'tokens.css'), 'utf8');
     const app = fs.readFileSync(path.join(dir, 'app.css'), 'utf8');
