@@ -1,8 +1,9 @@
 import { Link } from '@remix-run/react';
 import { formatDate } from '~/domain/dates';
+import type { Page } from '~/models/decision.server';
 import type { DecisionListItem } from '~/models/decision.server';
 import { useT } from '~/utils/i18n';
-import { StatusBadge } from './ui';
+import { Pagination, StatusBadge } from './ui';
 
 /** The list of drafts: a table on a wide screen, stacked rows on a phone (see app.css). */
 export function DecisionTable({ items, showAuthor, caption }: { items: DecisionListItem[]; showAuthor: boolean; caption: string }) {
@@ -46,4 +47,32 @@ export function pageParam(request: Request): number {
   const raw = new URL(request.url).searchParams.get('page');
   const page = raw && /^\d{1,6}$/.test(raw) ? Number(raw) : 1;
   return Math.max(1, page);
+}
+
+/** One page of a list of drafts: the count, the table and the links to the other pages. */
+export function DecisionListing({
+  page,
+  showAuthor,
+  caption,
+  basePath,
+}: {
+  page: Page<DecisionListItem>;
+  showAuthor: boolean;
+  caption: string;
+  basePath: string;
+}) {
+  const t = useT();
+  return (
+    <>
+      <p className="table-count">
+        {t('decisions.countShown', {
+          from: (page.page - 1) * page.pageSize + 1,
+          to: (page.page - 1) * page.pageSize + page.items.length,
+          total: page.total,
+        })}
+      </p>
+      <DecisionTable items={page.items} showAuthor={showAuthor} caption={caption} />
+      <Pagination page={page.page} pages={page.pages} hrefFor={(p) => `${basePath}?page=${p}`} />
+    </>
+  );
 }

@@ -1,5 +1,5 @@
 import type { AnswerValue } from '~/domain/scale';
-import { scoreOf } from '~/domain/scale';
+import { answerSign, scoreOf, signedScore } from '~/domain/scale';
 import { useT } from '~/utils/i18n';
 
 export interface ChartRow {
@@ -32,7 +32,6 @@ export function wrapLabel(title: string, max = LABEL_CHARS): string[] {
   if (current) lines.push(current);
   return lines;
 }
-const SIGNS: Record<number, string> = { [-2]: '−2', [-1]: '−1', 0: '0', 1: '+1', 2: '+2' };
 
 /**
  * The profile of one assessment as a diverging bar chart, drawn on the server: weakening
@@ -53,7 +52,7 @@ export function ImpactChart({ rows, id }: { rows: ChartRow[]; id: string }) {
     if (answer === null) return t('answers.unanswered');
     if (answer === 'not_relevant') return t('answers.short_not_relevant');
     if (answer === 'knowledge_gap') return t('answers.short_knowledge_gap');
-    return `${SIGNS[Number(answer)]} ${t(`answers.${answer}`)}`;
+    return `${answerSign(answer)} ${t(`answers.${answer}`)}`;
   };
   return (
     <svg
@@ -124,7 +123,7 @@ export function ImpactChart({ rows, id }: { rows: ChartRow[]; id: string }) {
       <line x1={CENTER - 2 * UNIT} x2={CENTER + 2 * UNIT} y1={axisY} y2={axisY} className="chart__axis" />
       {[-2, -1, 0, 1, 2].map((tick) => (
         <text key={tick} x={CENTER + tick * UNIT} y={axisY + 18} textAnchor="middle" className="chart__tick">
-          {SIGNS[tick]}
+          {signedScore(tick)}
         </text>
       ))}
       <text x={CENTER - 2 * UNIT} y={axisY + 40} className="chart__tick">

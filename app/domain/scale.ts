@@ -41,3 +41,17 @@ export function requiresMitigation(value: AnswerValue): boolean {
 export function scoreOf(value: AnswerValue): Score | null {
   return toStored(value).score;
 }
+
+/** A score as it is printed: +2, +1, 0, −1, −2 (with a real minus sign). */
+export function signedScore(score: number): string {
+  if (score > 0) return `+${score}`;
+  if (score < 0) return `−${Math.abs(score)}`;
+  return '0';
+}
+
+/** The printed score of an answer, or null for "ei liity" and "tieto puuttuu". */
+export function answerSign(value: AnswerValue | string | null): string | null {
+  if (!isAnswerValue(value)) return null;
+  const score = scoreOf(value);
+  return score === null ? null : signedScore(score);
+}

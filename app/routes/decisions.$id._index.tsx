@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { AssessmentSummaryView } from '~/components/assessment-summary';
 import { Notice, StatusBadge } from '~/components/ui';
 import { formatDate, formatDateTime } from '~/domain/dates';
+import { answerSign } from '~/domain/scale';
 import { getAssessmentView } from '~/models/assessment-view.server';
 import { notFound, requireUser } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
@@ -17,7 +18,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { view, notice: noticeOf(request) };
 }
 
-const SIGNS: Record<string, string> = { '2': '+2', '1': '+1', '0': '0', '-1': '−1', '-2': '−2' };
 const answerClass = (answer: string | null) =>
   answer === null ? 'none' : answer.startsWith('-') ? 'negative' : answer === '1' || answer === '2' ? 'positive' : answer === '0' ? 'neutral' : 'other';
 
@@ -97,7 +97,7 @@ export default function DecisionPage() {
                 <li key={p.key} className="answer-list__item">
                   <h4 className="answer-list__title">{p.title}</h4>
                   <p className={`answer answer--${answerClass(p.answer)}`}>
-                    {p.answer && SIGNS[p.answer] ? <span className="answer__sign">{SIGNS[p.answer]}</span> : null}
+                    {answerSign(p.answer) ? <span className="answer__sign">{answerSign(p.answer)}</span> : null}
                     {p.answer ? t(`answers.${p.answer}`) : t('answers.unanswered')}
                   </p>
                   {p.rationale ? (

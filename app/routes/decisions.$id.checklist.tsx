@@ -8,7 +8,7 @@ import { type ChecklistFormValues, checklistSchema, fieldName, readChecklistForm
 import { formatDate } from '~/domain/dates';
 import { LIMITS } from '~/domain/limits';
 import { canEditDecision } from '~/domain/permissions';
-import { ANSWER_VALUES } from '~/domain/scale';
+import { ANSWER_VALUES, answerSign } from '~/domain/scale';
 import { linkedPrinciples, scoredPrinciples } from '~/domain/strategy';
 import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
 import type { MessageKey } from '~/i18n';
@@ -99,7 +99,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw redirect(mode === 'submit' ? `/decisions/${decision.id}?notice=submitted` : `/decisions/${decision.id}/checklist?notice=draftSaved`);
 }
 
-const SCALE_SIGNS: Record<string, string> = { '2': '+2', '1': '+1', '0': '0', '-1': '−1', '-2': '−2' };
 
 export default function Checklist() {
   const { decision, strategy, saved, notice } = useLoaderData<typeof loader>();
@@ -254,7 +253,7 @@ export default function Checklist() {
                             defaultChecked={v.answer === value}
                           />
                           <label htmlFor={`${answerName}-${value}`}>
-                            {SCALE_SIGNS[value] ? <span className="scale__sign">{SCALE_SIGNS[value]}</span> : null}
+                            {answerSign(value) ? <span className="scale__sign">{answerSign(value)}</span> : null}
                             {t(`answers.${value}`)}
                           </label>
                         </div>

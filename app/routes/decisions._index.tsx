@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { DecisionTable, pageParam } from '~/components/decision-table';
-import { Pagination } from '~/components/ui';
+import { DecisionListing, pageParam } from '~/components/decision-table';
 import { listOwnDecisions } from '~/models/decision.server';
 import { requireRole } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
@@ -35,17 +34,7 @@ export default function MyDecisions() {
           </Link>
         </div>
       ) : (
-        <>
-          <p className="table-count">
-            {t('decisions.countShown', {
-              from: (page.page - 1) * page.pageSize + 1,
-              to: (page.page - 1) * page.pageSize + page.items.length,
-              total: page.total,
-            })}
-          </p>
-          <DecisionTable items={page.items} showAuthor={false} caption={t('decisions.myTitle')} />
-          <Pagination page={page.page} pages={page.pages} hrefFor={(p) => `/decisions?page=${p}`} />
-        </>
+        <DecisionListing page={page} showAuthor={false} caption={t('decisions.myTitle')} basePath="/decisions" />
       )}
     </div>
   );

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { DecisionTable, pageParam } from '~/components/decision-table';
-import { Pagination } from '~/components/ui';
+import { DecisionListing, pageParam } from '~/components/decision-table';
 import { listVisibleDecisions } from '~/models/decision.server';
 import { requireUser } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
@@ -26,17 +25,7 @@ export default function AllDecisions() {
       {page.total === 0 ? (
         <p className="empty">{t('decisions.emptyAll')}</p>
       ) : (
-        <>
-          <p className="table-count">
-            {t('decisions.countShown', {
-              from: (page.page - 1) * page.pageSize + 1,
-              to: (page.page - 1) * page.pageSize + page.items.length,
-              total: page.total,
-            })}
-          </p>
-          <DecisionTable items={page.items} showAuthor caption={t('decisions.allTitle')} />
-          <Pagination page={page.page} pages={page.pages} hrefFor={(p) => `/decisions/all?page=${p}`} />
-        </>
+        <DecisionListing page={page} showAuthor caption={t('decisions.allTitle')} basePath="/decisions/all" />
       )}
     </div>
   );

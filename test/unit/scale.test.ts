@@ -127,3 +127,21 @@ describe('scoreOf', () => {
     expect(scoreOf('knowledge_gap')).toBeNull();
   });
 });
+
+describe('printed scores', () => {
+  it('signs every numeric answer with a real minus sign, and none for the two others', async () => {
+    const { answerSign, signedScore } = await import('~/domain/scale');
+    expect(['2', '1', '0', '-1', '-2', 'not_relevant', 'knowledge_gap', null, 'x'].map(answerSign)).toEqual([
+      '+2',
+      '+1',
+      '0',
+      '\u22121',
+      '\u22122',
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect(signedScore(-2)).toBe('\u22122');
+  });
+});
