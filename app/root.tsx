@@ -17,6 +17,7 @@ import { useNonce } from './components/nonce';
 import { hasRole } from './domain/roles';
 import type { MessageKey } from './i18n';
 import { getSetting } from './models/organisation.server';
+import { reviewQueueCount } from './models/review.server';
 import appStyles from './styles/app.css';
 import tokens from './styles/tokens.css';
 import { getOptionalUser } from './utils/auth.server';
@@ -31,10 +32,14 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
-  const municipality = (await getSetting('municipality_name')) ?? '';
+  const [municipality, reviewCount] = await Promise.all([
+    getSetting('municipality_name'),
+    user ? reviewQueueCount(user) : Promise.resolve(0),
+  ]);
   return {
     language: languageOf(request, user),
-    municipality,
+    municipality: municipality ?? '',
+    reviewCount,
     user: user
       ? { id: user.id, displayName: user.displayName, roles: user.roles, leads: user.leads }
       : null,
@@ -51,6 +56,9 @@ function Header() {
   const user = data?.user ?? null;
   const isOfficial = user ? hasRole({ id: user.id, roles: user.roles, leads: user.leads }, 'official') : false;
   const seesOthers = user ? user.roles.some((r) => r !== 'official') : false;
+  const isManager = user?.roles.includes('manager') ?? false;
+  const isAdmin = user?.roles.includes('admin') ?? false;
+  const seesAllAssessments = isAdmin || (user?.roles.includes('group') ?? false);
   const back = `${location.pathname}${location.search}`;
   return (
     <header className="site-header">
@@ -104,9 +112,35 @@ function Header() {
                 </li>
               </>
             ) : null}
+            {isManager ? (
+              <li>
+                <NavLink to="/reviews">
+                  {t('nav.reviews')}{' '}
+                  {data?.reviewCount ? (
+                    <span className="nav-count">
+                      <span aria-hidden="true">{data.reviewCount}</span>
+                      <span className="visually-hidden">({t('nav.reviewsCount', { count: data.reviewCount })})</span>
+                    </span>
+                  ) : null}
+                </NavLink>
+              </li>
+            ) : null}
             {seesOthers ? (
               <li>
                 <NavLink to="/decisions/all">{t('nav.allDecisions')}</NavLink>
+              </li>
+            ) : null}
+            {isManager || seesAllAssessments ? (
+              <li>
+                <NavLink to="/overview">{t('nav.overview')}</NavLink>
+              </li>
+            ) : null}
+            <li>
+              <NavLink to="/archive">{t('nav.archive')}</NavLink>
+            </li>
+            {isAdmin ? (
+              <li>
+                <NavLink to="/admin/audit">{t('nav.audit')}</NavLink>
               </li>
             ) : null}
           </ul>

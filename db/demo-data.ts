@@ -3,6 +3,7 @@ import { addDays, todayInHelsinki } from '../app/domain/dates';
 import type { Role } from '../app/domain/roles';
 import type { AnswerValue } from '../app/domain/scale';
 import { toStored } from '../app/domain/scale';
+import { searchTextOf } from '../app/domain/search';
 import { idOf, versionIdInForce } from '../app/models/framework.server';
 import { setSetting } from '../app/models/organisation.server';
 import { createUser } from '../app/models/user.server';
@@ -14,6 +15,8 @@ export const DEMO_USERS: Array<{ username: string; displayName: string; role: Ro
   { username: 'elinvoima', displayName: 'Elina Elinvoima', role: 'group', member: 'Yleishallinto' },
   { username: 'paakayttaja', displayName: 'Paavo Pääkäyttäjä', role: 'admin', member: 'Yleishallinto' },
 ];
+/** A second manager, so that every department has someone who reviews its assessments. */
+const OTHER_MANAGERS = [{ username: 'johtaja', displayName: 'Jaana Johtaja', member: 'Perusturva', leads: ['Perusturva', 'Tekninen toimi'] }];
 const OTHER_OFFICIALS = [
   { username: 'tekninen', displayName: 'Toni Tekninen', member: 'Tekninen toimi' },
   { username: 'perusturva', displayName: 'Paula Perusturva', member: 'Perusturva' },
@@ -83,6 +86,9 @@ export async function loadDemoData(db: Knex, today = todayInHelsinki()) {
       ),
     );
   }
+  for (const u of OTHER_MANAGERS) {
+    ids.set(u.username, await createUser({ username: u.username, displayName: u.displayName, password: demoPassword(u.username), roles: ['manager'], memberOf: [dep(u.member)], leads: u.leads.map(dep) }, db));
+  }
   for (const u of OTHER_OFFICIALS) {
     ids.set(u.username, await createUser({ username: u.username, displayName: u.displayName, password: demoPassword(u.username), roles: ['official'], memberOf: [dep(u.member)] }, db));
   }
@@ -116,6 +122,10 @@ export async function loadDemoData(db: Knex, today = todayInHelsinki()) {
             author_id: author,
             created_at: createdAt,
             updated_at: createdAt,
+            search_text: searchTextOf({ title, caseNumber: `VES/${100 + n}/${meetingDate.slice(0, 4)}`, description: matter.description }),
+            ...(status === 'decided'
+              ? { outcome: n % 9 === 0 ? 'amended' : 'approved', minutes_section: String(10 + (n % 90)), decided_at: `${meetingDate}T15:00:00.000Z`, decided_by: author }
+              : {}),
           })
           .returning('id');
         const decisionId = idOf(decisionRow);
@@ -159,6 +169,23 @@ export async function loadDemoData(db: Knex, today = todayInHelsinki()) {
         const projects = principles.filter((p) => p.kind === 'linked' && (matter.projects ?? []).includes(p.key));
         if (projects.length > 0) {
           await trx('assessment_projects').insert(projects.map((p) => ({ assessment_id: assessmentId, principle_id: p.id })));
+        }
+        // Reviews as the workflow would have left them: a return with comments, or an approval.
+        if (status === 'returned' || status === 'approved' || status === 'decided') {
+          const reviewer = ['Tekninen toimi', 'Perusturva'].includes(matter.department) ? ids.get('johtaja')! : ids.get('esimies')!;
+          const [reviewRow] = await trx('reviews')
+            .insert({
+              assessment_id: assessmentId,
+              assessment_version: 2,
+              reviewer_id: reviewer,
+              outcome: status === 'returned' ? 'returned' : 'approved',
+              comment: status === 'returned' ? 'Tarkenna perusteluja: mitä vaikutuksia asialla on kyliin ja asukkaisiin?' : null,
+              created_at: new Date(Date.parse(`${addDays(meetingDate, -10)}T12:00:00Z`)).toISOString(),
+            })
+            .returning('id');
+          if (status === 'returned' && scored[0]) {
+            await trx('review_comments').insert({ review_id: idOf(reviewRow), principle_key: scored[0].key, comment: 'Perustelu jää yleiselle tasolle. Kerro konkreettisesti, ketä asia koskee.' });
+          }
         }
       }
     }

@@ -69,6 +69,11 @@ export interface DecisionRow {
   author_id: number;
   created_at: string;
   updated_at: string;
+  outcome: string | null;
+  minutes_section: string | null;
+  decided_at: string | null;
+  decided_by: number | null;
+  search_text: string | null;
 }
 export interface AssessmentRow {
   id: number;
@@ -100,7 +105,27 @@ export interface AuditRow {
   entity_type: string;
   entity_id: number | null;
   details: string;
+  outcome: string;
 }
+export interface SnapshotRow {
+  id: number;
+  assessment_id: number;
+  version: number;
+  event: string;
+  user_id: number | null;
+  at: string;
+  content: string;
+}
+export interface ReviewRow {
+  id: number;
+  assessment_id: number;
+  assessment_version: number;
+  reviewer_id: number;
+  outcome: 'approved' | 'returned';
+  comment: string | null;
+  created_at: string;
+}
+export interface ReviewCommentRow { review_id: number; principle_key: string; comment: string }
 
 declare module 'knex/types/tables' {
   interface Tables {
@@ -120,5 +145,8 @@ declare module 'knex/types/tables' {
     assessment_answers: AssessmentAnswerRow;
     assessment_projects: AssessmentProjectRow;
     audit_log: AuditRow;
+    assessment_snapshots: SnapshotRow;
+    reviews: ReviewRow;
+    review_comments: ReviewCommentRow;
   }
 }

@@ -25,7 +25,11 @@ export function DecisionForm({
   departments,
   submitLabel,
   cancelTo,
+  version,
+  copyFrom,
 }: {
+  version?: number;
+  copyFrom?: number;
   values: DecisionFormValues;
   errors?: FieldErrors;
   bodies: Option[];
@@ -49,6 +53,8 @@ export function DecisionForm({
   const meetingDate = /^\d{4}-\d{2}-\d{2}$/.test(values.meetingDate) ? formatDate(values.meetingDate) : values.meetingDate;
   return (
     <Form method="post" className="form" noValidate>
+      {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
+      {copyFrom !== undefined ? <input type="hidden" name="copyFrom" value={copyFrom} /> : null}
       <ErrorSummary items={summary} focusKey={errors} />
       <TextField
         id="title"

@@ -55,11 +55,14 @@ export function DecisionListing({
   showAuthor,
   caption,
   basePath,
+  pageSeparator = '?',
 }: {
   page: Page<DecisionListItem>;
   showAuthor: boolean;
   caption: string;
+  /** The list's URL; `pageSeparator` joins it to page=N ('' when basePath ends with ? or &). */
   basePath: string;
+  pageSeparator?: string;
 }) {
   const t = useT();
   return (
@@ -72,7 +75,7 @@ export function DecisionListing({
         })}
       </p>
       <DecisionTable items={page.items} showAuthor={showAuthor} caption={caption} />
-      <Pagination page={page.page} pages={page.pages} hrefFor={(p) => `${basePath}?page=${p}`} />
+      <Pagination page={page.page} pages={page.pages} hrefFor={(p) => `${basePath}${pageSeparator}page=${p}`} />
     </>
   );
 }

@@ -5,6 +5,8 @@ export const LIMITS = {
   description: 4000,
   rationale: 4000,
   mitigation: 4000,
+  comment: 4000,
+  search: 200,
   username: 64,
   password: 256,
 } as const;

@@ -20,7 +20,7 @@ export function canViewDecision(actor: Actor, d: DecisionAccessFacts): boolean {
   return d.status === 'decided' && !d.confidential;
 }
 
-/** Only the author edits, and only while the assessment is a draft or returned to them. */
+/** Only the author edits, and only while the assessment is a draft or returned to them (see workflow.ts). */
 export function canEditDecision(actor: Actor, d: DecisionAccessFacts): boolean {
   return d.authorId === actor.id && (d.status === 'draft' || d.status === 'returned');
 }

@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'mitigationRequired',
   'unknownBody',
   'unknownDepartment',
+  'returnCommentRequired',
+  'invalidSection',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

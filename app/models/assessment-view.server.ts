@@ -2,9 +2,13 @@ import { agendaParagraph } from '~/domain/agenda';
 import { type Actor } from '~/domain/roles';
 import { scoredPrinciples, linkedPrinciples } from '~/domain/strategy';
 import { summarize } from '~/domain/summary';
-import { canEditDecision } from '~/domain/permissions';
+import { canEditDecision, canCreateDecision } from '~/domain/permissions';
+import { judge } from '~/domain/workflow';
+import { writeAudit } from '~/utils/audit.server';
+import { db } from '~/utils/db.server';
+import { listReviews } from './review.server';
 import { accessFacts, getVisibleDecision } from './decision.server';
-import { getAssessmentContent } from './assessment.server';
+import { getAssessmentContent } from './assessment-content.server';
 import { getStrategyVersion } from './framework.server';
 
 /** Everything the assessment page shows: the draft, its answers by dimension, the summary and the agenda text. */
@@ -13,7 +17,11 @@ export async function getAssessmentView(actor: Actor, decisionId: number) {
   if (!decision) return null;
   const strategy = await getStrategyVersion(decision.assessment.frameworkVersionId);
   if (!strategy) return null;
-  const content = await getAssessmentContent(decision.assessment.id, strategy);
+  const [content, reviews] = await Promise.all([
+    getAssessmentContent(decision.assessment.id, strategy),
+    listReviews(decision.assessment.id),
+  ]);
+  const facts = accessFacts(decision);
   const scored = scoredPrinciples(strategy);
   const answerOf = (key: string) => content.answers[key] ?? { answer: null, rationale: '', mitigation: '' };
   const summary = summarize(scored.map((p) => answerOf(p.key).answer));
@@ -21,8 +29,12 @@ export async function getAssessmentView(actor: Actor, decisionId: number) {
   return {
     decision,
     strategy: { id: strategy.id, name: strategy.name, validTo: strategy.validTo },
-    canEdit: canEditDecision(actor, accessFacts(decision)),
+    canEdit: canEditDecision(actor, facts),
+    canReview: judge(actor, facts, 'approve') === 'ok',
+    canDecide: judge(actor, facts, 'decide') === 'ok',
+    canCopy: canCreateDecision(actor),
     isAuthor: decision.authorId === actor.id,
+    reviews,
     dimensions: strategy.dimensions
       .filter((d) => d.kind === 'scored')
       .map((d) => ({
@@ -39,4 +51,9 @@ export async function getAssessmentView(actor: Actor, decisionId: number) {
       projects: projects.map((p) => p.title),
     }),
   };
+}
+
+/** Every view of a confidential assessment is on record (Information Management Act 906/2019, 17 §). */
+export async function recordConfidentialView(actor: Actor, decisionId: number, assessmentId: number) {
+  await writeAudit(db(), { userId: actor.id, action: 'assessment.view', entityType: 'assessment', entityId: assessmentId, details: { decisionId } });
 }

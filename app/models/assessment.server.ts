@@ -1,55 +1,89 @@
 import type { Knex } from 'knex';
 import type { ChecklistInput } from '~/domain/checklist';
-import { canEditDecision } from '~/domain/permissions';
+import type { DecisionInput } from '~/domain/decision-form';
+import type { ReviewInput, RecordDecisionInput } from '~/domain/review-form';
 import type { Actor } from '~/domain/roles';
-import { type AnswerValue, fromStored, toStored } from '~/domain/scale';
-import { type StrategyVersion, linkedPrinciples, scoredPrinciples } from '~/domain/strategy';
-import { writeAudit } from '~/utils/audit.server';
+import { searchTextOf } from '~/domain/search';
+import { type StrategyVersion, scoredPrinciples } from '~/domain/strategy';
 import { db, nowIso } from '~/utils/db.server';
-import { accessFacts, getVisibleDecision } from './decision.server';
-import { getStrategyVersion } from './framework.server';
+import { getAssessmentContent, writeAssessmentContent } from './assessment-content.server';
+import type { DecisionDetail } from './decision.server';
+import { writeAudit } from '~/utils/audit.server';
+import { getStrategyVersion, idOf, versionIdInForce } from './framework.server';
+import { type TransitionResult, runTransition, takeSnapshot } from './workflow.server';
 
-export interface SavedAnswer {
-  answer: AnswerValue | null;
-  rationale: string;
-  mitigation: string;
+export { getAssessmentContent, type AssessmentContent, type SavedAnswer } from './assessment-content.server';
+
+type SaveIntent = 'save' | 'submit' | 'routine';
+
+async function strategyOf(trx: Knex.Transaction, frameworkVersionId: number): Promise<StrategyVersion> {
+  const strategy = await getStrategyVersion(frameworkVersionId, trx);
+  if (!strategy) throw new Error(`Strategy version ${frameworkVersionId} is missing`);
+  return strategy;
 }
 
-export interface AssessmentContent {
-  /** By principle key. */
-  answers: Record<string, SavedAnswer>;
-  /** Keys of the linked strategy projects. */
-  projects: string[];
+/** Creates the decision and its proposal's draft assessment on the strategy in force on the meeting date. */
+export async function createDecision(
+  actor: Actor,
+  input: DecisionInput,
+  copyFrom: DecisionDetail | null = null,
+  conn: Knex = db(),
+): Promise<number> {
+  return conn.transaction(async (trx) => {
+    const now = nowIso();
+    const versionId = await versionIdInForce(input.meetingDate, trx);
+    if (versionId === null) throw new Error('No strategy has been loaded: run npm run db:setup');
+    const [row] = await trx('decisions')
+      .insert({
+        title: input.title,
+        case_number: input.caseNumber || null,
+        body_id: input.bodyId,
+        department_id: input.departmentId,
+        meeting_date: input.meetingDate,
+        description: input.description,
+        confidential: input.confidential,
+        author_id: actor.id,
+        created_at: now,
+        updated_at: now,
+        search_text: searchTextOf(input),
+      })
+      .returning('id');
+    const decisionId = idOf(row);
+    const [assessmentRow] = await trx('assessments').insert({
+      decision_id: decisionId,
+      framework_version_id: versionId,
+      is_proposal: true,
+      status: 'draft',
+      version: 1,
+      updated_by: actor.id,
+      created_at: now,
+      updated_at: now,
+    }).returning('id');
+    if (copyFrom) {
+      // An earlier assessment's answers as the base; matched by principle key into this version.
+      const [from, to] = await Promise.all([
+        strategyOf(trx, copyFrom.assessment.frameworkVersionId),
+        strategyOf(trx, versionId),
+      ]);
+      const content = await getAssessmentContent(copyFrom.assessment.id, from, trx);
+      await writeAssessmentContent(trx, idOf(assessmentRow), to, {
+        answers: Object.fromEntries(
+          Object.entries(content.answers).map(([key, a]) => [key, { answer: a.answer ?? '', rationale: a.rationale, mitigation: a.mitigation }]),
+        ),
+        projects: content.projects,
+      });
+    }
+    await takeSnapshot(trx, decisionId, 'created', actor.id, now);
+    await writeAudit(trx, {
+      userId: actor.id,
+      action: 'decision.create',
+      entityType: 'decision',
+      entityId: decisionId,
+      details: { ...input, copiedFrom: copyFrom?.id ?? null },
+    });
+    return decisionId;
+  });
 }
-
-export async function getAssessmentContent(assessmentId: number, version: StrategyVersion, conn: Knex = db()): Promise<AssessmentContent> {
-  const [answerRows, projectRows] = await Promise.all([
-    conn('assessment_answers').where({ assessment_id: assessmentId }),
-    conn('assessment_projects').where({ assessment_id: assessmentId }).pluck('principle_id'),
-  ]);
-  const keyOf = new Map(version.dimensions.flatMap((d) => d.principles).map((p) => [p.id, p.key]));
-  const answers: Record<string, SavedAnswer> = {};
-  for (const row of answerRows) {
-    const key = keyOf.get(row.principle_id);
-    if (!key) continue;
-    answers[key] = {
-      answer: fromStored(row.answer_kind, row.score === null ? null : Number(row.score)),
-      rationale: row.rationale ?? '',
-      mitigation: row.mitigation ?? '',
-    };
-  }
-  const projectIds = new Set((projectRows as number[]).map(Number));
-  const projects = linkedPrinciples(version)
-    .filter((p) => projectIds.has(p.id))
-    .map((p) => p.key);
-  return { answers, projects };
-}
-
-export type SaveResult =
-  | { ok: true; version: number }
-  | { ok: false; reason: 'not_found' | 'forbidden' | 'stale' };
-
-type Intent = 'save' | 'submit' | 'routine';
 
 /**
  * Writes the checklist as a whole, from the version the user started from. A save from an
@@ -60,63 +94,27 @@ export async function saveChecklist(
   decisionId: number,
   expectedVersion: number,
   input: ChecklistInput,
-  intent: Intent,
+  intent: SaveIntent,
   conn: Knex = db(),
-): Promise<SaveResult> {
-  return conn.transaction(async (trx) => {
-    const decision = await getVisibleDecision(actor, decisionId, trx);
-    if (!decision) return { ok: false, reason: 'not_found' };
-    if (!canEditDecision(actor, accessFacts(decision))) return { ok: false, reason: 'forbidden' };
-    const assessment = decision.assessment;
-    const strategy = await getStrategyVersion(assessment.frameworkVersionId, trx);
-    if (!strategy) return { ok: false, reason: 'not_found' };
-
-    const now = nowIso();
-    // The version check and the bump are one statement: of two saves from the same version, one wins.
-    const bumped = await trx('assessments')
-      .where({ id: assessment.id, version: expectedVersion })
-      .whereIn('status', ['draft', 'returned'])
-      .update({
-        version: expectedVersion + 1,
-        updated_at: now,
-        updated_by: actor.id,
-        ...(intent === 'submit' ? { status: 'submitted', submitted_at: now } : {}),
-      });
-    if (bumped !== 1) return { ok: false, reason: 'stale' };
-
-    await trx('assessment_answers').where({ assessment_id: assessment.id }).delete();
-    const rows = scoredPrinciples(strategy).flatMap((principle) => {
-      const a = input.answers[principle.key];
-      if (!a || (a.answer === '' && a.rationale === '' && a.mitigation === '')) return [];
-      const stored = a.answer === '' ? null : toStored(a.answer);
-      return [
-        {
-          assessment_id: assessment.id,
-          principle_id: principle.id,
-          answer_kind: stored?.kind ?? null,
-          score: stored?.score ?? null,
-          rationale: a.rationale || null,
-          mitigation: a.mitigation || null,
+): Promise<TransitionResult> {
+  return runTransition(
+    actor,
+    decisionId,
+    intent === 'submit' ? 'submit' : 'save',
+    expectedVersion,
+    async (trx, decision) => {
+      const strategy = await strategyOf(trx, decision.assessment.frameworkVersionId);
+      await writeAssessmentContent(trx, decision.assessment.id, strategy, input);
+      return {
+        event: intent === 'submit' ? 'submitted' : intent === 'routine' ? 'routine' : 'saved',
+        audit: {
+          action: intent === 'submit' ? 'assessment.submit' : intent === 'routine' ? 'assessment.routine' : 'assessment.save',
+          details: { answers: input.answers, projects: input.projects },
         },
-      ];
-    });
-    if (rows.length > 0) await trx('assessment_answers').insert(rows);
-
-    await trx('assessment_projects').where({ assessment_id: assessment.id }).delete();
-    const projectRows = linkedPrinciples(strategy)
-      .filter((p) => input.projects.includes(p.key))
-      .map((p) => ({ assessment_id: assessment.id, principle_id: p.id }));
-    if (projectRows.length > 0) await trx('assessment_projects').insert(projectRows);
-
-    await writeAudit(trx, {
-      userId: actor.id,
-      action: intent === 'submit' ? 'assessment.submit' : intent === 'routine' ? 'assessment.routine' : 'assessment.save',
-      entityType: 'assessment',
-      entityId: assessment.id,
-      details: { version: expectedVersion + 1, answers: input.answers, projects: input.projects },
-    });
-    return { ok: true, version: expectedVersion + 1 };
-  });
+      };
+    },
+    conn,
+  );
 }
 
 /** The routine step: every scored principle "ei liity" with one shared rationale; projects stay. */
@@ -127,4 +125,122 @@ export function routineInput(strategy: StrategyVersion, rationale: string, proje
     ),
     projects,
   };
+}
+
+/** The draft's own fields (title, body, date…), changed by its author while it can be edited. */
+export async function updateDecisionDetails(
+  actor: Actor,
+  decisionId: number,
+  expectedVersion: number,
+  input: DecisionInput,
+  conn: Knex = db(),
+): Promise<TransitionResult> {
+  return runTransition(
+    actor,
+    decisionId,
+    'edit',
+    expectedVersion,
+    async (trx, current) => {
+      await trx('decisions').where({ id: decisionId }).update({
+        title: input.title,
+        case_number: input.caseNumber || null,
+        body_id: input.bodyId,
+        department_id: input.departmentId,
+        meeting_date: input.meetingDate,
+        description: input.description,
+        confidential: input.confidential,
+        updated_at: nowIso(),
+        search_text: searchTextOf(input),
+      });
+      const changed = Object.fromEntries(
+        Object.entries({
+          title: [current.title, input.title],
+          caseNumber: [current.caseNumber ?? '', input.caseNumber],
+          bodyId: [current.bodyId, input.bodyId],
+          departmentId: [current.departmentId, input.departmentId],
+          meetingDate: [current.meetingDate, input.meetingDate],
+          description: [current.description, input.description],
+          confidential: [current.confidential, input.confidential],
+        }).filter(([, [before, after]]) => before !== after),
+      );
+      return { event: 'details', audit: { action: 'decision.update', details: { changed } } };
+    },
+    conn,
+  );
+}
+
+/** A manager's review: approve, or return to the author with comments (by principle and overall). */
+export async function reviewAssessment(
+  actor: Actor,
+  decisionId: number,
+  expectedVersion: number,
+  input: ReviewInput,
+  conn: Knex = db(),
+): Promise<TransitionResult> {
+  return runTransition(
+    actor,
+    decisionId,
+    input.outcome === 'approve' ? 'approve' : 'return',
+    expectedVersion,
+    async (trx, decision) => {
+      const [row] = await trx('reviews')
+        .insert({
+          assessment_id: decision.assessment.id,
+          assessment_version: expectedVersion,
+          reviewer_id: actor.id,
+          outcome: input.outcome === 'approve' ? 'approved' : 'returned',
+          comment: input.comment || null,
+          created_at: nowIso(),
+        })
+        .returning('id');
+      const reviewId = typeof row === 'object' ? Number(row.id) : Number(row);
+      const comments = Object.entries(input.principleComments).filter(([, text]) => text !== '');
+      if (comments.length > 0) {
+        await trx('review_comments').insert(comments.map(([key, comment]) => ({ review_id: reviewId, principle_key: key, comment })));
+      }
+      return {
+        event: input.outcome === 'approve' ? 'approved' : 'returned',
+        audit: {
+          action: input.outcome === 'approve' ? 'assessment.approve' : 'assessment.return',
+          details: { comment: input.comment, principleComments: Object.fromEntries(comments) },
+        },
+      };
+    },
+    conn,
+  );
+}
+
+/** The body's decision after the meeting: outcome, § and the date if it moved. The assessment is then frozen. */
+export async function recordDecision(
+  actor: Actor,
+  decisionId: number,
+  expectedVersion: number,
+  input: RecordDecisionInput,
+  conn: Knex = db(),
+): Promise<TransitionResult> {
+  return runTransition(
+    actor,
+    decisionId,
+    'decide',
+    expectedVersion,
+    async (trx, decision) => {
+      const now = nowIso();
+      await trx('decisions').where({ id: decisionId }).update({
+        outcome: input.outcome,
+        minutes_section: input.minutesSection,
+        meeting_date: input.meetingDate,
+        decided_at: now,
+        decided_by: actor.id,
+        updated_at: now,
+      });
+      return {
+        event: 'decided',
+        audit: {
+          action: 'decision.record',
+          details: { outcome: input.outcome, minutesSection: input.minutesSection, meetingDate: [decision.meetingDate, input.meetingDate] },
+        },
+      };
+    },
+    conn,
+  );
 }

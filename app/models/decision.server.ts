@@ -2,11 +2,11 @@ import type { Knex } from 'knex';
 import { type DecisionFormValues, type DecisionInput, decisionSchema } from '~/domain/decision-form';
 import { fieldErrorsOf } from '~/domain/validation';
 import { PAGE_SIZE } from '~/domain/limits';
-import { type AssessmentStatus, canEditDecision, canViewDecision } from '~/domain/permissions';
+import { type AssessmentStatus, canViewDecision } from '~/domain/permissions';
 import { type Actor, hasRole } from '~/domain/roles';
-import { writeAudit } from '~/utils/audit.server';
-import { db, nowIso } from '~/utils/db.server';
-import { idOf, versionIdInForce } from './framework.server';
+import { likePattern } from '~/domain/search';
+import type { Outcome } from '~/domain/workflow';
+import { db } from '~/utils/db.server';
 
 export interface DecisionListItem {
   id: number;
@@ -43,6 +43,9 @@ export interface DecisionDetail {
   authorName: string;
   createdAt: string;
   updatedAt: string;
+  outcome: Outcome | null;
+  minutesSection: string | null;
+  decidedAt: string | null;
   assessment: {
     id: number;
     status: AssessmentStatus;
@@ -50,6 +53,7 @@ export interface DecisionDetail {
     frameworkVersionId: number;
     submittedAt: string | null;
     updatedAt: string;
+    updatedByName: string | null;
   };
 }
 
@@ -62,6 +66,7 @@ function detailQuery(conn: Knex) {
     .join('bodies as b', 'b.id', 'd.body_id')
     .join('departments as dep', 'dep.id', 'd.department_id')
     .join('users as u', 'u.id', 'd.author_id')
+    .leftJoin('users as ub', 'ub.id', 'a.updated_by')
     .select(
       'd.id',
       'd.title',
@@ -77,12 +82,16 @@ function detailQuery(conn: Knex) {
       'u.display_name as author_name',
       'd.created_at',
       'd.updated_at',
+      'd.outcome',
+      'd.minutes_section',
+      'd.decided_at',
       'a.id as assessment_id',
       'a.status',
       'a.version',
       'a.framework_version_id',
       'a.submitted_at',
       'a.updated_at as assessment_updated_at',
+      'ub.display_name as updated_by_name',
     );
 }
 
@@ -104,6 +113,9 @@ function toDetail(row: DetailRow): DecisionDetail {
     authorName: String(row.author_name),
     createdAt: String(row.created_at),
     updatedAt: String(row.updated_at),
+    outcome: (row.outcome as Outcome | null) ?? null,
+    minutesSection: (row.minutes_section as string | null) ?? null,
+    decidedAt: (row.decided_at as string | null) ?? null,
     assessment: {
       id: Number(row.assessment_id),
       status: row.status as AssessmentStatus,
@@ -111,6 +123,7 @@ function toDetail(row: DetailRow): DecisionDetail {
       frameworkVersionId: Number(row.framework_version_id),
       submittedAt: (row.submitted_at as string | null) ?? null,
       updatedAt: String(row.assessment_updated_at),
+      updatedByName: (row.updated_by_name as string | null) ?? null,
     },
   };
 }
@@ -122,13 +135,17 @@ export const accessFacts = (d: DecisionDetail) => ({
   status: d.assessment.status,
 });
 
-/** A decision the actor may see, or null: an unknown id and a foreign one look the same. */
-export async function getVisibleDecision(actor: Actor, id: number, conn: Knex = db()): Promise<DecisionDetail | null> {
+/** A decision and its proposal's assessment, whoever asks: callers check access. */
+export async function getDecisionDetail(id: number, conn: Knex = db()): Promise<DecisionDetail | null> {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
   const row = await detailQuery(conn).where('d.id', id).first();
-  if (!row) return null;
-  const detail = toDetail(row);
-  return canViewDecision(actor, accessFacts(detail)) ? detail : null;
+  return row ? toDetail(row) : null;
+}
+
+/** A decision the actor may see, or null: an unknown id and a foreign one look the same. */
+export async function getVisibleDecision(actor: Actor, id: number, conn: Knex = db()): Promise<DecisionDetail | null> {
+  const detail = await getDecisionDetail(id, conn);
+  return detail && canViewDecision(actor, accessFacts(detail)) ? detail : null;
 }
 
 /** Checks that the body and department exist and are in use; the form shows a message otherwise. */
@@ -141,82 +158,6 @@ export async function checkReferences(input: Pick<DecisionInput, 'bodyId' | 'dep
   if (!body) errors.bodyId = { code: 'unknownBody' };
   if (!department) errors.departmentId = { code: 'unknownDepartment' };
   return errors;
-}
-
-/** Creates the decision and its proposal's draft assessment on the strategy in force on the meeting date. */
-export async function createDecision(actor: Actor, input: DecisionInput, conn: Knex = db()): Promise<number> {
-  return conn.transaction(async (trx) => {
-    const now = nowIso();
-    const versionId = await versionIdInForce(input.meetingDate, trx);
-    if (versionId === null) throw new Error('No strategy has been loaded: run npm run db:setup');
-    const [row] = await trx('decisions')
-      .insert({
-        title: input.title,
-        case_number: input.caseNumber || null,
-        body_id: input.bodyId,
-        department_id: input.departmentId,
-        meeting_date: input.meetingDate,
-        description: input.description,
-        confidential: input.confidential,
-        author_id: actor.id,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id');
-    const decisionId = idOf(row);
-    await trx('assessments').insert({
-      decision_id: decisionId,
-      framework_version_id: versionId,
-      is_proposal: true,
-      status: 'draft',
-      version: 1,
-      updated_by: actor.id,
-      created_at: now,
-      updated_at: now,
-    });
-    await writeAudit(trx, {
-      userId: actor.id,
-      action: 'decision.create',
-      entityType: 'decision',
-      entityId: decisionId,
-      details: { ...input },
-    });
-    return decisionId;
-  });
-}
-
-export type ChangeResult = { ok: true } | { ok: false; reason: 'not_found' | 'forbidden' };
-
-export async function updateDecision(actor: Actor, id: number, input: DecisionInput, conn: Knex = db()): Promise<ChangeResult> {
-  return conn.transaction(async (trx) => {
-    const current = await getVisibleDecision(actor, id, trx);
-    if (!current) return { ok: false, reason: 'not_found' };
-    if (!canEditDecision(actor, accessFacts(current))) return { ok: false, reason: 'forbidden' };
-    const now = nowIso();
-    await trx('decisions').where({ id }).update({
-      title: input.title,
-      case_number: input.caseNumber || null,
-      body_id: input.bodyId,
-      department_id: input.departmentId,
-      meeting_date: input.meetingDate,
-      description: input.description,
-      confidential: input.confidential,
-      updated_at: now,
-    });
-    const changed = Object.fromEntries(
-      Object.entries({
-        title: [current.title, input.title],
-        caseNumber: [current.caseNumber ?? '', input.caseNumber],
-        bodyId: [current.bodyId, input.bodyId],
-        departmentId: [current.departmentId, input.departmentId],
-        meetingDate: [current.meetingDate, input.meetingDate],
-        description: [current.description, input.description],
-        confidential: [current.confidential, input.confidential],
-      }).filter(([, [before, after]]) => before !== after),
-    );
-    await writeAudit(trx, { userId: actor.id, action: 'decision.update', entityType: 'decision', entityId: id, details: changed });
-    return { ok: true };
-  });
 }
 
 function listQuery(conn: Knex) {
@@ -297,4 +238,39 @@ export async function validateDecisionForm(values: DecisionFormValues, conn: Kne
   const errors = await checkReferences(parsed.data, conn);
   if (Object.keys(errors).length > 0) return { ok: false as const, errors };
   return { ok: true as const, input: parsed.data };
+}
+
+export interface ArchiveFilters {
+  query: string;
+  bodyId: number | null;
+  departmentId: number | null;
+  principleKey: string | null;
+  effect: 'any' | 'positive' | 'negative';
+  from: string | null;
+  to: string | null;
+}
+
+/** The staff view: decided, non-confidential assessments, found by text, body, department, principle and date. */
+export async function searchArchive(filters: ArchiveFilters, page: number, conn: Knex = db()) {
+  const base = listQuery(conn).where('a.status', 'decided').andWhere('d.confidential', false);
+  if (filters.query.trim()) base.whereRaw('d.search_text LIKE ? ESCAPE ?', [likePattern(filters.query), '\\']);
+  if (filters.bodyId) base.where('d.body_id', filters.bodyId);
+  if (filters.departmentId) base.where('d.department_id', filters.departmentId);
+  if (filters.from) base.where('d.meeting_date', '>=', filters.from);
+  if (filters.to) base.where('d.meeting_date', '<=', filters.to);
+  if (filters.principleKey) {
+    const key = filters.principleKey;
+    base.whereExists((sub) => {
+      sub
+        .select(conn.raw('1'))
+        .from('assessment_answers as aa')
+        .join('principles as p', 'p.id', 'aa.principle_id')
+        .whereRaw('aa.assessment_id = a.id')
+        .andWhere('p.key', key)
+        .andWhere('aa.answer_kind', 'scored');
+      if (filters.effect === 'positive') sub.andWhere('aa.score', '>', 0);
+      if (filters.effect === 'negative') sub.andWhere('aa.score', '<', 0);
+    });
+  }
+  return pageOf(base, page);
 }

@@ -4,7 +4,7 @@ import { AssessmentSummaryView } from '~/components/assessment-summary';
 import { Notice, StatusBadge } from '~/components/ui';
 import { formatDate, formatDateTime } from '~/domain/dates';
 import { answerSign } from '~/domain/scale';
-import { getAssessmentView } from '~/models/assessment-view.server';
+import { getAssessmentView, recordConfidentialView } from '~/models/assessment-view.server';
 import { notFound, requireUser } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { noticeOf, parseId } from '~/utils/notice';
@@ -15,6 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const view = await getAssessmentView(user, parseId(params.id));
   if (!view) throw notFound();
+  if (view.decision.confidential) await recordConfidentialView(user, view.decision.id, view.decision.assessment.id);
   return { view, notice: noticeOf(request) };
 }
 
@@ -27,6 +28,7 @@ export default function DecisionPage() {
   const { decision, summary } = view;
   const status = decision.assessment.status;
   const started = summary.unanswered < summary.total;
+  const lastReview = view.reviews[0] ?? null;
   return (
     <div className="page">
       {notice ? <Notice>{t(notice)}</Notice> : null}
@@ -38,16 +40,58 @@ export default function DecisionPage() {
         <StatusBadge status={status} />
       </div>
       {decision.confidential ? <p className="badge badge--confidential">{t('decision.confidential')}</p> : null}
-      {view.canEdit ? (
-        <p className="actions">
-          <Link to={`/decisions/${decision.id}/checklist`} className="button">
-            {started ? t('decision.continueChecklist') : t('decision.fillChecklist')}
+      {status === 'decided' ? (
+        <section className="decided" aria-labelledby="decided-title">
+          <h2 id="decided-title">{t('record.decidedTitle')}</h2>
+          <p className="decided__text">
+            {t('record.decidedText', {
+              outcome: decision.outcome ? t(`outcomes.${decision.outcome}`) : '',
+              section: decision.minutesSection ?? '',
+              date: formatDate(decision.meetingDate),
+            })}
+          </p>
+          <p className="muted">{t('record.frozen')}</p>
+        </section>
+      ) : null}
+      {status === 'returned' && view.reviews[0]?.outcome === 'returned' ? (
+        <div className="notice notice--warning">
+          <p>
+            <strong>{t('review.returnedBy', { name: view.reviews[0].reviewerName, date: formatDateTime(view.reviews[0].createdAt) })}</strong>
+          </p>
+          {view.reviews[0].comment ? <p className="prewrap">{view.reviews[0].comment}</p> : null}
+        </div>
+      ) : null}
+      <p className="actions">
+        {view.canEdit ? (
+          <>
+            <Link to={`/decisions/${decision.id}/checklist`} className="button">
+              {started ? t('decision.continueChecklist') : t('decision.fillChecklist')}
+            </Link>
+            <Link to={`/decisions/${decision.id}/edit`} className="button button--secondary">
+              {t('decision.editDetails')}
+            </Link>
+          </>
+        ) : null}
+        {view.canReview ? (
+          <Link to={`/decisions/${decision.id}/review`} className="button">
+            {t('review.reviewAction')}
           </Link>
-          <Link to={`/decisions/${decision.id}/edit`} className="button button--secondary">
-            {t('decision.editDetails')}
+        ) : null}
+        {view.canDecide ? (
+          <Link to={`/decisions/${decision.id}/decision`} className="button">
+            {t('record.action')}
           </Link>
-        </p>
-      ) : status !== 'draft' && status !== 'returned' ? (
+        ) : null}
+        <Link to={`/decisions/${decision.id}/history`} className="button button--secondary">
+          {t('decision.historyLink')}
+        </Link>
+        {view.canCopy && !decision.confidential ? (
+          <Link to={`/decisions/new?copyFrom=${decision.id}`} className="button button--secondary">
+            {t('archive.useAsBase')}
+          </Link>
+        ) : null}
+      </p>
+      {!view.canEdit && status !== 'decided' && status !== 'draft' && status !== 'returned' ? (
         <p className="muted">{t('decision.readOnlyStatus', { status: t(`status.${status}`) })}</p>
       ) : null}
 
@@ -110,6 +154,12 @@ export default function DecisionPage() {
                       <strong>{t('decision.mitigation')}:</strong> <span className="prewrap">{p.mitigation}</span>
                     </p>
                   ) : null}
+                  {lastReview?.principleComments[p.key] ? (
+                    <div className="review-comment">
+                      <p className="review-comment__title">{t('review.commentFor')}</p>
+                      <p className="prewrap">{lastReview.principleComments[p.key]}</p>
+                    </div>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -127,6 +177,25 @@ export default function DecisionPage() {
         )}
       </section>
 
+      {view.reviews.length > 0 ? (
+        <section aria-labelledby="reviews-title">
+          <h2 id="reviews-title">{t('review.reviewsTitle')}</h2>
+          <ul className="review-list">
+            {view.reviews.map((r) => (
+              <li key={r.id}>
+                <p>
+                  <strong>
+                    {r.outcome === 'approved'
+                      ? t('review.approvedBy', { name: r.reviewerName, date: formatDateTime(r.createdAt) })
+                      : t('review.returnedBy', { name: r.reviewerName, date: formatDateTime(r.createdAt) })}
+                  </strong>
+                </p>
+                {r.comment ? <p className="prewrap">{r.comment}</p> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="history-title" className="history">
         <h2 id="history-title">{t('decision.history')}</h2>
         <dl className="meta-list">

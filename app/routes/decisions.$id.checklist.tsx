@@ -7,40 +7,37 @@ import { Notice } from '~/components/ui';
 import { type ChecklistFormValues, checklistSchema, fieldName, readChecklistForm, routineSchema } from '~/domain/checklist';
 import { formatDate } from '~/domain/dates';
 import { LIMITS } from '~/domain/limits';
-import { canEditDecision } from '~/domain/permissions';
 import { ANSWER_VALUES, answerSign } from '~/domain/scale';
-import { linkedPrinciples, scoredPrinciples } from '~/domain/strategy';
+import { type StrategyVersion, linkedPrinciples, scoredPrinciples } from '~/domain/strategy';
 import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
 import type { MessageKey } from '~/i18n';
-import { getAssessmentContent, routineInput, saveChecklist } from '~/models/assessment.server';
-import { accessFacts, getVisibleDecision } from '~/models/decision.server';
+import { type AssessmentContent, getAssessmentContent, routineInput, saveChecklist } from '~/models/assessment.server';
+import { accessFacts, getDecisionDetail, getVisibleDecision } from '~/models/decision.server';
 import { getStrategyVersion } from '~/models/framework.server';
 import type { User } from '~/models/user.server';
-import { conflict, forbidden, notFound, requireUser } from '~/utils/auth.server';
+import { refusal, requireUser } from '~/utils/auth.server';
+import { judge } from '~/domain/workflow';
+import { listReviews } from '~/models/review.server';
+import { ConflictPanel } from '~/components/conflict-panel';
+import { formatDateTime } from '~/domain/dates';
 import { useT } from '~/utils/i18n';
 import { noticeOf, parseId } from '~/utils/notice';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.decision.title ?? ''} – Linssi` }];
 
+/** The draft, if this user may fill its checklist now: 404 if they may not see it, 403 if it is not theirs, 409 if it is not editable. */
 async function requireEditable(user: User, rawId: string | undefined) {
-  const decision = await getVisibleDecision(user, parseId(rawId));
-  if (!decision) throw notFound();
-  if (decision.authorId !== user.id) throw forbidden();
-  if (!canEditDecision(user, accessFacts(decision))) throw conflict();
+  const decision = await getDecisionDetail(parseId(rawId));
+  if (!decision) throw refusal('not_found');
+  const verdict = judge(user, accessFacts(decision), 'save');
+  if (verdict !== 'ok') throw refusal(verdict);
   const strategy = await getStrategyVersion(decision.assessment.frameworkVersionId);
-  if (!strategy) throw notFound();
+  if (!strategy) throw refusal('not_found');
   return { decision, strategy };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const decision = await getVisibleDecision(user, parseId(params.id));
-  if (!decision) throw notFound();
-  // A submitted or decided assessment is read on its own page.
-  if (decision.authorId === user.id && !canEditDecision(user, accessFacts(decision))) throw redirect(`/decisions/${decision.id}`);
-  const { strategy } = await requireEditable(user, params.id);
-  const content = await getAssessmentContent(decision.assessment.id, strategy);
-  const saved: ChecklistFormValues = {
+function formValuesOf(strategy: StrategyVersion, content: AssessmentContent): ChecklistFormValues {
+  return {
     answers: Object.fromEntries(
       scoredPrinciples(strategy).map((p) => {
         const a = content.answers[p.key];
@@ -49,8 +46,47 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ),
     projects: content.projects,
   };
+}
+
+/** What the conflict page shows: the version saved in between, by whom and when. */
+async function conflictOf(decisionId: number, yourVersion: number, strategy: StrategyVersion) {
+  const current = await getDecisionDetail(decisionId);
+  if (!current) throw refusal('not_found');
+  const content = await getAssessmentContent(current.assessment.id, strategy);
   return {
-    decision: { id: decision.id, title: decision.title, meetingDate: decision.meetingDate, version: decision.assessment.version },
+    yourVersion,
+    savedVersion: current.assessment.version,
+    savedBy: current.assessment.updatedByName ?? '',
+    savedAt: current.assessment.updatedAt,
+    saved: formValuesOf(strategy, content),
+  };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const visible = await getVisibleDecision(user, parseId(params.id));
+  if (!visible) throw refusal('not_found');
+  // A submitted or decided assessment is read on its own page.
+  if (visible.authorId === user.id && judge(user, accessFacts(visible), 'save') === 'conflict') {
+    throw redirect(`/decisions/${visible.id}`);
+  }
+  const { decision, strategy } = await requireEditable(user, params.id);
+  const [content, reviews] = await Promise.all([
+    getAssessmentContent(decision.assessment.id, strategy),
+    decision.assessment.status === 'returned' ? listReviews(decision.assessment.id) : Promise.resolve([]),
+  ]);
+  const lastReturn = reviews.find((r) => r.outcome === 'returned') ?? null;
+  const saved = formValuesOf(strategy, content);
+  return {
+    decision: {
+      id: decision.id,
+      title: decision.title,
+      meetingDate: decision.meetingDate,
+      version: decision.assessment.version,
+      updatedAt: decision.assessment.updatedAt,
+      updatedByName: decision.assessment.updatedByName,
+    },
+    lastReturn,
     strategy: {
       name: strategy.name,
       expiredOn: strategy.validTo && strategy.validTo < decision.meetingDate ? strategy.validTo : null,
@@ -74,14 +110,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const routineRationale = text(formData, 'routineRationale');
     const parsed = routineSchema.safeParse({ routineRationale });
     if (!parsed.success) {
-      return data({ form: 'routine' as const, routineRationale, errors: fieldErrorsOf(parsed.error), values: null, conflict: false }, { status: 400 });
+      return data({ form: 'routine' as const, routineRationale, errors: fieldErrorsOf(parsed.error), values: null, conflict: null }, { status: 400 });
     }
     const current = await getAssessmentContent(decision.assessment.id, strategy);
     const result = await saveChecklist(user, decision.id, expectedVersion, routineInput(strategy, parsed.data.routineRationale, current.projects), 'routine');
-    if (!result.ok && result.reason === 'stale') {
-      return data({ form: 'routine' as const, routineRationale, errors: {}, values: null, conflict: true }, { status: 409 });
+    if (!result.ok) {
+      if (result.reason === 'stale') {
+        const conflict = await conflictOf(decision.id, expectedVersion, strategy);
+        return data({ form: 'routine' as const, routineRationale, errors: {}, values: null, conflict }, { status: 409 });
+      }
+      throw refusal(result.reason);
     }
-    if (!result.ok) throw conflict();
     throw redirect(`/decisions/${decision.id}/checklist?notice=routine`);
   }
 
@@ -89,19 +128,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = readChecklistForm(formData, scoredKeys);
   const parsed = checklistSchema(scoredKeys, projectKeys, mode).safeParse(values);
   if (!parsed.success) {
-    return data({ form: 'checklist' as const, values, errors: fieldErrorsOf(parsed.error), routineRationale: '', conflict: false }, { status: 400 });
+    return data({ form: 'checklist' as const, values, errors: fieldErrorsOf(parsed.error), routineRationale: '', conflict: null }, { status: 400 });
   }
   const result = await saveChecklist(user, decision.id, expectedVersion, parsed.data as Parameters<typeof saveChecklist>[3], mode === 'submit' ? 'submit' : 'save');
-  if (!result.ok && result.reason === 'stale') {
-    return data({ form: 'checklist' as const, values, errors: {}, routineRationale: '', conflict: true }, { status: 409 });
+  if (!result.ok) {
+    // Someone saved in between: nothing is written; the page shows this user's input beside the saved version.
+    if (result.reason === 'stale') {
+      const conflict = await conflictOf(decision.id, expectedVersion, strategy);
+      return data({ form: 'checklist' as const, values, errors: {}, routineRationale: '', conflict }, { status: 409 });
+    }
+    throw refusal(result.reason);
   }
-  if (!result.ok) throw conflict();
   throw redirect(mode === 'submit' ? `/decisions/${decision.id}?notice=submitted` : `/decisions/${decision.id}/checklist?notice=draftSaved`);
 }
 
 
 export default function Checklist() {
-  const { decision, strategy, saved, notice } = useLoaderData<typeof loader>();
+  const { decision, strategy, saved, notice, lastReturn } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -114,6 +157,8 @@ export default function Checklist() {
   const scoredDimensions = strategy.dimensions.filter((d) => d.kind === 'scored');
   const linked = strategy.dimensions.filter((d) => d.kind === 'linked').flatMap((d) => d.principles);
   const all = scoredDimensions.flatMap((d) => d.principles);
+  // After a conflict the forms carry the version saved in between: saving again re-applies this user's input.
+  const version = result?.conflict ? Math.max(result.conflict.savedVersion, decision.version) : decision.version;
   const savedDone = all.filter((p) => values.answers[p.key]?.answer).length;
   const busy = navigation.state === 'submitting';
   // With JavaScript: the count follows the radios as they are chosen, and leaving the page with
@@ -124,7 +169,7 @@ export default function Checklist() {
   useEffect(() => {
     setLiveDone(null);
     dirty.current = false;
-  }, [decision.version, result]);
+  }, [version, result]);
   useEffect(() => {
     const warn = (event: BeforeUnloadEvent) => {
       if (dirty.current) event.preventDefault();
@@ -158,8 +203,23 @@ export default function Checklist() {
     <div className="page page--form">
       {notice ? <Notice>{t(notice)}</Notice> : null}
       {result?.conflict ? (
-        <div className="error-summary" role="alert">
-          <p>{t('errors.conflict')}</p>
+        <ConflictPanel
+          yourVersion={result.conflict.yourVersion}
+          savedVersion={result.conflict.savedVersion}
+          savedBy={result.conflict.savedBy}
+          savedAt={formatDateTime(result.conflict.savedAt)}
+          principles={all}
+          yours={result.values}
+          saved={result.conflict.saved}
+        />
+      ) : null}
+      {lastReturn ? (
+        <div className="notice notice--warning" role="status">
+          <p>
+            <strong>{t('review.returnedNotice')}</strong>
+          </p>
+          <p>{t('review.returnedBy', { name: lastReturn.reviewerName, date: formatDateTime(lastReturn.createdAt) })}</p>
+          {lastReturn.comment ? <p className="prewrap">{lastReturn.comment}</p> : null}
         </div>
       ) : null}
       <p className="breadcrumb">
@@ -178,9 +238,9 @@ export default function Checklist() {
       <section className="routine" aria-labelledby="routine-title">
         <h2 id="routine-title">{t('checklist.routineTitle')}</h2>
         <p>{t('checklist.routineText')}</p>
-        <Form method="post" className="form" key={`routine-${decision.version}`}>
+        <Form method="post" className="form" key={`routine-${version}`}>
           <input type="hidden" name="intent" value="routine" />
-          <input type="hidden" name="version" value={decision.version} />
+          <input type="hidden" name="version" value={version} />
           <TextArea
             id="routineRationale"
             name="routineRationale"
@@ -199,14 +259,14 @@ export default function Checklist() {
       {/* Keyed by the saved version: after a save the fields show what was saved (a routine step
           changes every radio); after a refused submit the version is the same and the typed input stays. */}
       <Form
-        key={`checklist-${decision.version}`}
+        key={`checklist-${version}`}
         method="post"
         className="form checklist"
         noValidate
         onChange={onChange}
         onSubmit={() => (dirty.current = false)}
       >
-        <input type="hidden" name="version" value={decision.version} />
+        <input type="hidden" name="version" value={version} />
         <ErrorSummary items={summary} focusKey={result} />
         <p className="progress" aria-live="polite">
           {t('checklist.progress', { done, total: all.length })}
@@ -233,6 +293,12 @@ export default function Checklist() {
                           <li key={q}>{q}</li>
                         ))}
                       </ul>
+                    </div>
+                  ) : null}
+                  {lastReturn?.principleComments[p.key] ? (
+                    <div className="review-comment">
+                      <p className="review-comment__title">{t('review.commentFor')}</p>
+                      <p className="prewrap">{lastReturn.principleComments[p.key]}</p>
                     </div>
                   ) : null}
                   <fieldset className="scale" aria-describedby={answerError ? `${answerName}-error` : undefined}>

@@ -3,10 +3,12 @@ import { data, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { DecisionForm } from '~/components/decision-form';
 import { readDecisionForm } from '~/domain/decision-form';
-import { canEditDecision } from '~/domain/permissions';
-import { accessFacts, getVisibleDecision, updateDecision, validateDecisionForm } from '~/models/decision.server';
+import { text } from '~/domain/validation';
+import { judge } from '~/domain/workflow';
+import { updateDecisionDetails } from '~/models/assessment.server';
+import { accessFacts, getDecisionDetail, validateDecisionForm } from '~/models/decision.server';
 import { listBodies, listDepartments } from '~/models/organisation.server';
-import { conflict, forbidden, notFound, requireUser } from '~/utils/auth.server';
+import { refusal, requireUser } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { parseId } from '~/utils/notice';
 import type { User } from '~/models/user.server';
@@ -15,10 +17,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 /** The decision, if this user may edit it now: 404 if they may not see it, 403 or 409 if they may not change it. */
 async function requireEditable(user: User, rawId: string | undefined) {
-  const decision = await getVisibleDecision(user, parseId(rawId));
-  if (!decision) throw notFound();
-  if (decision.authorId !== user.id) throw forbidden();
-  if (!canEditDecision(user, accessFacts(decision))) throw conflict();
+  const decision = await getDecisionDetail(parseId(rawId));
+  if (!decision) throw refusal('not_found');
+  const verdict = judge(user, accessFacts(decision), 'edit');
+  if (verdict !== 'ok') throw refusal(verdict);
   return decision;
 }
 
@@ -32,11 +34,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const decision = await requireEditable(user, params.id);
-  const values = readDecisionForm(await request.formData());
+  const formData = await request.formData();
+  const values = readDecisionForm(formData);
   const result = await validateDecisionForm(values);
-  if (!result.ok) return data({ values, errors: result.errors }, { status: 400 });
-  const saved = await updateDecision(user, decision.id, result.input);
-  if (!saved.ok) throw saved.reason === 'not_found' ? notFound() : conflict();
+  if (!result.ok) return data({ values, errors: result.errors, stale: false }, { status: 400 });
+  const saved = await updateDecisionDetails(user, decision.id, Number(text(formData, 'version')), result.input);
+  if (!saved.ok) {
+    if (saved.reason === 'stale') return data({ values, errors: {}, stale: true }, { status: 409 });
+    throw refusal(saved.reason);
+  }
   throw redirect(`/decisions/${decision.id}?notice=saved`);
 }
 
@@ -47,7 +53,13 @@ export default function EditDecision() {
   return (
     <div className="page page--form">
       <h1>{t('decisionForm.editTitle')}</h1>
+      {result?.stale ? (
+        <div className="error-summary" role="alert">
+          <p>{t('errors.conflict')}</p>
+        </div>
+      ) : null}
       <DecisionForm
+        version={decision.assessment.version}
         values={
           result?.values ?? {
             title: decision.title,

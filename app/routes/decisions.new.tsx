@@ -3,7 +3,12 @@ import { data, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { DecisionForm } from '~/components/decision-form';
 import { readDecisionForm } from '~/domain/decision-form';
-import { createDecision, validateDecisionForm } from '~/models/decision.server';
+import { createDecision } from '~/models/assessment.server';
+import { getVisibleDecision, validateDecisionForm } from '~/models/decision.server';
+import type { User } from '~/models/user.server';
+import { Notice } from '~/components/ui';
+import { text } from '~/domain/validation';
+import { parseId } from '~/utils/notice';
 import { listBodies, listDepartments, memberDepartments } from '~/models/organisation.server';
 import { requireRole } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
@@ -11,29 +16,49 @@ import { serverTranslator } from '~/utils/language.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} – Linssi` }];
 
+/** An earlier assessment to copy the answers from (?copyFrom=id): only one the user may see. */
+async function copySource(user: User, raw: string | null) {
+  if (!raw) return null;
+  return getVisibleDecision(user, parseId(raw));
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'official');
-  const [bodies, departments, member] = await Promise.all([listBodies(), listDepartments(), memberDepartments(user.id)]);
-  return { bodies, departments, defaultDepartment: member[0] ?? null, title: serverTranslator(request, user)('decisionForm.newTitle') };
+  const [bodies, departments, member, source] = await Promise.all([
+    listBodies(),
+    listDepartments(),
+    memberDepartments(user.id),
+    copySource(user, new URL(request.url).searchParams.get('copyFrom')),
+  ]);
+  return {
+    bodies,
+    departments,
+    defaultDepartment: member[0] ?? null,
+    copyFrom: source ? { id: source.id, title: source.title } : null,
+    title: serverTranslator(request, user)('decisionForm.newTitle'),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'official');
-  const values = readDecisionForm(await request.formData());
+  const formData = await request.formData();
+  const values = readDecisionForm(formData);
   const result = await validateDecisionForm(values);
   if (!result.ok) return data({ values, errors: result.errors }, { status: 400 });
-  const id = await createDecision(user, result.input);
-  throw redirect(`/decisions/${id}/checklist?notice=created`);
+  const source = await copySource(user, text(formData, 'copyFrom') || null);
+  const id = await createDecision(user, result.input, source);
+  throw redirect(`/decisions/${id}/checklist?notice=${source ? 'copied' : 'created'}`);
 }
 
 export default function NewDecision() {
-  const { bodies, departments, defaultDepartment } = useLoaderData<typeof loader>();
+  const { bodies, departments, defaultDepartment, copyFrom } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   return (
     <div className="page page--form">
       <h1>{t('decisionForm.newTitle')}</h1>
       <p className="lead">{t('decisionForm.newIntro')}</p>
+      {copyFrom ? <Notice tone="info">{t('copy.notice', { title: copyFrom.title })}</Notice> : null}
       <DecisionForm
         values={
           result?.values ?? {
@@ -51,6 +76,7 @@ export default function NewDecision() {
         departments={departments}
         submitLabel={t('decisionForm.create')}
         cancelTo="/decisions"
+        copyFrom={copyFrom?.id}
       />
     </div>
   );

@@ -14,6 +14,8 @@ import { createSession, readCookie } from '~/utils/session.server';
 import { isLanguage } from '~/i18n';
 import { LANGUAGE_COOKIE, languageCookie } from '~/utils/language.server';
 import { LIMITS } from '~/domain/limits';
+import { writeAudit } from '~/utils/audit.server';
+import { db } from '~/utils/db.server';
 import { isRole } from '~/domain/roles';
 
 export const meta: MetaFunction = () => [{ title: 'Linssi' }];
@@ -44,9 +46,19 @@ export async function action({ request }: ActionFunctionArgs) {
   // The same work whether or not the user exists, and one message for every failure.
   const valid = await verifyPassword(parsed.data.password, candidate?.password_hash ?? (await dummyPasswordHash()));
   if (!candidate || !valid || !candidate.active) {
+    // On record with the name typed, never the password.
+    await writeAudit(db(), {
+      userId: candidate?.id ?? null,
+      action: 'auth.login_failed',
+      entityType: 'user',
+      entityId: candidate?.id ?? null,
+      details: { username: parsed.data.username.slice(0, 64) },
+      outcome: 'failure',
+    });
     return data({ values, errors: {} as FieldErrors, failed: true }, { status: 401 });
   }
   const cookie = await createSession(candidate.id);
+  await writeAudit(db(), { userId: candidate.id, action: 'auth.login', entityType: 'user', entityId: candidate.id });
   const headers = new Headers({ 'Set-Cookie': cookie });
   // A language chosen on the login page is kept for the account; otherwise the account's
   // language goes into the cookie, so that a page rendered without the user (an error page

@@ -1,9 +1,13 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { clearSessionCookie, destroySession } from '~/utils/session.server';
+import { writeAudit } from '~/utils/audit.server';
+import { db } from '~/utils/db.server';
+import { clearSessionCookie, destroySession, getSessionUserId } from '~/utils/session.server';
 
 export async function action({ request }: ActionFunctionArgs) {
+  const userId = await getSessionUserId(request);
   await destroySession(request);
+  if (userId !== null) await writeAudit(db(), { userId, action: 'auth.logout', entityType: 'user', entityId: userId });
   throw redirect('/login?reason=logout', { headers: { 'Set-Cookie': clearSessionCookie() } });
 }
 

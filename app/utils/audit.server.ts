@@ -7,6 +7,8 @@ export interface AuditEntry {
   entityType: string;
   entityId: number | null;
   details?: Record<string, unknown>;
+  /** 'success' unless said otherwise; a failed login is 'failure'. */
+  outcome?: 'success' | 'failure';
 }
 
 /** The one audit writer: called inside the model's transaction, so the entry and the change land together. */
@@ -18,5 +20,6 @@ export async function writeAudit(trx: Knex | Knex.Transaction, entry: AuditEntry
     entity_type: entry.entityType,
     entity_id: entry.entityId,
     details: JSON.stringify(entry.details ?? {}),
+    outcome: entry.outcome ?? 'success',
   });
 }

@@ -54,3 +54,8 @@ export const conflict = () => new Response('Conflict', { status: 409 });
 export function invariantFound<T>(value: T | null | undefined | false): asserts value is T {
   if (!value) throw notFound();
 }
+
+/** The HTTP answer to a refused workflow step: 404 (not yours to see), 403 (not yours to do), 409 (not now). */
+export function refusal(reason: 'not_found' | 'forbidden' | 'conflict'): Response {
+  return reason === 'not_found' ? notFound() : reason === 'forbidden' ? forbidden() : conflict();
+}

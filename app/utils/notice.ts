@@ -7,6 +7,10 @@ export const NOTICES = {
   submitted: 'decision.noticeSubmitted',
   draftSaved: 'decision.noticeDraftSaved',
   routine: 'checklist.routineDone',
+  copied: 'copy.created',
+  approved: 'review.noticeApproved',
+  returned: 'review.noticeReturned',
+  decided: 'record.notice',
 } as const satisfies Record<string, MessageKey>;
 
 export type NoticeName = keyof typeof NOTICES;

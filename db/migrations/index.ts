@@ -4,6 +4,8 @@ import * as m002 from './002_organisation';
 import * as m003 from './003_strategy';
 import * as m004 from './004_decisions_and_assessments';
 import * as m005 from './005_audit_log';
+import * as m006 from './006_review_history_decision';
+import * as m007 from './007_audit_append_only';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -15,6 +17,8 @@ const migrations: Array<[string, Migration]> = [
   ['003_strategy', m003],
   ['004_decisions_and_assessments', m004],
   ['005_audit_log', m005],
+  ['006_review_history_decision', m006],
+  ['007_audit_append_only', m007],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

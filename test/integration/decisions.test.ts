@@ -229,7 +229,8 @@ describe('editing a decision', () => {
   it('saves the author’s changes and shows the page again', async () => {
     const res = await postDecision(official, validFields({ title: 'Ennen muokkausta' }));
     const id = Number(/^\/decisions\/(\d+)\//.exec(location(res)!)![1]);
-    const edit = await official.post(`/decisions/${id}/edit`, validFields({ title: 'Muokkauksen jälkeen', meetingDate: '3.3.2027' }));
+    // A new draft is at version 1; the edit form sends the version it was opened at.
+    const edit = await official.post(`/decisions/${id}/edit`, { ...validFields({ title: 'Muokkauksen jälkeen', meetingDate: '3.3.2027' }), version: '1' });
     expect(edit.status).toBe(302);
     expect(location(edit)).toBe(`/decisions/${id}?notice=saved`);
     expect(decisionRow(server, id)).toMatchObject({ title: 'Muokkauksen jälkeen', meeting_date: '2027-03-03' });

@@ -40,7 +40,7 @@ export const FI = {
   knowledgeGapRequired: 'Kerro, mikä tieto puuttuu ja mistä se saadaan.',
   mitigationRequired: 'Kerro, miten haittoja lievennetään.',
   summaryTitle: 'Lomakkeessa on korjattavaa',
-  conflict: 'Joku muu tallensi tämän arvioinnin sillä välin, kun muokkasit sitä.',
+  conflict: 'Joku muu tallensi arvioinnin sillä välin',
 } as const;
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,71 @@
+import type { Knex } from 'knex';
+import type { ChecklistInput } from '~/domain/checklist';
+import { type AnswerValue, fromStored, toStored } from '~/domain/scale';
+import { type StrategyVersion, linkedPrinciples, scoredPrinciples } from '~/domain/strategy';
+import { db } from '~/utils/db.server';
+
+export interface SavedAnswer {
+  answer: AnswerValue | null;
+  rationale: string;
+  mitigation: string;
+}
+
+export interface AssessmentContent {
+  /** By principle key. */
+  answers: Record<string, SavedAnswer>;
+  /** Keys of the linked strategy projects. */
+  projects: string[];
+}
+
+export async function getAssessmentContent(
+  assessmentId: number,
+  version: StrategyVersion,
+  conn: Knex | Knex.Transaction = db(),
+): Promise<AssessmentContent> {
+  const [answerRows, projectRows] = await Promise.all([
+    conn('assessment_answers').where({ assessment_id: assessmentId }),
+    conn('assessment_projects').where({ assessment_id: assessmentId }).pluck('principle_id'),
+  ]);
+  const keyOf = new Map(version.dimensions.flatMap((d) => d.principles).map((p) => [p.id, p.key]));
+  const answers: Record<string, SavedAnswer> = {};
+  for (const row of answerRows) {
+    const key = keyOf.get(row.principle_id);
+    if (!key) continue;
+    answers[key] = {
+      answer: fromStored(row.answer_kind, row.score === null ? null : Number(row.score)),
+      rationale: row.rationale ?? '',
+      mitigation: row.mitigation ?? '',
+    };
+  }
+  const projectIds = new Set((projectRows as number[]).map(Number));
+  const projects = linkedPrinciples(version)
+    .filter((p) => projectIds.has(p.id))
+    .map((p) => p.key);
+  return { answers, projects };
+}
+
+/** Replaces an assessment's answers and projects with the given ones (inside the caller's transaction). */
+export async function writeAssessmentContent(trx: Knex.Transaction, assessmentId: number, strategy: StrategyVersion, input: ChecklistInput) {
+  await trx('assessment_answers').where({ assessment_id: assessmentId }).delete();
+  const rows = scoredPrinciples(strategy).flatMap((principle) => {
+    const a = input.answers[principle.key];
+    if (!a || (a.answer === '' && a.rationale === '' && a.mitigation === '')) return [];
+    const stored = a.answer === '' ? null : toStored(a.answer);
+    return [
+      {
+        assessment_id: assessmentId,
+        principle_id: principle.id,
+        answer_kind: stored?.kind ?? null,
+        score: stored?.score ?? null,
+        rationale: a.rationale || null,
+        mitigation: a.mitigation || null,
+      },
+    ];
+  });
+  if (rows.length > 0) await trx('assessment_answers').insert(rows);
+  await trx('assessment_projects').where({ assessment_id: assessmentId }).delete();
+  const projectRows = linkedPrinciples(strategy)
+    .filter((p) => input.projects.includes(p.key))
+    .map((p) => ({ assessment_id: assessmentId, principle_id: p.id }));
+  if (projectRows.length > 0) await trx('assessment_projects').insert(projectRows);
+}

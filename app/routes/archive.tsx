@@ -1,0 +1,150 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { DecisionListing, pageParam } from '~/components/decision-table';
+import { formatDate, parseDateInput } from '~/domain/dates';
+import { LIMITS } from '~/domain/limits';
+import { type ArchiveFilters, searchArchive } from '~/models/decision.server';
+import { getStrategyVersion, versionIdInForce } from '~/models/framework.server';
+import { listBodies, listDepartments } from '~/models/organisation.server';
+import { requireUser } from '~/utils/auth.server';
+import { useT } from '~/utils/i18n';
+import { serverTranslator } from '~/utils/language.server';
+import { todayInHelsinki } from '~/domain/dates';
+import { scoredPrinciples } from '~/domain/strategy';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} – Linssi` }];
+
+const id = (value: string | null) => (value && /^\d{1,9}$/.test(value) ? Number(value) : null);
+
+/** Every logged-in user may search decided, public assessments, to learn from earlier ones. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const params = new URL(request.url).searchParams;
+  const versionId = await versionIdInForce(todayInHelsinki());
+  const [bodies, departments, strategy] = await Promise.all([
+    listBodies(),
+    listDepartments(),
+    versionId ? getStrategyVersion(versionId) : Promise.resolve(null),
+  ]);
+  const principles = strategy ? scoredPrinciples(strategy).map((p) => ({ key: p.key, title: p.title })) : [];
+  const effect = params.get('effect');
+  const principleKey = params.get('principle');
+  const filters: ArchiveFilters = {
+    query: (params.get('q') ?? '').slice(0, LIMITS.search),
+    bodyId: id(params.get('body')),
+    departmentId: id(params.get('department')),
+    principleKey: principles.some((p) => p.key === principleKey) ? principleKey : null,
+    effect: effect === 'positive' || effect === 'negative' ? effect : 'any',
+    from: parseDateInput(params.get('from') ?? ''),
+    to: parseDateInput(params.get('to') ?? ''),
+  };
+  const page = await searchArchive(filters, pageParam(request));
+  const query = new URLSearchParams(params);
+  query.delete('page');
+  return {
+    title: serverTranslator(request, user)('archive.title'),
+    filters,
+    bodies,
+    departments,
+    principles,
+    page,
+    basePath: `/archive?${query.toString()}${query.toString() ? '&' : ''}`,
+  };
+}
+
+export default function Archive() {
+  const { filters, bodies, departments, principles, page, basePath } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div className="page">
+      <h1>{t('archive.title')}</h1>
+      <p>{t('archive.intro')}</p>
+      <Form method="get" className="filters" role="search" aria-label={t('archive.title')}>
+        <div className="field filters__wide">
+          <label htmlFor="q" className="field__label">
+            {t('archive.query')}
+          </label>
+          <p id="q-hint" className="field__hint">
+            {t('archive.queryHint')}
+          </p>
+          <input id="q" name="q" type="search" className="input" defaultValue={filters.query} maxLength={LIMITS.search} aria-describedby="q-hint" />
+        </div>
+        <div className="field">
+          <label htmlFor="body" className="field__label">
+            {t('archive.body')}
+          </label>
+          <select id="body" name="body" className="select" defaultValue={filters.bodyId ?? ''}>
+            <option value="">{t('archive.any')}</option>
+            {bodies.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="department" className="field__label">
+            {t('archive.department')}
+          </label>
+          <select id="department" name="department" className="select" defaultValue={filters.departmentId ?? ''}>
+            <option value="">{t('archive.any')}</option>
+            {departments.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="principle" className="field__label">
+            {t('archive.principle')}
+          </label>
+          <select id="principle" name="principle" className="select" defaultValue={filters.principleKey ?? ''}>
+            <option value="">{t('archive.any')}</option>
+            {principles.map((p) => (
+              <option key={p.key} value={p.key}>
+                {p.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="effect" className="field__label">
+            {t('archive.effect')}
+          </label>
+          <select id="effect" name="effect" className="select" defaultValue={filters.effect}>
+            <option value="any">{t('archive.effectAny')}</option>
+            <option value="positive">{t('archive.effectPositive')}</option>
+            <option value="negative">{t('archive.effectNegative')}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="from" className="field__label">
+            {t('archive.from')}
+          </label>
+          <input id="from" name="from" className="input input--short" defaultValue={formatDate(filters.from)} />
+        </div>
+        <div className="field">
+          <label htmlFor="to" className="field__label">
+            {t('archive.to')}
+          </label>
+          <input id="to" name="to" className="input input--short" defaultValue={formatDate(filters.to)} />
+        </div>
+        <div className="form__actions">
+          <button type="submit" className="button">
+            {t('archive.search')}
+          </button>
+          <Link to="/archive" className="button button--secondary">
+            {t('archive.clear')}
+          </Link>
+        </div>
+      </Form>
+      <p role="status">{t('archive.results', { count: page.total })}</p>
+      {page.total === 0 ? (
+        <p className="empty">{t('archive.empty')}</p>
+      ) : (
+        <DecisionListing page={page} showAuthor caption={t('archive.title')} basePath={basePath} pageSeparator="" />
+      )}
+    </div>
+  );
+}

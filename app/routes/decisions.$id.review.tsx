@@ -1,0 +1,175 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useMemo } from 'react';
+import { AssessmentSummaryView } from '~/components/assessment-summary';
+import { ErrorSummary, TextArea } from '~/components/forms';
+import { StatusBadge } from '~/components/ui';
+import { formatDate } from '~/domain/dates';
+import { LIMITS } from '~/domain/limits';
+import { commentField, readReviewForm, reviewSchema } from '~/domain/review-form';
+import { answerSign } from '~/domain/scale';
+import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
+import { judge } from '~/domain/workflow';
+import { getAssessmentView } from '~/models/assessment-view.server';
+import { reviewAssessment } from '~/models/assessment.server';
+import { accessFacts } from '~/models/decision.server';
+import type { User } from '~/models/user.server';
+import { refusal, requireUser } from '~/utils/auth.server';
+import { useT } from '~/utils/i18n';
+import { parseId } from '~/utils/notice';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.view.decision.title ?? ''} – Linssi` }];
+
+/** The assessment, if this user may review it now: a manager of its department, not its author, while submitted. */
+async function requireReviewable(user: User, rawId: string | undefined) {
+  const view = await getAssessmentView(user, parseId(rawId));
+  if (!view) throw refusal('not_found');
+  const verdict = judge(user, accessFacts(view.decision), 'approve');
+  if (verdict !== 'ok') throw refusal(verdict);
+  return view;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { view: await requireReviewable(user, params.id) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const view = await requireReviewable(user, params.id);
+  const keys = view.dimensions.flatMap((d) => d.principles.map((p) => p.key));
+  const formData = await request.formData();
+  const values = readReviewForm(formData, keys);
+  const parsed = reviewSchema(keys).safeParse(values);
+  if (!parsed.success) return data({ values, errors: fieldErrorsOf(parsed.error), stale: false }, { status: 400 });
+  const result = await reviewAssessment(user, view.decision.id, Number(text(formData, 'version')), {
+    outcome: parsed.data.outcome,
+    comment: parsed.data.comment,
+    principleComments: parsed.data.principleComments as Record<string, string>,
+  });
+  if (!result.ok) {
+    if (result.reason === 'stale') return data({ values, errors: {} as FieldErrors, stale: true }, { status: 409 });
+    throw refusal(result.reason);
+  }
+  throw redirect(`/decisions/${view.decision.id}?notice=${parsed.data.outcome === 'approve' ? 'approved' : 'returned'}`);
+}
+
+export default function ReviewPage() {
+  const { view } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const t = useT();
+  const { decision } = view;
+  const errors: FieldErrors = result?.errors ?? {};
+  const summaryItems = useMemo(() => {
+    const titles = new Map(view.dimensions.flatMap((d) => d.principles.map((p) => [commentField(p.key), p.title])));
+    return Object.entries(errors).map(([name, error]) => ({
+      target: name,
+      label: name === 'comment' ? t('review.overallComment') : t('review.principleComment', { title: titles.get(name) ?? name }),
+      error,
+    }));
+  }, [errors, t, view.dimensions]);
+  return (
+    <div className="page">
+      <p className="breadcrumb">
+        <Link to="/reviews">← {t('nav.reviews')}</Link>
+      </p>
+      <div className="page__header">
+        <h1>
+          {t('review.title')}
+          <span className="h1-sub">{decision.title}</span>
+        </h1>
+        <StatusBadge status={decision.assessment.status} />
+      </div>
+      <p className="lead">{t('review.intro')}</p>
+      <dl className="meta-list">
+        <div>
+          <dt>{t('decision.body')}</dt>
+          <dd>{decision.bodyName}</dd>
+        </div>
+        <div>
+          <dt>{t('decision.meetingDate')}</dt>
+          <dd>{formatDate(decision.meetingDate)}</dd>
+        </div>
+        <div>
+          <dt>{t('decision.department')}</dt>
+          <dd>{decision.departmentName}</dd>
+        </div>
+        <div>
+          <dt>{t('decision.author')}</dt>
+          <dd>{decision.authorName}</dd>
+        </div>
+      </dl>
+      <p className="prewrap">{decision.description}</p>
+      <AssessmentSummaryView summary={view.summary} rows={view.chartRows} agendaParagraph={view.agendaParagraph} />
+
+      <Form method="post" className="form review-form" noValidate>
+        <input type="hidden" name="version" value={decision.assessment.version} />
+        {result?.stale ? (
+          <div className="error-summary" role="alert">
+            <p>{t('errors.conflict')}</p>
+          </div>
+        ) : null}
+        <ErrorSummary items={summaryItems} focusKey={result} />
+        <h2>{t('decision.answersTitle')}</h2>
+        {view.dimensions.map((dimension) => (
+          <section key={dimension.key} aria-labelledby={`rd-${dimension.key}`}>
+            <h3 id={`rd-${dimension.key}`}>{dimension.name}</h3>
+            {dimension.principles.map((p) => (
+              <article key={p.key} className="principle" aria-labelledby={`rp-${p.key}`}>
+                <h4 id={`rp-${p.key}`} className="answer-list__title">
+                  {p.title}
+                </h4>
+                <p className="answer">
+                  {answerSign(p.answer) ? <span className="answer__sign">{answerSign(p.answer)}</span> : null}
+                  {p.answer ? t(`answers.${p.answer}`) : t('answers.unanswered')}
+                </p>
+                {p.rationale ? (
+                  <p>
+                    <strong>{t('decision.rationale')}:</strong> <span className="prewrap">{p.rationale}</span>
+                  </p>
+                ) : null}
+                {p.mitigation ? (
+                  <p>
+                    <strong>{t('decision.mitigation')}:</strong> <span className="prewrap">{p.mitigation}</span>
+                  </p>
+                ) : null}
+                <TextArea
+                  id={commentField(p.key)}
+                  name={commentField(p.key)}
+                  label={t('review.principleComment', { title: p.title })}
+                  hint={t('review.principleCommentHint')}
+                  rows={2}
+                  maxLength={LIMITS.comment}
+                  defaultValue={result?.values.principleComments[p.key] ?? ''}
+                  error={errors[commentField(p.key)]}
+                  optional
+                />
+              </article>
+            ))}
+          </section>
+        ))}
+        <TextArea
+          id="comment"
+          name="comment"
+          label={t('review.overallComment')}
+          hint={t('review.overallCommentHint')}
+          rows={4}
+          maxLength={LIMITS.comment}
+          defaultValue={result?.values.comment ?? ''}
+          error={errors.comment}
+          optional
+        />
+        <div className="form__actions">
+          <button type="submit" name="intent" value="approve" className="button" disabled={navigation.state === 'submitting'}>
+            {t('review.approve')}
+          </button>
+          <button type="submit" name="intent" value="return" className="button button--secondary" disabled={navigation.state === 'submitting'}>
+            {t('review.return')}
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}

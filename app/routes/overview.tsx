@@ -1,0 +1,174 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { formatDate, todayInHelsinki } from '~/domain/dates';
+import { periodFromQuery } from '~/domain/period';
+import { hasRole } from '~/domain/roles';
+import { signedScore } from '~/domain/scale';
+import { formatNumber } from '~/i18n';
+import { listDepartments } from '~/models/organisation.server';
+import { findings, pendingReviews, principleStats } from '~/models/overview.server';
+import { requireRole } from '~/utils/auth.server';
+import { useLanguage, useT } from '~/utils/i18n';
+import { serverTranslator } from '~/utils/language.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} – Linssi` }];
+
+/** For a manager: the departments they lead. For the group and admins: all, or one chosen. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, 'manager', 'group', 'admin');
+  const seesAll = hasRole(user, 'group') || hasRole(user, 'admin');
+  const params = new URL(request.url).searchParams;
+  const today = todayInHelsinki();
+  const period = periodFromQuery(params, today);
+  const all = await listDepartments();
+  const allowed = seesAll ? all : all.filter((d) => user.leads.includes(d.id));
+  const chosen = Number(params.get('department'));
+  const departments = allowed.some((d) => d.id === chosen) ? [chosen] : seesAll ? null : allowed.map((d) => d.id);
+  const [stats, negatives, gaps, pending] = await Promise.all([
+    principleStats(period, departments),
+    findings('negative', period, departments),
+    findings('knowledge_gap', period, departments),
+    pendingReviews(departments, today),
+  ]);
+  return {
+    title: serverTranslator(request, user)('overview.title'),
+    seesAll,
+    period,
+    departmentOptions: allowed,
+    chosen: departments?.length === 1 ? departments[0] : null,
+    stats,
+    negatives,
+    gaps,
+    pending,
+  };
+}
+
+export default function Overview() {
+  const { seesAll, period, departmentOptions, chosen, stats, negatives, gaps, pending } = useLoaderData<typeof loader>();
+  const t = useT();
+  const language = useLanguage();
+  return (
+    <div className="page">
+      <h1>{t('overview.title')}</h1>
+      <p>{seesAll ? t('overview.introAll') : t('overview.intro')}</p>
+      <Form method="get" className="filters">
+        <div className="field">
+          <label htmlFor="from" className="field__label">
+            {t('overview.from')}
+          </label>
+          <input id="from" name="from" className="input input--short" defaultValue={formatDate(period.from)} />
+        </div>
+        <div className="field">
+          <label htmlFor="to" className="field__label">
+            {t('overview.to')}
+          </label>
+          <input id="to" name="to" className="input input--short" defaultValue={formatDate(period.to)} />
+        </div>
+        <div className="field">
+          <label htmlFor="department" className="field__label">
+            {t('overview.department')}
+          </label>
+          <select id="department" name="department" className="select" defaultValue={chosen ?? ''}>
+            <option value="">{t('overview.allDepartments')}</option>
+            {departmentOptions.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t('overview.show')}
+        </button>
+      </Form>
+      <p className="muted">{t('overview.period', { from: formatDate(period.from), to: formatDate(period.to) })}</p>
+
+      <section aria-labelledby="stats-title">
+        <h2 id="stats-title">{t('overview.principlesTitle')}</h2>
+        <p>{t('overview.principlesIntro')}</p>
+        <div className="table-scroll">
+          <table className="table stats-table">
+            <caption className="visually-hidden">{t('overview.principlesTitle')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('overview.colPrinciple')}</th>
+                <th scope="col">{t('overview.colN')}</th>
+                <th scope="col">{t('overview.colMean')}</th>
+                {[-2, -1, 0, 1, 2].map((s) => (
+                  <th scope="col" key={s}>
+                    {signedScore(s)}
+                  </th>
+                ))}
+                <th scope="col">{t('overview.colNotRelevant')}</th>
+                <th scope="col">{t('overview.colGap')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {stats.map((s) => (
+                <tr key={s.key}>
+                  <th scope="row">{s.title}</th>
+                  <td>{s.numeric}</td>
+                  <td>{s.mean === null ? '–' : formatNumber(language, s.mean, 2)}</td>
+                  {s.distribution.map((n, i) => (
+                    <td key={i}>{n}</td>
+                  ))}
+                  <td>{s.notRelevant}</td>
+                  <td>{s.knowledgeGap}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="neg-title">
+        <h2 id="neg-title">{t('overview.negativesTitle')}</h2>
+        {negatives.length === 0 ? (
+          <p>{t('overview.negativesEmpty')}</p>
+        ) : (
+          <ul className="finding-list">
+            {negatives.map((f, i) => (
+              <li key={`${f.decisionId}-${i}`}>
+                <Link to={`/decisions/${f.decisionId}`}>{f.title}</Link> ({formatDate(f.meetingDate)}) – {f.principleTitle}:{' '}
+                <strong>{f.score !== null ? signedScore(f.score) : ''}</strong>
+                {f.text ? <p className="prewrap">{f.text}</p> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="gap-title">
+        <h2 id="gap-title">{t('overview.gapsTitle')}</h2>
+        {gaps.length === 0 ? (
+          <p>{t('overview.gapsEmpty')}</p>
+        ) : (
+          <ul className="finding-list">
+            {gaps.map((f, i) => (
+              <li key={`${f.decisionId}-${i}`}>
+                <Link to={`/decisions/${f.decisionId}`}>{f.title}</Link> ({formatDate(f.meetingDate)}) – {f.principleTitle}
+                {f.text ? <p className="prewrap">{f.text}</p> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="pending-title">
+        <h2 id="pending-title">{t('overview.pendingTitle')}</h2>
+        {pending.length === 0 ? (
+          <p>{t('overview.pendingEmpty')}</p>
+        ) : (
+          <ul className="finding-list">
+            {pending.map((p) => (
+              <li key={p.decisionId}>
+                <Link to={`/decisions/${p.decisionId}`}>{p.title}</Link> – {p.departmentName}, {formatDate(p.meetingDate)}
+                {p.overdue ? <span className="badge badge--urgent">{t('overview.overdue')}</span> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
