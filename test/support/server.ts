@@ -13,17 +13,32 @@ export interface TestServer {
 }
 
 /**
+ * A copy of the built app for one server: server.js, build/, public/ and package.json, with
+ * node_modules linked. A rebuild while tests run (another terminal, a helper) cannot pull the
+ * files from under a running server.
+ */
+function copyApp(dir: string): string {
+  const app = path.join(dir, 'app');
+  fs.mkdirSync(app, { recursive: true });
+  for (const name of ['server.js', 'package.json']) fs.copyFileSync(path.join(ROOT, name), path.join(app, name));
+  for (const name of ['build', 'public']) fs.cpSync(path.join(ROOT, name), path.join(app, name), { recursive: true });
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(app, 'node_modules'), 'dir');
+  return app;
+}
+
+/**
  * Starts the real production server (node server.js) on 127.0.0.1 and a free port, on its own
- * copy of the base database. Stop it with stop(): it is ended by its own PID.
+ * copy of the base database and of the build. Stop it with stop(): it is ended by its own PID.
  */
 export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dir = path.join(TMP, `server-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
   fs.mkdirSync(dir, { recursive: true });
   const dbFile = path.join(dir, 'linssi.db');
   fs.copyFileSync(BASE_DB, dbFile);
+  const app = copyApp(dir);
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['server.js'], {
-    cwd: ROOT,
+    cwd: app,
     env: {
       ...process.env,
       NODE_ENV: 'production',
