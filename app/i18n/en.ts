@@ -351,6 +351,7 @@ export const en: Catalog = {
     allDepartments: 'All',
     show: 'Show',
     period: 'Period {from}–{to}',
+    periodLink: 'Evaluation period {year}',
     principlesTitle: 'Impact by principle',
     principlesIntro: 'Approved and decided assessments whose meeting falls in the period. The mean is of the numeric answers (−2…+2).',
     colPrinciple: 'Principle',

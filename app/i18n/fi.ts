@@ -354,6 +354,7 @@ export const fi = {
     allDepartments: 'Kaikki',
     show: 'Näytä',
     period: 'Jakso {from}–{to}',
+    periodLink: 'Arviointikausi {year}',
     principlesTitle: 'Vaikutukset periaatteittain',
     principlesIntro: 'Hyväksytyt ja päätetyt arvioinnit, joiden kokous on jaksolla. Keskiarvo lasketaan numeerisista vastauksista (−2…+2).',
     colPrinciple: 'Periaate',

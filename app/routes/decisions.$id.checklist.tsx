@@ -18,6 +18,7 @@ import type { User } from '~/models/user.server';
 import { refusal, requireUser } from '~/utils/auth.server';
 import { judge } from '~/domain/workflow';
 import { listReviews } from '~/models/review.server';
+import { recordConfidentialView } from '~/models/assessment-view.server';
 import { ConflictPanel } from '~/components/conflict-panel';
 import { formatDateTime } from '~/domain/dates';
 import { useT } from '~/utils/i18n';
@@ -71,6 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw redirect(`/decisions/${visible.id}`);
   }
   const { decision, strategy } = await requireEditable(user, params.id);
+  if (decision.confidential) await recordConfidentialView(user, decision.id, decision.assessment.id);
   const [content, reviews] = await Promise.all([
     getAssessmentContent(decision.assessment.id, strategy),
     decision.assessment.status === 'returned' ? listReviews(decision.assessment.id) : Promise.resolve([]),

@@ -6,6 +6,7 @@ import { answerSign, isAnswerValue } from '~/domain/scale';
 import { getVisibleDecision } from '~/models/decision.server';
 import { getStrategyVersion } from '~/models/framework.server';
 import { listSnapshots } from '~/models/history.server';
+import { recordConfidentialView } from '~/models/assessment-view.server';
 import { refusal, requireUser } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { parseId } from '~/utils/notice';
@@ -17,6 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const decision = await getVisibleDecision(user, parseId(params.id));
   if (!decision) throw refusal('not_found');
+  if (decision.confidential) await recordConfidentialView(user, decision.id, decision.assessment.id);
   const [snapshots, strategy] = await Promise.all([
     listSnapshots(decision.assessment.id),
     getStrategyVersion(decision.assessment.frameworkVersionId),

@@ -11,7 +11,7 @@ import { commentField, readReviewForm, reviewSchema } from '~/domain/review-form
 import { answerSign } from '~/domain/scale';
 import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
 import { judge } from '~/domain/workflow';
-import { getAssessmentView } from '~/models/assessment-view.server';
+import { getAssessmentView, recordConfidentialView } from '~/models/assessment-view.server';
 import { reviewAssessment } from '~/models/assessment.server';
 import { accessFacts } from '~/models/decision.server';
 import type { User } from '~/models/user.server';
@@ -32,7 +32,9 @@ async function requireReviewable(user: User, rawId: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { view: await requireReviewable(user, params.id) };
+  const view = await requireReviewable(user, params.id);
+  if (view.decision.confidential) await recordConfidentialView(user, view.decision.id, view.decision.assessment.id);
+  return { view };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

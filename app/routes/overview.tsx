@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { formatDate, todayInHelsinki } from '~/domain/dates';
-import { periodFromQuery } from '~/domain/period';
+import { evaluationPeriodOf, periodFromQuery } from '~/domain/period';
 import { hasRole } from '~/domain/roles';
 import { signedScore } from '~/domain/scale';
 import { formatNumber } from '~/i18n';
@@ -36,6 +36,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     period,
     departmentOptions: allowed,
     chosen: departments?.length === 1 ? departments[0] : null,
+    current: evaluationPeriodOf(today),
+    previous: evaluationPeriodOf(`${Number(evaluationPeriodOf(today).from.slice(0, 4)) - 1}-12-31`),
     stats,
     negatives,
     gaps,
@@ -44,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Overview() {
-  const { seesAll, period, departmentOptions, chosen, stats, negatives, gaps, pending } = useLoaderData<typeof loader>();
+  const { seesAll, period, departmentOptions, chosen, stats, negatives, gaps, pending, current, previous } = useLoaderData<typeof loader>();
   const t = useT();
   const language = useLanguage();
   return (
@@ -82,6 +84,13 @@ export default function Overview() {
         </button>
       </Form>
       <p className="muted">{t('overview.period', { from: formatDate(period.from), to: formatDate(period.to) })}</p>
+      <p className="period-links">
+        {[current, previous].map((p) => (
+          <Link key={p.from} to={`?from=${p.from}&to=${p.to}${chosen ? `&department=${chosen}` : ''}`}>
+            {t('overview.periodLink', { year: p.year ?? '' })}
+          </Link>
+        ))}
+      </p>
 
       <section aria-labelledby="stats-title">
         <h2 id="stats-title">{t('overview.principlesTitle')}</h2>
