@@ -47,7 +47,8 @@ export function diffSnapshots(before: SnapshotContent, after: SnapshotContent, p
   const changes: Change[] = [];
   if (before.status !== after.status) changes.push({ field: { kind: 'status' }, before: before.status, after: after.status });
   for (const field of DECISION_FIELDS) {
-    if (!same(before.decision[field], after.decision[field])) {
+    // An empty text and a missing one are the same (a case number cleared to '' or saved as null).
+    if (!same(before.decision[field] || null, after.decision[field] || null)) {
       changes.push({ field: { kind: 'decision', field }, before: before.decision[field], after: after.decision[field] });
     }
   }

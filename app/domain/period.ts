@@ -21,9 +21,12 @@ export function evaluationPeriodOf(date: string): Period {
 /** A period chosen with from/to dates in a query string; the current evaluation period by default. */
 export function periodFromQuery(params: URLSearchParams, today: string): Period {
   const standard = evaluationPeriodOf(today);
-  const from = parseDateInput(params.get('from') ?? '') ?? standard.from;
-  const to = parseDateInput(params.get('to') ?? '') ?? standard.to;
-  if (from > to) return standard;
+  const rawFrom = params.get('from')?.trim() ?? '';
+  const rawTo = params.get('to')?.trim() ?? '';
+  const from = rawFrom ? parseDateInput(rawFrom) : standard.from;
+  const to = rawTo ? parseDateInput(rawTo) : standard.to;
+  // A date that is not a date, or a period that ends before it starts, gives the standard period.
+  if (!from || !to || from > to) return standard;
   const isStandard = from.endsWith('-09-01') && to.endsWith('-08-31') && Number(to.slice(0, 4)) === Number(from.slice(0, 4)) + 1;
   return { from, to, year: isStandard ? Number(to.slice(0, 4)) : null };
 }

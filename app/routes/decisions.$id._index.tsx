@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { AssessmentSummaryView } from '~/components/assessment-summary';
 import { Notice, StatusBadge } from '~/components/ui';
 import { formatDate, formatDateTime } from '~/domain/dates';
-import { answerSign } from '~/domain/scale';
+import { AnswerDetail, ReviewComment } from '~/components/answer-detail';
 import { getAssessmentView, recordConfidentialView } from '~/models/assessment-view.server';
 import { notFound, requireUser } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
@@ -18,9 +18,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (view.decision.confidential) await recordConfidentialView(user, view.decision.id, view.decision.assessment.id);
   return { view, notice: noticeOf(request) };
 }
-
-const answerClass = (answer: string | null) =>
-  answer === null ? 'none' : answer.startsWith('-') ? 'negative' : answer === '1' || answer === '2' ? 'positive' : answer === '0' ? 'neutral' : 'other';
 
 export default function DecisionPage() {
   const { view, notice } = useLoaderData<typeof loader>();
@@ -139,27 +136,9 @@ export default function DecisionPage() {
             <ul className="answer-list">
               {dimension.principles.map((p) => (
                 <li key={p.key} className="answer-list__item">
-                  <h4 className="answer-list__title">{p.title}</h4>
-                  <p className={`answer answer--${answerClass(p.answer)}`}>
-                    {answerSign(p.answer) ? <span className="answer__sign">{answerSign(p.answer)}</span> : null}
-                    {p.answer ? t(`answers.${p.answer}`) : t('answers.unanswered')}
-                  </p>
-                  {p.rationale ? (
-                    <p>
-                      <strong>{t('decision.rationale')}:</strong> <span className="prewrap">{p.rationale}</span>
-                    </p>
-                  ) : null}
-                  {p.mitigation ? (
-                    <p>
-                      <strong>{t('decision.mitigation')}:</strong> <span className="prewrap">{p.mitigation}</span>
-                    </p>
-                  ) : null}
-                  {lastReview?.principleComments[p.key] ? (
-                    <div className="review-comment">
-                      <p className="review-comment__title">{t('review.commentFor')}</p>
-                      <p className="prewrap">{lastReview.principleComments[p.key]}</p>
-                    </div>
-                  ) : null}
+                  <AnswerDetail title={p.title} answer={p.answer} rationale={p.rationale} mitigation={p.mitigation}>
+                    <ReviewComment text={lastReview?.principleComments[p.key]} />
+                  </AnswerDetail>
                 </li>
               ))}
             </ul>

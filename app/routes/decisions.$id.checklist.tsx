@@ -20,6 +20,7 @@ import { judge } from '~/domain/workflow';
 import { listReviews } from '~/models/review.server';
 import { recordConfidentialView } from '~/models/assessment-view.server';
 import { ConflictPanel } from '~/components/conflict-panel';
+import { ReviewComment } from '~/components/answer-detail';
 import { formatDateTime } from '~/domain/dates';
 import { useT } from '~/utils/i18n';
 import { noticeOf, parseId } from '~/utils/notice';
@@ -297,12 +298,7 @@ export default function Checklist() {
                       </ul>
                     </div>
                   ) : null}
-                  {lastReturn?.principleComments[p.key] ? (
-                    <div className="review-comment">
-                      <p className="review-comment__title">{t('review.commentFor')}</p>
-                      <p className="prewrap">{lastReturn.principleComments[p.key]}</p>
-                    </div>
-                  ) : null}
+                  <ReviewComment text={lastReturn?.principleComments[p.key]} />
                   <fieldset className="scale" aria-describedby={answerError ? `${answerName}-error` : undefined}>
                     <legend>{t('checklist.impactLegend', { title: p.title })}</legend>
                     {answerError ? (

@@ -8,7 +8,7 @@ import { StatusBadge } from '~/components/ui';
 import { formatDate } from '~/domain/dates';
 import { LIMITS } from '~/domain/limits';
 import { commentField, readReviewForm, reviewSchema } from '~/domain/review-form';
-import { answerSign } from '~/domain/scale';
+import { AnswerDetail } from '~/components/answer-detail';
 import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
 import { judge } from '~/domain/workflow';
 import { getAssessmentView, recordConfidentialView } from '~/models/assessment-view.server';
@@ -120,23 +120,7 @@ export default function ReviewPage() {
             <h3 id={`rd-${dimension.key}`}>{dimension.name}</h3>
             {dimension.principles.map((p) => (
               <article key={p.key} className="principle" aria-labelledby={`rp-${p.key}`}>
-                <h4 id={`rp-${p.key}`} className="answer-list__title">
-                  {p.title}
-                </h4>
-                <p className="answer">
-                  {answerSign(p.answer) ? <span className="answer__sign">{answerSign(p.answer)}</span> : null}
-                  {p.answer ? t(`answers.${p.answer}`) : t('answers.unanswered')}
-                </p>
-                {p.rationale ? (
-                  <p>
-                    <strong>{t('decision.rationale')}:</strong> <span className="prewrap">{p.rationale}</span>
-                  </p>
-                ) : null}
-                {p.mitigation ? (
-                  <p>
-                    <strong>{t('decision.mitigation')}:</strong> <span className="prewrap">{p.mitigation}</span>
-                  </p>
-                ) : null}
+                <AnswerDetail id={`rp-${p.key}`} title={p.title} answer={p.answer} rationale={p.rationale} mitigation={p.mitigation} />
                 <TextArea
                   id={commentField(p.key)}
                   name={commentField(p.key)}

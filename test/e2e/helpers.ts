@@ -171,3 +171,158 @@ export async function expectNoHorizontalScroll(page: Page, where: string, width 
   }, width);
   expect(scrollWidth, `horizontal scrolling on ${where} at ${width}px; widest elements: ${offenders.join(', ')}`).toBeLessThanOrEqual(width);
 }
+
+// --- Issue 3: review, decision, history. Shared by review-round, conflict and issue3-accessibility tests.
+
+/** Today's date in Helsinki, moved by `days`, as yyyy-mm-dd (the app's own rule for "today"). */
+export function dateFromToday(days: number): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
+  const d = new Date(`${today}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** yyyy-mm-dd as the app prints it: d.m.yyyy. */
+export function fiDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${d}.${m}.${y}`;
+}
+
+/** True when the page runs Remix on the client. */
+export const hasRemix = (page: Page) =>
+  page.evaluate(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
+
+/** Waits for the Remix router to be idle and the page painted (no-op without JavaScript). */
+export async function settle(page: Page) {
+  if (!(await hasRemix(page))) return;
+  await page.waitForFunction(() => {
+    const state = (window as unknown as { __remixRouter: { state: { initialized: boolean; navigation: { state: string }; revalidation: string } } })
+      .__remixRouter.state;
+    return state.initialized && state.navigation.state === 'idle' && state.revalidation === 'idle';
+  });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+/** Follows a link (or a GET form) and waits for the page it leads to, with or without JavaScript. */
+export async function follow(page: Page, click: () => Promise<void>, urlPattern: RegExp) {
+  await Promise.all([page.waitForURL(urlPattern), click()]);
+  await settle(page);
+}
+
+/** Opens a path with a fresh document load and waits for hydration (if JavaScript is on). */
+export async function go(page: Page, path: string) {
+  const response = await page.goto(path);
+  await settle(page);
+  return response;
+}
+
+/** A new context logged in as `username`. */
+export async function loggedInPage(
+  browser: Browser,
+  baseURL: string,
+  username: string,
+  options: { javaScriptEnabled?: boolean; width?: number } = {},
+) {
+  const js = options.javaScriptEnabled ?? true;
+  const opened = await newPage(browser, { baseURL, javaScriptEnabled: js, width: options.width });
+  await login(opened.page, username, `${username}-demo`, js);
+  return opened;
+}
+
+/** A complete set of answers for the seven principles: every rule of the checklist met. */
+export const COMPLETE_ANSWERS: Record<PrincipleKey, Answer> = {
+  pienuus: { answer: '1', rationale: 'Pieni kunta voi kokeilla uutta toimintatapaa nopeasti.' },
+  vastavirta: { answer: '2', rationale: 'Ratkaisu on harvinainen näin pienessä kunnassa.' },
+  'koti-maalla': { answer: '0', rationale: 'Ei vaikuta asumiseen.' },
+  'luonto-luovuus-tekniikka': { answer: '-1', rationale: 'Lisäkuljetukset lisäävät päästöjä.', mitigation: 'Kuljetukset yhdistetään olemassa oleviin reitteihin.' },
+  ennakointi: { answer: 'knowledge_gap', rationale: 'Käyttäjämäärien ennuste puuttuu; se saadaan keväällä.' },
+  positiivinen: { answer: 'not_relevant' },
+  verkostot: { answer: '1', rationale: 'Yhteistyö naapurikuntien kanssa tiivistyy.' },
+};
+
+/** Fills every principle on the open checklist. */
+export async function fillAnswers(page: Page, answers: Partial<Record<PrincipleKey, Answer>> = COMPLETE_ANSWERS) {
+  for (const [key, a] of Object.entries(answers)) await answer(page, key, a!);
+}
+
+/** Creates a draft with the given meeting date (yyyy-mm-dd) through the UI; returns its id. */
+export async function createDraftOn(page: Page, title: string, meetingDate: string, caseNumber?: string): Promise<number> {
+  await go(page, '/decisions/new');
+  return fillAndCreateDecision(page, { title, meetingDate, caseNumber, description: `${title}: kuvaus testiä varten.` });
+}
+
+/** Submits the open checklist (Finnish or English button) and waits for the assessment page. */
+export async function submitChecklist(page: Page, id: number) {
+  await clickAndWait(
+    page,
+    () => page.getByRole('button', { name: /^(Lähetä tarkastettavaksi|Submit for review)$/ }).click(),
+    new RegExp(`/decisions/${id}\\?notice=submitted`),
+  );
+  await settle(page);
+}
+
+/** Creates a draft, fills every answer and submits it; returns its id. The page is left on the assessment page. */
+export async function createSubmitted(page: Page, title: string, meetingDate = dateFromToday(20)): Promise<number> {
+  const id = await createDraftOn(page, title, meetingDate);
+  await settle(page);
+  await fillAnswers(page);
+  await submitChecklist(page, id);
+  return id;
+}
+
+export interface ReviewInput {
+  outcome: 'approve' | 'return';
+  comment?: string;
+  principleComments?: Partial<Record<PrincipleKey, string>>;
+}
+
+/** On the open review page: writes the comments and approves or returns; waits for the assessment page. */
+export async function fillAndSendReview(page: Page, id: number, input: ReviewInput) {
+  for (const [key, text] of Object.entries(input.principleComments ?? {})) {
+    await page.locator(byId(`principleComments.${key}`)).fill(text!);
+  }
+  await page.locator('#comment').fill(input.comment ?? '');
+  const button = input.outcome === 'approve' ? /^(Hyväksy|Approve)$/ : /^(Palauta korjattavaksi|Return for correction)$/;
+  await clickAndWait(
+    page,
+    () => page.getByRole('button', { name: button }).click(),
+    new RegExp(`/decisions/${id}\\?notice=${input.outcome === 'approve' ? 'approved' : 'returned'}`),
+  );
+  await settle(page);
+}
+
+/** Opens the review page and sends the review. */
+export async function review(page: Page, id: number, input: ReviewInput) {
+  await go(page, `/decisions/${id}/review`);
+  await fillAndSendReview(page, id, input);
+}
+
+export interface RecordInput {
+  outcome: 'approved' | 'amended' | 'rejected' | 'tabled' | 'returned_for_preparation';
+  section: string;
+  /** d.m.yyyy; left as it is when not given. */
+  meetingDate?: string;
+}
+
+/** On the open record-decision page: fills and sends it; waits for the assessment page. */
+export async function fillAndRecordDecision(page: Page, id: number, input: RecordInput) {
+  await page.locator('#outcome').selectOption(input.outcome);
+  await page.locator('#minutesSection').fill(input.section);
+  if (input.meetingDate) await page.locator('#meetingDate').fill(input.meetingDate);
+  await clickAndWait(
+    page,
+    () => page.getByRole('button', { name: /^(Kirjaa päätös|Record the decision)$/ }).click(),
+    new RegExp(`/decisions/${id}\\?notice=decided`),
+  );
+  await settle(page);
+}
+
+/** The count beside "Tarkastettavat" in the main menu, read from its accessible name (0 when there is none). */
+export async function navReviewCount(page: Page): Promise<number> {
+  const link = page.locator('nav.main-nav a[href="/reviews"]');
+  if ((await link.count()) === 0) return 0;
+  const count = link.locator('.nav-count [aria-hidden="true"]');
+  return (await count.count()) === 0 ? 0 : Number(await count.innerText());
+}

@@ -3,6 +3,8 @@
  * picking values out of the server-rendered HTML, and the few requests every suite repeats.
  * Expected values are never computed with the app's own code: only with what is here.
  */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, expect } from 'vitest';
 import { Client, location } from '../support/client';
@@ -358,3 +360,219 @@ export function showServerLogsOnFailure(server: () => TestServer | undefined) {
 }
 
 export { Client, location };
+
+// ---------------------------------------------------------------------------------------------
+// The workflow (issue 3): review, decision, history, audit. Added for the workflow suites.
+
+/** Today in Helsinki as yyyy-mm-dd, the way the server's clock sees it. */
+export function helsinkiToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** yyyy-mm-dd plus n days. */
+export function plusDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** yyyy-mm-dd → d.m.yyyy, as the forms take it. */
+export function finnishDate(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-');
+  return `${Number(d)}.${Number(m)}.${y}`;
+}
+
+export function versionOf(server: TestServer, decisionId: number): number {
+  return Number(dbGet<{ version: number }>(server, 'SELECT version FROM assessments WHERE decision_id = ?', decisionId)!.version);
+}
+
+export function statusOf(server: TestServer, decisionId: number): string {
+  return String(dbGet<{ status: string }>(server, 'SELECT status FROM assessments WHERE decision_id = ?', decisionId)!.status);
+}
+
+/**
+ * Every row a workflow step on one decision could write: the decision, its assessment, the
+ * answers and projects, the reviews and their comments, the history's snapshots, and the
+ * counts of those tables over all decisions (a step must not touch another decision either).
+ * The audit log is left out: compare auditCount() separately.
+ */
+export function fullSnapshot(server: TestServer, decisionId: number) {
+  const assessment = dbGet<{ id: number }>(server, 'SELECT * FROM assessments WHERE decision_id = ?', decisionId);
+  const aid = assessment?.id ?? -1;
+  return {
+    decision: dbGet(server, 'SELECT * FROM decisions WHERE id = ?', decisionId),
+    assessment,
+    answers: dbAll(server, 'SELECT * FROM assessment_answers WHERE assessment_id = ? ORDER BY principle_id', aid),
+    projects: dbAll(server, 'SELECT * FROM assessment_projects WHERE assessment_id = ? ORDER BY principle_id', aid),
+    reviews: dbAll(server, 'SELECT * FROM reviews WHERE assessment_id = ? ORDER BY id', aid),
+    reviewComments: dbAll(
+      server,
+      'SELECT rc.* FROM review_comments rc JOIN reviews r ON r.id = rc.review_id WHERE r.assessment_id = ? ORDER BY rc.review_id, rc.principle_key',
+      aid,
+    ),
+    snapshots: dbAll(server, 'SELECT * FROM assessment_snapshots WHERE assessment_id = ? ORDER BY id', aid),
+    totals: Object.fromEntries(
+      ['decisions', 'assessments', 'assessment_answers', 'assessment_projects', 'reviews', 'review_comments', 'assessment_snapshots'].map((t) => [
+        t,
+        count(server, t),
+      ]),
+    ),
+  };
+}
+
+export function auditCount(server: TestServer): number {
+  return count(server, 'audit_log');
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  user_id: number | null;
+  action: string;
+  entity_type: string;
+  entity_id: number | null;
+  details: string;
+  outcome: string;
+}
+
+/** The audit rows written after the row with id `afterId`, oldest first. */
+export function auditSince(server: TestServer, afterId: number): AuditRow[] {
+  return dbAll<AuditRow>(server, 'SELECT * FROM audit_log WHERE id > ? ORDER BY id', afterId);
+}
+
+export function lastAuditId(server: TestServer): number {
+  return Number(dbGet<{ id: number | null }>(server, 'SELECT MAX(id) AS id FROM audit_log')!.id ?? 0);
+}
+
+/** The fields of a valid new-draft (or edit) form; ids by name from organisation(). */
+export function draftFields(
+  org: { bodies: Map<string, string>; departments: Map<string, string> },
+  overrides: Partial<Record<'title' | 'caseNumber' | 'body' | 'department' | 'meetingDate' | 'description' | 'confidential', string>> = {},
+): DecisionFields {
+  const fields: DecisionFields = {
+    title: overrides.title ?? 'Työnkulun testiesitys',
+    caseNumber: overrides.caseNumber ?? '',
+    bodyId: org.bodies.get(overrides.body ?? 'Sivistyslautakunta')!,
+    departmentId: org.departments.get(overrides.department ?? 'Sivistystoimi')!,
+    meetingDate: overrides.meetingDate ?? '17.12.2026',
+    description: overrides.description ?? 'Esitys työnkulun testiä varten.',
+  };
+  if (overrides.confidential) fields.confidential = overrides.confidential;
+  return fields;
+}
+
+export const checklistUrl = (id: number) => `/decisions/${id}/checklist`;
+
+/** Submits a complete checklist from the current version; fails the test unless it redirects. */
+export async function submitComplete(
+  server: TestServer,
+  client: Client,
+  id: number,
+  values: Answer[] = ['2', '1', '0', '-1', 'not_relevant', 'knowledge_gap', '1'],
+  projects: string[] = [],
+) {
+  const res = await client.post(checklistUrl(id), checklistForm(versionOf(server, id), 'submit', completeAnswers(values), projects));
+  expect(res.status, `submit ${id}`).toBe(302);
+  return res;
+}
+
+/** A manager's review form. */
+export function reviewForm(
+  intent: 'approve' | 'return' | string,
+  version: number | string,
+  comment = '',
+  principleComments: Record<string, string> = {},
+): Record<string, string> {
+  const form: Record<string, string> = { version: String(version), comment, intent };
+  for (const [key, text] of Object.entries(principleComments)) form[`principleComments.${key}`] = text;
+  return form;
+}
+
+export function postReview(server: TestServer, client: Client, id: number, intent: string, comment = '', principleComments: Record<string, string> = {}) {
+  return client.post(`/decisions/${id}/review`, reviewForm(intent, versionOf(server, id), comment, principleComments));
+}
+
+/** The form that records the body's decision. */
+export function decisionForm(version: number | string, outcome = 'approved', minutesSection = '45', meetingDate = '17.12.2026') {
+  return { version: String(version), outcome, minutesSection, meetingDate };
+}
+
+export function postDecisionRecord(server: TestServer, client: Client, id: number, outcome = 'approved', minutesSection = '45', meetingDate = '17.12.2026') {
+  return client.post(`/decisions/${id}/decision`, decisionForm(versionOf(server, id), outcome, minutesSection, meetingDate));
+}
+
+export type WorkflowStatus = 'draft' | 'submitted' | 'returned' | 'approved' | 'decided';
+
+/**
+ * A new draft by `author`, driven through the real endpoints to `status`: submitted by its
+ * author, returned or approved by `manager`, decided by its author.
+ */
+export async function draftIn(
+  server: TestServer,
+  status: WorkflowStatus,
+  author: Client,
+  manager: Client,
+  fields: DecisionFields,
+): Promise<number> {
+  const id = await createDecision(author, fields);
+  if (status === 'draft') return id;
+  await submitComplete(server, author, id);
+  if (status === 'submitted') return id;
+  if (status === 'returned') {
+    const res = await postReview(server, manager, id, 'return', 'Korjaa perustelut.');
+    expect(res.status, `return ${id}`).toBe(302);
+    return id;
+  }
+  const approved = await postReview(server, manager, id, 'approve');
+  expect(approved.status, `approve ${id}`).toBe(302);
+  if (status === 'approved') return id;
+  const decided = await postDecisionRecord(server, author, id);
+  expect(decided.status, `decide ${id}`).toBe(302);
+  expect(statusOf(server, id)).toBe('decided');
+  return id;
+}
+
+/**
+ * Creates a user with the project's own command-line tool (npm run user:create) in the test
+ * server's database: the demo data has no one who is both an official and a manager.
+ * The password is `${username}-demo`, as for the demo users, so that Client.login works.
+ */
+export function createUserWithCli(server: TestServer, username: string, args: string[]) {
+  const root = path.resolve(import.meta.dirname, '..', '..');
+  return execFileSync(
+    path.join(root, 'node_modules', '.bin', 'tsx'),
+    ['scripts/user-create.ts', '--username', username, '--password', `${username}-demo`, ...args],
+    { cwd: root, env: { ...process.env, DATABASE_URL: `file:${server.dbFile}` }, encoding: 'utf8' },
+  );
+}
+
+/** The value of a cookie the client holds (read from its private jar: the tests need the session token). */
+export function cookieOf(client: Client, name: string): string | undefined {
+  return (client as unknown as { cookies: Map<string, string> }).cookies.get(name);
+}
+
+/** The rows of the first <tbody> after `marker` (or the first on the page): each row's cells as visible text, and its raw HTML. */
+export function tableRows(html: string, marker?: string): Array<{ cells: string[]; html: string }> {
+  const page = withoutScripts(html);
+  const start = marker ? page.indexOf(marker) : 0;
+  if (start < 0) return [];
+  const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(page.slice(start))?.[1] ?? '';
+  return [...body.matchAll(/<tr\b[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => ({
+    html: m[0],
+    cells: [...m[1]!.matchAll(/<t[dh]\b[^>]*>([\s\S]*?)<\/t[dh]>/g)].map((c) => visibleText(c[1]!)),
+  }));
+}
+
+/** Every decision id listed by a paged list (follows ?page=N until the last page). */
+export async function allListedIds(client: Client, path: string): Promise<number[]> {
+  const ids: number[] = [];
+  for (let page = 1; page < 1000; page++) {
+    const sep = path.includes('?') ? '&' : '?';
+    const res = await client.get(`${path}${sep}page=${page}`);
+    expect(res.status, `${path} page ${page}`).toBe(200);
+    const html = await htmlOf(res);
+    ids.push(...listedIds(html));
+    if (!/rel="next"/.test(html)) break;
+  }
+  return ids;
+}

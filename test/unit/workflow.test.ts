@@ -125,7 +125,7 @@ describe('judge: every action × status × actor × confidentiality', () => {
       const table = EXPECTED[kind][confidential ? 'confidential' : 'open'];
       for (const action of ACTIONS) {
         ORDER.forEach((status, i) => {
-          const expected = VERDICT_OF[table[action][i]];
+          const expected = VERDICT_OF[table[action].charAt(i)];
           it(`${kind} ${action}s a ${confidential ? 'confidential' : 'non-confidential'} ${status} assessment → ${expected}`, () => {
             expect(judge(ACTORS[kind], facts(status, confidential), action)).toBe(expected);
           });
