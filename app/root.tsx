@@ -131,9 +131,14 @@ function Header() {
               </li>
             ) : null}
             {isManager || seesAllAssessments ? (
-              <li>
-                <NavLink to="/overview">{t('nav.overview')}</NavLink>
-              </li>
+              <>
+                <li>
+                  <NavLink to="/overview">{t('nav.overview')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/report">{t('nav.report')}</NavLink>
+                </li>
+              </>
             ) : null}
             <li>
               <NavLink to="/archive">{t('nav.archive')}</NavLink>

@@ -178,3 +178,110 @@ export async function yearlyNumbers(scope: ReportScope, conn: Knex = db()): Prom
       .map((p) => ({ key: p.key, decisions: projectCounts.get(p.key) ?? 0 })),
   };
 }
+
+export interface NamedDecision {
+  id: number | null;
+  /** Null for a confidential decision: counted, never named. */
+  title: string | null;
+  meetingDate: string;
+  score: number | null;
+  text: string | null;
+}
+
+const nameOf = (r: Record<string, unknown>): NamedDecision => {
+  const confidential = Boolean(r.confidential);
+  return {
+    id: confidential ? null : Number(r.id),
+    title: confidential ? null : String(r.title),
+    meetingDate: String(r.meeting_date),
+    score: r.score === null || r.score === undefined ? null : Number(r.score),
+    text: confidential ? null : ((r.text as string | null) ?? null),
+  };
+};
+
+/** For one principle: the decisions that strengthened it most (up to `limit`). */
+export async function topSupporters(scope: ReportScope, principleKey: string, limit = 5, conn: Knex = db()) {
+  const rows = await counted(conn, scope)
+    .join('assessment_answers as aa', 'aa.assessment_id', 'a.id')
+    .join('principles as p', 'p.id', 'aa.principle_id')
+    .where('p.key', principleKey)
+    .andWhere('aa.answer_kind', 'scored')
+    .andWhere('aa.score', '>', 0)
+    .orderBy([
+      { column: 'aa.score', order: 'desc' },
+      { column: 'd.meeting_date', order: 'desc' },
+      { column: 'd.id', order: 'desc' },
+    ])
+    .limit(limit)
+    .select('d.id', 'd.title', 'd.confidential', 'd.meeting_date', 'aa.score', 'aa.rationale as text');
+  return rows.map(nameOf);
+}
+
+/** Every counted decision with a negative answer, with its mitigation (confidential ones without texts). */
+export async function negativeAnswers(scope: ReportScope, limit = 1000, conn: Knex = db()) {
+  const rows = await counted(conn, scope)
+    .join('assessment_answers as aa', 'aa.assessment_id', 'a.id')
+    .join('principles as p', 'p.id', 'aa.principle_id')
+    .where('aa.answer_kind', 'scored')
+    .andWhere('aa.score', '<', 0)
+    .orderBy([
+      { column: 'p.key', order: 'asc' },
+      { column: 'd.meeting_date', order: 'desc' },
+    ])
+    .limit(limit)
+    .select('p.key as principle_key', 'd.id', 'd.title', 'd.confidential', 'd.meeting_date', 'aa.score', 'aa.mitigation as text');
+  return rows.map((r: Record<string, unknown>) => ({ principleKey: String(r.principle_key), ...nameOf(r) }));
+}
+
+/** For each strategy project: the counted decisions linked to it. */
+export async function projectDecisions(scope: ReportScope, limit = 1000, conn: Knex = db()) {
+  const rows = await counted(conn, scope)
+    .join('assessment_projects as ap', 'ap.assessment_id', 'a.id')
+    .join('principles as p', 'p.id', 'ap.principle_id')
+    .orderBy([
+      { column: 'p.key', order: 'asc' },
+      { column: 'd.meeting_date', order: 'desc' },
+    ])
+    .limit(limit)
+    .select('p.key as project_key', 'd.id', 'd.title', 'd.confidential', 'd.meeting_date');
+  return rows.map((r: Record<string, unknown>) => ({ projectKey: String(r.project_key), ...nameOf({ ...r, score: null, text: null }) }));
+}
+
+/** Coverage: every assessment of the period by status (not only the counted ones), and the routine ones. */
+export async function coverage(scope: ReportScope, conn: Knex = db()) {
+  const q = conn('assessments as a')
+    .join('decisions as d', 'd.id', 'a.decision_id')
+    .where('a.is_proposal', true)
+    .whereBetween('d.meeting_date', [scope.period.from, scope.period.to]);
+  if (scope.departmentIds) q.whereIn('d.department_id', scope.departmentIds);
+  const rows = await q.groupBy('a.status').select('a.status').count({ n: '*' });
+  const byStatus = Object.fromEntries((rows as Array<{ status: string; n: number | string }>).map((r) => [r.status, Number(r.n)]));
+  return {
+    draft: byStatus.draft ?? 0,
+    submitted: byStatus.submitted ?? 0,
+    returned: byStatus.returned ?? 0,
+    approved: byStatus.approved ?? 0,
+    decided: byStatus.decided ?? 0,
+  };
+}
+
+/** The same per-principle numbers, one set per body or per department. */
+export async function numbersBy(kind: 'body' | 'department', scope: ReportScope, conn: Knex = db()) {
+  const [rows, principles, groups] = await Promise.all([
+    principleNumbers(scope, conn, kind),
+    principlesOfPeriod(scope.period, conn),
+    conn(kind === 'body' ? 'bodies' : 'departments')
+      .orderBy('sort_order')
+      .select('id', 'name'),
+  ]);
+  return groups
+    .map((g) => ({
+      id: Number(g.id),
+      name: String(g.name),
+      principles: toPrincipleNumbers(
+        principles,
+        rows.filter((r) => Number(r.group_id) === Number(g.id)),
+      ),
+    }))
+    .filter((g) => g.principles.some((p) => p.n + p.notRelevant + p.knowledgeGap > 0));
+}
