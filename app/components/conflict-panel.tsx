@@ -1,6 +1,7 @@
 import type { ChecklistFormValues } from '~/domain/checklist';
 import { answerSign, isAnswerValue } from '~/domain/scale';
 import { useT } from '~/utils/i18n';
+import { ScrollRegion } from './ui';
 
 interface Props {
   yourVersion: number;
@@ -40,6 +41,7 @@ export function ConflictPanel({ yourVersion, savedVersion, savedBy, savedAt, pri
           {differences.length === 0 ? (
             <p>{t('conflict.noDifferences')}</p>
           ) : (
+            <ScrollRegion label={t('conflict.differences')}>
             <table className="table conflict__table">
               <caption className="visually-hidden">{t('conflict.differences')}</caption>
               <thead>
@@ -59,6 +61,7 @@ export function ConflictPanel({ yourVersion, savedVersion, savedBy, savedAt, pri
                 ))}
               </tbody>
             </table>
+            </ScrollRegion>
           )}
         </>
       ) : null}

@@ -40,3 +40,15 @@ export function Pagination({ page, pages, hrefFor }: { page: number; pages: numb
     </nav>
   );
 }
+
+/**
+ * A wide table that scrolls sideways on a narrow screen. The region takes focus, so that it can
+ * be scrolled with the keyboard (WCAG 2.1.1), and is named after its table.
+ */
+export function ScrollRegion({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  );
+}

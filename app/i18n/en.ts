@@ -233,6 +233,13 @@ export const en: Catalog = {
     progress: '{done} of {total} principles assessed',
     charactersMax: 'At most {max} characters.',
   },
+  locked: {
+    title: 'The assessment can no longer be edited',
+    text: 'The assessment is now “{status}”, so it cannot be changed. Your latest changes were not saved.',
+    yourInput: 'Your unsaved input',
+    yourInputHint: 'Copy the texts if you need them.',
+    back: 'Go to the assessment',
+  },
   outcomes: {
     approved: 'Approved',
     amended: 'Approved as amended',

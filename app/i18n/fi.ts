@@ -236,6 +236,13 @@ export const fi = {
     progress: '{done} / {total} periaatetta arvioitu',
     charactersMax: 'Enintään {max} merkkiä.',
   },
+  locked: {
+    title: 'Arviointia ei voi enää muokata',
+    text: 'Arviointi on nyt tilassa ”{status}”, joten sitä ei voi muuttaa. Viimeisimpiä muutoksiasi ei tallennettu.',
+    yourInput: 'Tallentamatta jääneet tietosi',
+    yourInputHint: 'Kopioi tekstit talteen, jos tarvitset niitä.',
+    back: 'Siirry arviointiin',
+  },
   outcomes: {
     approved: 'Hyväksytty',
     amended: 'Hyväksytty muutettuna',

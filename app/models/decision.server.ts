@@ -258,7 +258,8 @@ export async function searchArchive(filters: ArchiveFilters, page: number, conn:
   if (filters.departmentId) base.where('d.department_id', filters.departmentId);
   if (filters.from) base.where('d.meeting_date', '>=', filters.from);
   if (filters.to) base.where('d.meeting_date', '<=', filters.to);
-  if (filters.principleKey) {
+  // A principle, an effect, or both: an answer on that principle (or on any) of that sign.
+  if (filters.principleKey || filters.effect !== 'any') {
     const key = filters.principleKey;
     base.whereExists((sub) => {
       sub
@@ -266,8 +267,8 @@ export async function searchArchive(filters: ArchiveFilters, page: number, conn:
         .from('assessment_answers as aa')
         .join('principles as p', 'p.id', 'aa.principle_id')
         .whereRaw('aa.assessment_id = a.id')
-        .andWhere('p.key', key)
         .andWhere('aa.answer_kind', 'scored');
+      if (key) sub.andWhere('p.key', key);
       if (filters.effect === 'positive') sub.andWhere('aa.score', '>', 0);
       if (filters.effect === 'negative') sub.andWhere('aa.score', '<', 0);
     });

@@ -14,8 +14,9 @@ export interface PrincipleStats {
 }
 
 export interface Finding {
-  decisionId: number;
-  title: string;
+  /** Null for a confidential assessment. */
+  decisionId: number | null;
+  title: string | null;
   confidential: boolean;
   meetingDate: string;
   principleTitle: string;
@@ -102,15 +103,19 @@ export async function findings(
     ])
     .limit(200)
     .select('d.id', 'd.title', 'd.confidential', 'd.meeting_date', 'p.title as principle_title', 'aa.score', 'aa.rationale', 'aa.mitigation');
-  return rows.map((r: Record<string, unknown>) => ({
-    decisionId: Number(r.id),
-    title: String(r.title),
-    confidential: Boolean(r.confidential),
-    meetingDate: String(r.meeting_date),
-    principleTitle: String(r.principle_title),
-    score: r.score === null ? null : Number(r.score),
-    text: String((kind === 'negative' ? r.mitigation : r.rationale) ?? ''),
-  }));
+  // Reports count a confidential assessment but never show its title or texts (PRODUCT.md).
+  return rows.map((r: Record<string, unknown>) => {
+    const confidential = Boolean(r.confidential);
+    return {
+      decisionId: confidential ? null : Number(r.id),
+      title: confidential ? null : String(r.title),
+      confidential,
+      meetingDate: String(r.meeting_date),
+      principleTitle: String(r.principle_title),
+      score: r.score === null ? null : Number(r.score),
+      text: confidential ? '' : String((kind === 'negative' ? r.mitigation : r.rationale) ?? ''),
+    };
+  });
 }
 
 export interface PendingReview {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
-import { Pagination } from '~/components/ui';
+import { Pagination, ScrollRegion } from '~/components/ui';
 import { pageParam } from '~/components/decision-table';
 import { formatDate, parseDateInput } from '~/domain/dates';
 import { listAudit } from '~/models/audit.server';
@@ -81,7 +81,7 @@ export default function AuditLog() {
       ) : (
         <>
           <p className="table-count">{t('decisions.countShown', { from: (log.page - 1) * 50 + 1, to: (log.page - 1) * 50 + log.items.length, total: log.total })}</p>
-          <div className="table-scroll">
+          <ScrollRegion label={t('audit.title')}>
             <table className="table audit-table">
               <caption className="visually-hidden">{t('audit.title')}</caption>
               <thead>
@@ -111,7 +111,7 @@ export default function AuditLog() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <Pagination page={log.page} pages={log.pages} hrefFor={(p) => `/admin/audit?${query}${query ? '&' : ''}page=${p}`} />
         </>
       )}

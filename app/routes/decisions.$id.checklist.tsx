@@ -12,7 +12,8 @@ import { type StrategyVersion, linkedPrinciples, scoredPrinciples } from '~/doma
 import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
 import type { MessageKey } from '~/i18n';
 import { type AssessmentContent, getAssessmentContent, routineInput, saveChecklist } from '~/models/assessment.server';
-import { accessFacts, getDecisionDetail, getVisibleDecision } from '~/models/decision.server';
+import { type DecisionDetail, accessFacts, getDecisionDetail, getVisibleDecision } from '~/models/decision.server';
+import { LockedNotice } from '~/components/locked';
 import { getStrategyVersion } from '~/models/framework.server';
 import type { User } from '~/models/user.server';
 import { refusal, requireUser } from '~/utils/auth.server';
@@ -25,9 +26,17 @@ import { formatDateTime } from '~/domain/dates';
 import { useT } from '~/utils/i18n';
 import { noticeOf, parseId } from '~/utils/notice';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.decision.title ?? ''} – Linssi` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${(data?.locked ? data.locked.title : data?.decision.title) ?? ''} – Linssi` },
+];
 
 /** The draft, if this user may fill its checklist now: 404 if they may not see it, 403 if it is not theirs, 409 if it is not editable. */
+async function lockedOf(d: DecisionDetail) {
+  const strategy = await getStrategyVersion(d.assessment.frameworkVersionId);
+  const principles = strategy ? scoredPrinciples(strategy).map((p) => ({ key: p.key, title: p.title })) : [];
+  return { id: d.id, title: d.title, status: d.assessment.status, principles };
+}
+
 async function requireEditable(user: User, rawId: string | undefined) {
   const decision = await getDecisionDetail(parseId(rawId));
   if (!decision) throw refusal('not_found');
@@ -68,9 +77,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const visible = await getVisibleDecision(user, parseId(params.id));
   if (!visible) throw refusal('not_found');
-  // A submitted or decided assessment is read on its own page.
-  if (visible.authorId === user.id && judge(user, accessFacts(visible), 'save') === 'conflict') {
-    throw redirect(`/decisions/${visible.id}`);
+  // The author's assessment that has moved on (submitted, reviewed, decided): a page that says so,
+  // with 409, rather than a form; after a refused post it also shows what the user typed.
+  if (judge(user, accessFacts(visible), 'save') === 'conflict') {
+    return data({ locked: await lockedOf(visible) }, { status: 409 });
   }
   const { decision, strategy } = await requireEditable(user, params.id);
   if (decision.confidential) await recordConfidentialView(user, decision.id, decision.assessment.id);
@@ -81,6 +91,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lastReturn = reviews.find((r) => r.outcome === 'returned') ?? null;
   const saved = formValuesOf(strategy, content);
   return {
+    locked: null,
     decision: {
       id: decision.id,
       title: decision.title,
@@ -102,6 +113,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  const visible = await getVisibleDecision(user, parseId(params.id));
+  if (visible && judge(user, accessFacts(visible), 'save') === 'conflict') {
+    // Submitted or reviewed while this user was writing: nothing is saved, and what they typed is shown back.
+    const formData = await request.formData();
+    const strategy = await getStrategyVersion(visible.assessment.frameworkVersionId);
+    const keys = strategy ? scoredPrinciples(strategy).map((p) => p.key) : [];
+    return data(
+      { form: 'locked' as const, values: readChecklistForm(formData, keys), routineRationale: text(formData, 'routineRationale'), errors: {} as FieldErrors, conflict: null },
+      { status: 409 },
+    );
+  }
   const { decision, strategy } = await requireEditable(user, params.id);
   const formData = await request.formData();
   const intent = text(formData, 'intent');
@@ -146,8 +168,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 
-export default function Checklist() {
-  const { decision, strategy, saved, notice, lastReturn } = useLoaderData<typeof loader>();
+export default function ChecklistRoute() {
+  const loaded = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  if (loaded.locked) {
+    const values = result?.form === 'locked' ? result.values : null;
+    const titles = new Map(loaded.locked.principles.map((p) => [p.key, p.title]));
+    return (
+      <LockedNotice
+        decisionId={loaded.locked.id}
+        title={loaded.locked.title}
+        status={loaded.locked.status}
+        unsaved={[
+          ...Object.entries(values?.answers ?? {}).flatMap(([key, a]) => [
+            { label: `${titles.get(key) ?? key}: ${t('checklist.rationale')}`, text: a.rationale },
+            { label: `${titles.get(key) ?? key}: ${t('checklist.mitigation')}`, text: a.mitigation },
+          ]),
+          { label: t('checklist.routineRationale'), text: result?.form === 'locked' ? result.routineRationale : '' },
+        ]}
+      />
+    );
+  }
+  return <Checklist data={loaded} />;
+}
+
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function Checklist({ data: { decision, strategy, saved, notice, lastReturn } }: { data: Extract<Loaded, { locked: null }> }) {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();

@@ -12,6 +12,7 @@ import { AnswerDetail } from '~/components/answer-detail';
 import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
 import { judge } from '~/domain/workflow';
 import { getAssessmentView, recordConfidentialView } from '~/models/assessment-view.server';
+import { LockedNotice } from '~/components/locked';
 import { reviewAssessment } from '~/models/assessment.server';
 import { accessFacts } from '~/models/decision.server';
 import type { User } from '~/models/user.server';
@@ -19,30 +20,45 @@ import { refusal, requireUser } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { parseId } from '~/utils/notice';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.view.decision.title ?? ''} – Linssi` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${(data?.locked ? data.locked.title : data?.view?.decision.title) ?? ''} – Linssi` },
+];
 
-/** The assessment, if this user may review it now: a manager of its department, not its author, while submitted. */
-async function requireReviewable(user: User, rawId: string | undefined) {
+/**
+ * The assessment, if this user may review it: a manager of its department, not its author.
+ * 'locked' when it is no longer waiting for review (someone reviewed it, or it was never submitted).
+ */
+async function reviewable(user: User, rawId: string | undefined) {
   const view = await getAssessmentView(user, parseId(rawId));
   if (!view) throw refusal('not_found');
   const verdict = judge(user, accessFacts(view.decision), 'approve');
-  if (verdict !== 'ok') throw refusal(verdict);
-  return view;
+  if (verdict === 'not_found' || verdict === 'forbidden') throw refusal(verdict);
+  return { view, locked: verdict === 'conflict' };
 }
+
+const lockedOf = (view: NonNullable<Awaited<ReturnType<typeof getAssessmentView>>>) => ({
+  id: view.decision.id,
+  title: view.decision.title,
+  status: view.decision.assessment.status,
+  principles: view.dimensions.flatMap((d) => d.principles.map((p) => ({ key: p.key, title: p.title }))),
+});
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const view = await requireReviewable(user, params.id);
+  const { view, locked } = await reviewable(user, params.id);
+  if (locked) return data({ locked: lockedOf(view), view: null }, { status: 409 });
   if (view.decision.confidential) await recordConfidentialView(user, view.decision.id, view.decision.assessment.id);
-  return { view };
+  return { locked: null, view };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const view = await requireReviewable(user, params.id);
+  const { view, locked } = await reviewable(user, params.id);
   const keys = view.dimensions.flatMap((d) => d.principles.map((p) => p.key));
   const formData = await request.formData();
   const values = readReviewForm(formData, keys);
+  // Reviewed by someone else meanwhile (or not submitted): nothing is saved; the comments are shown back.
+  if (locked) return data({ values, errors: {} as FieldErrors, stale: false }, { status: 409 });
   const parsed = reviewSchema(keys).safeParse(values);
   if (!parsed.success) return data({ values, errors: fieldErrorsOf(parsed.error), stale: false }, { status: 400 });
   const result = await reviewAssessment(user, view.decision.id, Number(text(formData, 'version')), {
@@ -57,8 +73,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw redirect(`/decisions/${view.decision.id}?notice=${parsed.data.outcome === 'approve' ? 'approved' : 'returned'}`);
 }
 
-export default function ReviewPage() {
-  const { view } = useLoaderData<typeof loader>();
+export default function ReviewRoute() {
+  const loaded = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  if (loaded.locked || !loaded.view) {
+    const locked = loaded.locked!;
+    const titles = new Map(locked.principles.map((p) => [p.key, p.title]));
+    return (
+      <LockedNotice
+        decisionId={locked.id}
+        title={locked.title}
+        status={locked.status}
+        unsaved={[
+          ...Object.entries(result?.values.principleComments ?? {}).map(([key, text]) => ({
+            label: t('review.principleComment', { title: titles.get(key) ?? key }),
+            text: String(text),
+          })),
+          { label: t('review.overallComment'), text: result?.values.comment ?? '' },
+        ]}
+      />
+    );
+  }
+  return <ReviewPage view={loaded.view} />;
+}
+
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function ReviewPage({ view }: { view: NonNullable<Loaded['view']> }) {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();

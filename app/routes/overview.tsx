@@ -5,6 +5,7 @@ import { evaluationPeriodOf, periodFromQuery } from '~/domain/period';
 import { hasRole } from '~/domain/roles';
 import { signedScore } from '~/domain/scale';
 import { formatNumber } from '~/i18n';
+import { ScrollRegion } from '~/components/ui';
 import { listDepartments } from '~/models/organisation.server';
 import { findings, pendingReviews, principleStats } from '~/models/overview.server';
 import { requireRole } from '~/utils/auth.server';
@@ -43,6 +44,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     gaps,
     pending,
   };
+}
+
+function FindingTitle({ f }: { f: { decisionId: number | null; title: string | null } }) {
+  const t = useT();
+  return f.decisionId !== null && f.title !== null ? <Link to={`/decisions/${f.decisionId}`}>{f.title}</Link> : <em>{t('overview.confidentialItem')}</em>;
 }
 
 export default function Overview() {
@@ -95,7 +101,7 @@ export default function Overview() {
       <section aria-labelledby="stats-title">
         <h2 id="stats-title">{t('overview.principlesTitle')}</h2>
         <p>{t('overview.principlesIntro')}</p>
-        <div className="table-scroll">
+        <ScrollRegion label={t('overview.principlesTitle')}>
           <table className="table stats-table">
             <caption className="visually-hidden">{t('overview.principlesTitle')}</caption>
             <thead>
@@ -127,7 +133,7 @@ export default function Overview() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
 
       <section aria-labelledby="neg-title">
@@ -137,8 +143,8 @@ export default function Overview() {
         ) : (
           <ul className="finding-list">
             {negatives.map((f, i) => (
-              <li key={`${f.decisionId}-${i}`}>
-                <Link to={`/decisions/${f.decisionId}`}>{f.title}</Link> ({formatDate(f.meetingDate)}) – {f.principleTitle}:{' '}
+              <li key={i}>
+                <FindingTitle f={f} /> ({formatDate(f.meetingDate)}) – {f.principleTitle}:{' '}
                 <strong>{f.score !== null ? signedScore(f.score) : ''}</strong>
                 {f.text ? <p className="prewrap">{f.text}</p> : null}
               </li>
@@ -154,8 +160,8 @@ export default function Overview() {
         ) : (
           <ul className="finding-list">
             {gaps.map((f, i) => (
-              <li key={`${f.decisionId}-${i}`}>
-                <Link to={`/decisions/${f.decisionId}`}>{f.title}</Link> ({formatDate(f.meetingDate)}) – {f.principleTitle}
+              <li key={i}>
+                <FindingTitle f={f} /> ({formatDate(f.meetingDate)}) – {f.principleTitle}
                 {f.text ? <p className="prewrap">{f.text}</p> : null}
               </li>
             ))}

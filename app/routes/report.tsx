@@ -6,6 +6,7 @@ import { evaluationPeriodOf } from '~/domain/period';
 import { hasRole } from '~/domain/roles';
 import { signedScore } from '~/domain/scale';
 import { formatNumber } from '~/i18n';
+import { ScrollRegion } from '~/components/ui';
 import { periodOfRequest, reportPage, reportScopeFor } from '~/models/report-page.server';
 import type { NamedDecision, PrincipleNumbers } from '~/models/report.server';
 import { forbidden, requireUser } from '~/utils/auth.server';
@@ -65,7 +66,7 @@ function GroupTable({ title, groups, principles }: { title: string; groups: Arra
   const t = useT();
   const language = useLanguage();
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={title}>
       <table className="table stats-table">
         <caption>{title}</caption>
         <thead>
@@ -91,7 +92,7 @@ function GroupTable({ title, groups, principles }: { title: string; groups: Arra
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -166,7 +167,7 @@ export default function Report() {
             <figure className="report__figure">
               <DistributionChart id="distribution" title={t('report.chartTitle')} rows={numbers.principles} />
             </figure>
-            <div className="table-scroll">
+            <ScrollRegion label={t('report.principlesTitle')}>
               <table className="table stats-table">
                 <caption className="visually-hidden">{t('report.principlesTitle')}</caption>
                 <thead>
@@ -198,7 +199,7 @@ export default function Report() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </section>
 
           <section aria-labelledby="by-title" className="report__section">

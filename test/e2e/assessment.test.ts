@@ -416,9 +416,11 @@ function runMainFlow(s: Scenario) {
         expect(await agenda.isEditable()).toBe(false);
       }
 
-      // --- The checklist of a submitted assessment is no longer open to its author.
+      // --- The checklist of a submitted assessment is no longer open to its author: the page says so and leads to it.
       await page.goto(`/decisions/${id}/checklist`);
-      expect(page.url()).toMatch(new RegExp(`/decisions/${id}$`));
+      await expect.poll(() => page.locator('h1').innerText()).toContain('Arviointia ei voi enää muokata');
+      expect(await page.locator('form.checklist').count()).toBe(0);
+      await Promise.all([page.waitForURL(new RegExp(`/decisions/${id}$`)), page.getByRole('link', { name: 'Siirry arviointiin' }).click()]);
     } finally {
       await context?.close();
     }

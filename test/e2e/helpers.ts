@@ -156,11 +156,15 @@ export async function expectNoAxeViolations(page: Page, where: string) {
   expect(results.violations.length, `axe violations on ${where} (${page.url()}):\n${report}`).toBe(0);
 }
 
-/** No horizontal scrolling: the document is no wider than the viewport. */
+/**
+ * No horizontal scrolling: the document is no wider than the viewport (only
+ * document.documentElement.scrollWidth counts; the widest elements are named in the message).
+ */
 export async function expectNoHorizontalScroll(page: Page, where: string, width = 375) {
   const { scrollWidth, offenders } = await page.evaluate((w) => {
+    // Tables inside .table-scroll scroll within themselves: they are not the page's overflow.
     const wide = [...document.querySelectorAll('body *')]
-      .filter((el) => el.getBoundingClientRect().right > w + 0.5)
+      .filter((el) => el.getBoundingClientRect().right > w + 0.5 && !el.closest('.table-scroll'))
       .slice(0, 5)
       .map((el) => {
         const id = el.id ? `#${el.id}` : '';
@@ -325,4 +329,61 @@ export async function navReviewCount(page: Page): Promise<number> {
   if ((await link.count()) === 0) return 0;
   const count = link.locator('.nav-count [aria-hidden="true"]');
   return (await count.count()) === 0 ? 0 : Number(await count.innerText());
+}
+
+/** Saves the open checklist as a draft and waits for the answer: the new checklist, or the conflict page (409). */
+export async function saveDraft(page: Page): Promise<number> {
+  const response = page.waitForResponse((r) => r.request().method() === 'POST' && /\/checklist/.test(r.url()));
+  await clickAndWait(page, () => page.getByRole('button', { name: /^(Tallenna luonnos|Save draft)$/ }).click());
+  const status = (await response).status();
+  await settle(page);
+  return status;
+}
+
+export interface Conflict {
+  id: number;
+  /** The page that lost the race: it shows the conflict section. */
+  page: Page;
+  /** The page that saved first. */
+  winner: Page;
+  contexts: BrowserContext[];
+  /** The 409's status as the browser got it. */
+  status: number;
+  winnerText: string;
+  loserText: string;
+}
+
+/**
+ * The same official in two contexts opens the same checklist; A saves a change to one
+ * principle's rationale, then B saves a different change (another principle's answer and
+ * rationale) from the version both opened.
+ */
+export async function makeConflict(
+  browser: Browser,
+  baseURL: string,
+  options: { javaScriptEnabled?: boolean; width?: number; title: string },
+): Promise<Conflict> {
+  const js = options.javaScriptEnabled ?? true;
+  const a = await loggedInPage(browser, baseURL, 'valmistelija', { javaScriptEnabled: js, width: options.width });
+  const b = await loggedInPage(browser, baseURL, 'valmistelija', { javaScriptEnabled: js, width: options.width });
+  const contexts = [a.context, b.context];
+  // Leaving a page with unsaved input asks first (beforeunload): accept, as a user would.
+  for (const p of [a.page, b.page]) p.on('dialog', (d) => void d.accept());
+  const id = await createDraftOn(a.page, options.title, dateFromToday(40));
+  await settle(a.page);
+  await fillAnswers(a.page);
+  expect(await saveDraft(a.page), 'the first draft save').toBeLessThan(400);
+
+  await go(a.page, `/decisions/${id}/checklist`);
+  await go(b.page, `/decisions/${id}/checklist`);
+
+  const winnerText = 'A: perustelu tarkennettu toisessa ikkunassa.';
+  await a.page.locator(byId(rationaleId('pienuus'))).fill(winnerText);
+  expect(await saveDraft(a.page), 'A saves first').toBeLessThan(400);
+
+  const loserText = 'B: vastavirran perustelu kirjoitettu uudelleen.';
+  await b.page.locator(byId(radioId('vastavirta', '1'))).check();
+  await b.page.locator(byId(rationaleId('vastavirta'))).fill(loserText);
+  const status = await saveDraft(b.page);
+  return { id, page: b.page, winner: a.page, contexts, status, winnerText, loserText };
 }

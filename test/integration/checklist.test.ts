@@ -272,10 +272,13 @@ describe('submitting', () => {
     expect(edit.status).toBe(409);
     expect(snapshot(server, id)).toEqual(frozen);
 
-    // Its checklist page now leads to the read-only page.
+    // Its checklist page now says it can no longer be edited (409) and leads to the read-only page.
     const get = await official.get(checklistUrl(id));
-    expect(get.status).toBe(302);
-    expect(location(get)).toBe(`/decisions/${id}`);
+    expect(get.status).toBe(409);
+    const lockedPage = await htmlOf(get);
+    expect(visibleText(lockedPage)).toContain('Arviointia ei voi enää muokata');
+    expect(lockedPage).toContain(`href="/decisions/${id}"`);
+    expect(lockedPage).not.toContain('name="answers.pienuus.answer"');
   });
 });
 

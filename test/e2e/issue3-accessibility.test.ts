@@ -1,0 +1,311 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchBrowser, reportMissingChromium } from '../support/browser';
+import { type TestServer, startServer } from '../support/server';
+import {
+  PRINCIPLE_KEYS,
+  byId,
+  clickAndWait,
+  createSubmitted,
+  dateFromToday,
+  expectNoAxeViolations,
+  expectNoHorizontalScroll,
+  fillAndRecordDecision,
+  follow,
+  go,
+  loggedInPage,
+  makeConflict,
+  radioId,
+  rationaleId,
+  review,
+  settle,
+  submitChecklist,
+} from './helpers';
+
+reportMissingChromium();
+
+let server: TestServer;
+let browser: Browser;
+
+/** The assessments the pages show, made through the UI before the checks. */
+const ids = { submitted: 0, returned: 0, approved: 0, decided: 0, keyboard: [] as number[] };
+const DECIDED_TITLE = 'Saavutettavuus: päätetty kirjaston remontti';
+
+beforeAll(async () => {
+  if (!hasChromium) return;
+  server = await startServer();
+  browser = await launchBrowser();
+  const official = await loggedInPage(browser, server.url, 'valmistelija');
+  const manager = await loggedInPage(browser, server.url, 'esimies');
+  try {
+    const o = official.page;
+    const m = manager.page;
+    ids.submitted = await createSubmitted(o, 'Saavutettavuus: tarkastettava esitys', dateFromToday(2));
+    ids.keyboard.push(await createSubmitted(o, 'Saavutettavuus: näppäimistö (JS)'));
+    ids.keyboard.push(await createSubmitted(o, 'Saavutettavuus: näppäimistö (ei JS)'));
+
+    ids.returned = await createSubmitted(o, 'Saavutettavuus: palautettu esitys');
+    await review(m, ids.returned, { outcome: 'return', comment: 'Tarkenna perusteluja.', principleComments: { pienuus: 'Miten pienuus näkyy?' } });
+
+    ids.approved = await createSubmitted(o, 'Saavutettavuus: hyväksytty esitys');
+    await review(m, ids.approved, { outcome: 'approve' });
+
+    // The whole round, so that the history has a revision to compare.
+    ids.decided = await createSubmitted(o, DECIDED_TITLE);
+    await review(m, ids.decided, { outcome: 'return', comment: 'Korjaa.', principleComments: { verkostot: 'Ketkä kumppanit?' } });
+    await go(o, `/decisions/${ids.decided}/checklist`);
+    await o.locator(byId(radioId('verkostot', '2'))).check();
+    await o.locator(byId(rationaleId('verkostot'))).fill('Seurakunta ja kyläyhdistys ovat mukana.');
+    await submitChecklist(o, ids.decided);
+    await review(m, ids.decided, { outcome: 'approve' });
+    await go(o, `/decisions/${ids.decided}/decision`);
+    await fillAndRecordDecision(o, ids.decided, { outcome: 'approved', section: '7' });
+  } finally {
+    await official.context.close();
+    await manager.context.close();
+  }
+}, 120_000);
+
+afterEach((context) => {
+  if (context.task.result?.state === 'fail' && server) console.log(`--- server log ---\n${server.logs().slice(-4000)}`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+type User = 'valmistelija' | 'esimies' | 'paakayttaja';
+
+interface Visit {
+  name: string;
+  as: User;
+  /** Opens the page; returns another page when the visit made its own (the conflict), with its contexts. */
+  open: (page: Page, width: number) => Promise<void | { page: Page; contexts: BrowserContext[] }>;
+}
+
+let conflicts = 0;
+const VISITS: Visit[] = [
+  {
+    name: '/reviews (the queue)',
+    as: 'esimies',
+    open: async (page) => {
+      await go(page, '/reviews');
+      expect(await page.locator('tbody tr').count()).toBeGreaterThan(0);
+      expect(await page.locator('.badge--urgent').count(), 'an urgent item is shown').toBeGreaterThan(0);
+    },
+  },
+  {
+    name: 'review page',
+    as: 'esimies',
+    open: async (page) => {
+      await go(page, `/decisions/${ids.submitted}/review`);
+      expect(await page.locator('#comment').count()).toBe(1);
+    },
+  },
+  {
+    name: 'review page with errors (returned without a comment)',
+    as: 'esimies',
+    open: async (page) => {
+      await go(page, `/decisions/${ids.submitted}/review`);
+      await clickAndWait(page, () => page.getByRole('button', { name: 'Palauta korjattavaksi' }).click());
+      expect(await page.locator('#comment-error').innerText()).toBe('Kerro valmistelijalle, mitä pitää korjata.');
+      expect(await page.locator('.error-summary').count()).toBe(1);
+    },
+  },
+  {
+    name: 'checklist of a returned assessment (comments beside the answers)',
+    as: 'valmistelija',
+    open: async (page) => {
+      await go(page, `/decisions/${ids.returned}/checklist`);
+      expect(await page.locator('.review-comment').count()).toBe(1);
+    },
+  },
+  {
+    name: 'record-decision page',
+    as: 'valmistelija',
+    open: async (page) => {
+      await go(page, `/decisions/${ids.approved}/decision`);
+      expect(await page.locator('#outcome').count()).toBe(1);
+    },
+  },
+  {
+    name: 'record-decision page with errors',
+    as: 'valmistelija',
+    open: async (page) => {
+      await go(page, `/decisions/${ids.approved}/decision`);
+      await page.locator('#meetingDate').fill('31.2.2026');
+      await clickAndWait(page, () => page.getByRole('button', { name: 'Kirjaa päätös' }).click());
+      expect(await page.locator('.error-summary').count()).toBe(1);
+      expect(await page.locator('#outcome-error').count()).toBe(1);
+      expect(await page.locator('#minutesSection-error').count()).toBe(1);
+      expect(await page.locator('#meetingDate-error').count()).toBe(1);
+    },
+  },
+  {
+    name: 'decided assessment page',
+    as: 'valmistelija',
+    open: async (page) => {
+      await go(page, `/decisions/${ids.decided}`);
+      expect(await page.locator('section.decided').count()).toBe(1);
+    },
+  },
+  {
+    name: 'history page with a comparison',
+    as: 'valmistelija',
+    open: async (page) => {
+      await go(page, `/decisions/${ids.decided}/history`);
+      await page.locator('#from').selectOption({ label: '2 – Lähetetty tarkastettavaksi' });
+      await page.locator('#to').selectOption({ label: '4 – Lähetetty tarkastettavaksi' });
+      await follow(page, () => page.getByRole('button', { name: 'Vertaa' }).click(), /[?&]to=\d+/);
+      expect(await page.locator('table.diff tbody tr').count()).toBeGreaterThan(0);
+    },
+  },
+  {
+    name: '/overview',
+    as: 'esimies',
+    open: async (page) => {
+      await go(page, '/overview');
+      expect(await page.locator('h1').innerText()).toBe('Katsaus');
+    },
+  },
+  {
+    name: '/archive with results',
+    as: 'valmistelija',
+    open: async (page) => {
+      await go(page, '/archive');
+      await page.locator('#q').fill('kirjaston remontti');
+      await follow(page, () => page.getByRole('button', { name: 'Hae', exact: true }).click(), /[?&]q=/);
+      expect(await page.getByRole('link', { name: DECIDED_TITLE }).count(), 'the decided assessment is found').toBe(1);
+    },
+  },
+  {
+    name: '/archive, everything',
+    as: 'valmistelija',
+    open: async (page) => {
+      await go(page, '/archive');
+      expect(await page.locator('tbody tr').count()).toBeGreaterThan(1);
+    },
+  },
+  {
+    name: '/admin/audit',
+    as: 'paakayttaja',
+    open: async (page) => {
+      await go(page, '/admin/audit');
+      expect(await page.locator('table.audit-table tbody tr').count()).toBeGreaterThan(0);
+    },
+  },
+  {
+    name: 'checklist in conflict state',
+    as: 'valmistelija',
+    open: async (_page, width) => {
+      const c = await makeConflict(browser, server.url, { width, title: `Saavutettavuus: ristiriita ${++conflicts}` });
+      expect(c.status).toBe(409);
+      expect(await c.page.locator('section.conflict').count()).toBe(1);
+      return { page: c.page, contexts: c.contexts };
+    },
+  },
+];
+
+async function contextsFor(width: number) {
+  const users: User[] = ['valmistelija', 'esimies', 'paakayttaja'];
+  const opened = await Promise.all(users.map((u) => loggedInPage(browser, server.url, u, { width })));
+  return Object.fromEntries(users.map((u, i) => [u, opened[i]!])) as Record<User, { context: BrowserContext; page: Page }>;
+}
+
+/**
+ * Three passes over the pages: axe on a desktop screen, axe on a phone (where wide tables become
+ * scrollable regions), and no sideways scrolling on a phone. Tables inside .table-scroll may
+ * scroll within themselves: only the document's own width counts.
+ */
+const PASSES = [
+  { width: 1280, check: 'axe', what: 'has no axe violations (WCAG 2.1 A and AA) at 1280 px' },
+  { width: 375, check: 'axe', what: 'has no axe violations (WCAG 2.1 A and AA) at 375 px' },
+  { width: 375, check: 'scroll', what: 'does not scroll sideways at 375 px' },
+] as const;
+
+for (const pass of PASSES) {
+  describe.skipIf(!hasChromium)(`issue 3 pages: ${pass.what}`, () => {
+    let ctx: Awaited<ReturnType<typeof contextsFor>>;
+    beforeAll(async () => {
+      ctx = await contextsFor(pass.width);
+    });
+    afterAll(async () => {
+      for (const c of Object.values(ctx ?? {})) await c.context.close();
+    });
+
+    for (const visit of VISITS) {
+      it(`${pass.what}: ${visit.name}`, async () => {
+        let page = ctx[visit.as].page;
+        const made = await visit.open(page, pass.width);
+        try {
+          if (made) page = made.page;
+          expect(await page.evaluate(() => window.innerWidth)).toBe(pass.width);
+          if (pass.check === 'axe') await expectNoAxeViolations(page, `${visit.name} at ${pass.width} px`);
+          else await expectNoHorizontalScroll(page, visit.name, pass.width);
+        } finally {
+          for (const c of made?.contexts ?? []) await c.close();
+        }
+      });
+    }
+  });
+}
+
+describe.skipIf(!hasChromium)('the review page with the keyboard alone', () => {
+  const focused = (page: Page) =>
+    page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      const style = el ? getComputedStyle(el) : null;
+      return {
+        id: el?.id ?? '',
+        tag: el?.tagName.toLowerCase() ?? '',
+        text: el?.textContent?.trim() ?? '',
+        outline: style ? `${style.outlineStyle} ${style.outlineWidth}` : '',
+      };
+    });
+
+  for (const [i, js] of [true, false].entries()) {
+    it(`Tab to the comment fields, type, Tab to "Palauta korjattavaksi", Enter: the assessment is returned (${js ? 'with' : 'without'} JavaScript)`, async () => {
+      const { context, page } = await loggedInPage(browser, server.url, 'esimies', { javaScriptEnabled: js });
+      try {
+        const id = ids.keyboard[i]!;
+        await go(page, `/decisions/${id}/review`);
+        await page.locator('body').focus();
+
+        // From the top of the page, Tab reaches the first principle's comment field.
+        let reached = false;
+        for (let n = 0; n < 60 && !reached; n++) {
+          await page.keyboard.press('Tab');
+          reached = (await focused(page)).id === 'principleComments.pienuus';
+        }
+        expect(reached, 'Tab reaches the comment on the first principle').toBe(true);
+        expect((await focused(page)).outline, 'the focus is visible').not.toMatch(/^none/);
+        await page.keyboard.type('Perustele pienuuden vaikutus tarkemmin.');
+
+        // Then the other principles' comments in order, the overall comment, and the two buttons.
+        for (const key of PRINCIPLE_KEYS.slice(1)) {
+          await page.keyboard.press('Tab');
+          expect((await focused(page)).id).toBe(`principleComments.${key}`);
+        }
+        await page.keyboard.press('Tab');
+        expect((await focused(page)).id).toBe('comment');
+        await page.keyboard.type('Palautan korjattavaksi: katso kommentti.');
+        await page.keyboard.press('Tab');
+        expect((await focused(page)).text).toBe('Hyväksy');
+        await page.keyboard.press('Tab');
+        const button = await focused(page);
+        expect(button.tag).toBe('button');
+        expect(button.text).toBe('Palauta korjattavaksi');
+        expect(button.outline, 'the focus on the button is visible').not.toMatch(/^none/);
+
+        await Promise.all([page.waitForURL(new RegExp(`/decisions/${id}\\?notice=returned`)), page.keyboard.press('Enter')]);
+        await settle(page);
+        expect(await page.locator('.page__header .badge').innerText()).toBe('Palautettu');
+        expect(await page.locator('.notice--warning').innerText()).toContain('Palautan korjattavaksi: katso kommentti.');
+        expect(await page.locator('.review-comment').innerText()).toContain('Perustele pienuuden vaikutus tarkemmin.');
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
