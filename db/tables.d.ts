@@ -74,6 +74,7 @@ export interface DecisionRow {
   decided_at: string | null;
   decided_by: number | null;
   search_text: string | null;
+  preparer: string | null;
 }
 export interface AssessmentRow {
   id: number;
@@ -125,6 +126,24 @@ export interface ReviewRow {
   comment: string | null;
   created_at: string;
 }
+export interface EvaluationRoundRow {
+  id: number;
+  period_from: string;
+  period_to: string;
+  status: 'open' | 'sent' | 'presented';
+  survey_open: boolean | number;
+  summary: string | null;
+  proposals: string | null;
+  sent_on: string | null;
+  board_comments: string | null;
+  presented_on: string | null;
+  version: number;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface RoundAnswerRow { round_id: number; question_key: string; text: string; version: number; updated_by: number | null; updated_at: string }
+export interface SurveyResponseRow { id: number; round_id: number; user_id: number; status: 'draft' | 'sent'; answers: string; updated_at: string; sent_at: string | null }
 export interface ReviewCommentRow { review_id: number; principle_key: string; comment: string }
 
 declare module 'knex/types/tables' {
@@ -148,5 +167,8 @@ declare module 'knex/types/tables' {
     assessment_snapshots: SnapshotRow;
     reviews: ReviewRow;
     review_comments: ReviewCommentRow;
+    evaluation_rounds: EvaluationRoundRow;
+    round_answers: RoundAnswerRow;
+    survey_responses: SurveyResponseRow;
   }
 }

@@ -1,7 +1,12 @@
 import type { Catalog } from './fi';
 
 /** English. `Catalog` makes a missing or extra key a type error. */
+import { dataExportEn } from './sections/export.en';
+import { dataImportEn } from './sections/import.en';
+
 export const en: Catalog = {
+  dataImport: dataImportEn,
+  dataExport: dataExportEn,
   meta: {
     language: 'English',
     htmlLang: 'en',

@@ -2,7 +2,12 @@
  * Finnish, the source catalog. Every user-visible string lives here; en.ts must have the
  * same keys (the type check fails otherwise). Placeholders are written {name}.
  */
+import { dataExportFi } from './sections/export.fi';
+import { dataImportFi } from './sections/import.fi';
+
 export const fi = {
+  dataImport: dataImportFi,
+  dataExport: dataExportFi,
   meta: {
     language: 'Suomi',
     htmlLang: 'fi',

@@ -6,6 +6,8 @@ import * as m004 from './004_decisions_and_assessments';
 import * as m005 from './005_audit_log';
 import * as m006 from './006_review_history_decision';
 import * as m007 from './007_audit_append_only';
+import * as m008 from './008_evaluation_rounds';
+import * as m009 from './009_decision_import';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -19,6 +21,8 @@ const migrations: Array<[string, Migration]> = [
   ['005_audit_log', m005],
   ['006_review_history_decision', m006],
   ['007_audit_append_only', m007],
+  ['008_evaluation_rounds', m008],
+  ['009_decision_import', m009],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -1,0 +1,5 @@
+import type { Catalog } from '../fi';
+
+export const dataImportEn: Catalog['dataImport'] = {
+  title: 'import',
+};
