@@ -140,6 +140,16 @@ function Header() {
                 </li>
               </>
             ) : null}
+            {seesAllAssessments ? (
+              <li>
+                <NavLink to="/evaluation">{t('nav.evaluation')}</NavLink>
+              </li>
+            ) : null}
+            {isManager ? (
+              <li>
+                <NavLink to="/survey">{t('nav.survey')}</NavLink>
+              </li>
+            ) : null}
             <li>
               <NavLink to="/archive">{t('nav.archive')}</NavLink>
             </li>

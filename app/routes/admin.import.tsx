@@ -1,0 +1,271 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import {
+  MaxPartSizeExceededError,
+  data,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
+import { Notice, ScrollRegion } from '~/components/ui';
+import { todayInHelsinki } from '~/domain/dates';
+import { type ImportError, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, decodeCsv } from '~/domain/import';
+import { linkedPrinciples, scoredPrinciples } from '~/domain/strategy';
+import type { MessageKey } from '~/i18n';
+import { getStrategyVersion, versionIdInForce } from '~/models/framework.server';
+import { importDecisions } from '~/models/import.server';
+import { listBodies, listDepartments } from '~/models/organisation.server';
+import { requireRole } from '~/utils/auth.server';
+import { useT } from '~/utils/i18n';
+import { serverTranslator } from '~/utils/language.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} – Linssi` }];
+
+/** The largest file accepted, in megabytes. */
+const MAX_MB = 5;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, 'admin');
+  const [bodies, departments, versionId] = await Promise.all([listBodies(), listDepartments(), versionIdInForce(todayInHelsinki())]);
+  const strategy = versionId === null ? null : await getStrategyVersion(versionId);
+  return {
+    title: serverTranslator(request, user)('dataImport.title'),
+    bodies: bodies.map((b) => b.name),
+    departments: departments.map((d) => d.name),
+    // Read here (server only), so that the CSV parser stays out of the browser's bundle.
+    columns: [...REQUIRED_COLUMNS.map((name) => ({ name, required: true })), ...OPTIONAL_COLUMNS.map((name) => ({ name, required: false }))],
+    strategy: strategy
+      ? {
+          name: strategy.name,
+          scored: scoredPrinciples(strategy).map((p) => ({ key: p.key, title: p.title })),
+          projects: linkedPrinciples(strategy).map((p) => ({ key: p.key, title: p.title })),
+        }
+      : null,
+  };
+}
+
+type ActionResult =
+  | { ok: true; created: number; updated: number }
+  | { ok: false; problem: 'noFile' | 'fileTooLarge' }
+  | { ok: false; errors: ImportError[] };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, 'admin');
+  let file: FormDataEntryValue | null;
+  try {
+    const formData = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_MB * 1024 * 1024, filter: ({ name }) => name === 'file' }),
+    );
+    file = formData.get('file');
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return data<ActionResult>({ ok: false, problem: 'fileTooLarge' }, { status: 413 });
+    // Not a multipart form at all.
+    return data<ActionResult>({ ok: false, problem: 'noFile' }, { status: 400 });
+  }
+  if (!file || typeof file === 'string' || file.size === 0) return data<ActionResult>({ ok: false, problem: 'noFile' }, { status: 400 });
+  const decoded = decodeCsv(new Uint8Array(await file.arrayBuffer()));
+  if (!decoded.ok) return data<ActionResult>({ ok: false, errors: decoded.errors }, { status: 422 });
+  const result = await importDecisions(decoded.value, user, 'web');
+  if (!result.ok) return data<ActionResult>({ ok: false, errors: result.errors }, { status: 422 });
+  return data<ActionResult>({ ok: true, created: result.created, updated: result.updated });
+}
+
+function ExampleFile({ scored, projects }: { scored: string[]; projects: string[] }) {
+  const t = useT();
+  const { bodies, departments } = useLoaderData<typeof loader>();
+  const header = ['case_number', 'title', 'body', 'department', 'meeting_date', 'preparer', 'outcome', 'confidential', 'projects'];
+  const first = [
+    'VES/45/2018',
+    t('dataImport.exampleTitleValue'),
+    bodies[bodies.length > 2 ? 2 : 0] ?? '',
+    departments[1] ?? departments[0] ?? '',
+    '2.10.2018',
+    t('dataImport.examplePreparer'),
+    'hyväksytty',
+    'ei',
+    projects.slice(0, 2).join(' '),
+  ];
+  const second = ['VES/61/2018', t('dataImport.exampleTitleValue2'), bodies[0] ?? '', departments[0] ?? '', '2018-12-17', '', 'hyväksytty', '0', ''];
+  const scores = ['2', '1', '0', 'ei liity', '−1', '?', '+2'];
+  for (const [i, key] of scored.entries()) {
+    header.push(`score:${key}`);
+    first.push(scores[i % scores.length]!);
+    second.push('ei liity');
+  }
+  if (scored[0]) {
+    header.push(`reason:${scored[0]}`);
+    first.push(`"${t('dataImport.exampleReason')}"`);
+    second.push('');
+  }
+  return <pre className="copy-text__box">{[header, first, second].map((row) => row.join(';')).join('\n')}</pre>;
+}
+
+function ImportErrors({ errors }: { errors: ImportError[] }) {
+  const t = useT();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), [errors]);
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="import-errors-title">
+      <h2 id="import-errors-title" className="error-summary__title">
+        {t('dataImport.errorsTitle')}
+      </h2>
+      <p>{t('dataImport.errorsIntro', { count: errors.length })}</p>
+      <ScrollRegion label={t('dataImport.errorsTable')}>
+        <table className="table" id="import-errors">
+          <caption className="visually-hidden">{t('dataImport.errorsTable')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('dataImport.colLine')}</th>
+              <th scope="col">{t('dataImport.colColumn')}</th>
+              <th scope="col">{t('dataImport.colReason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {errors.map((e, i) => (
+              <tr key={i}>
+                <td>{e.line}</td>
+                <td>{e.column === null ? t('dataImport.wholeRow') : <code>{e.column}</code>}</td>
+                <td>{t(`dataImport.errors.${e.code}` as MessageKey, e.params)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+    </div>
+  );
+}
+
+export default function ImportPage() {
+  const { bodies, departments, columns, strategy } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const t = useT();
+  const scored = strategy?.scored.map((p) => p.key) ?? [];
+  const projects = strategy?.projects.map((p) => p.key) ?? [];
+  const meaning = (column: string): string => {
+    const key = `dataImport.columns.${column}` as MessageKey;
+    if (column === 'body') return t(key, { names: bodies.join(', ') });
+    if (column === 'department') return t(key, { names: departments.join(', ') });
+    if (column === 'projects') return t(key, { keys: projects.join(', ') });
+    return t(key);
+  };
+  return (
+    <div className="page">
+      <h1>{t('dataImport.title')}</h1>
+      <p className="lead">{t('dataImport.intro')}</p>
+      <p>{t('dataImport.allOrNothing')}</p>
+
+      {result?.ok ? (
+        <Notice>
+          <strong>{t('dataImport.successTitle')}.</strong> <span id="import-result">{t('dataImport.result', { created: result.created, updated: result.updated })}</span>
+        </Notice>
+      ) : null}
+      {result && !result.ok && 'errors' in result ? <ImportErrors errors={result.errors} /> : null}
+
+      <Form method="post" encType="multipart/form-data" className="form">
+        <div className={`field${result && !result.ok && 'problem' in result ? ' field--error' : ''}`}>
+          <label htmlFor="file" className="field__label">
+            {t('dataImport.fileLabel')}
+          </label>
+          <p id="file-hint" className="field__hint">
+            {t('dataImport.fileHint', { size: MAX_MB })}
+          </p>
+          {result && !result.ok && 'problem' in result ? (
+            <p id="file-error" className="field__error">
+              {t(`dataImport.errors.${result.problem}`, { size: MAX_MB })}
+            </p>
+          ) : null}
+          <input
+            id="file"
+            name="file"
+            type="file"
+            accept=".csv,text/csv"
+            required
+            className="input"
+            aria-describedby={result && !result.ok && 'problem' in result ? 'file-hint file-error' : 'file-hint'}
+            aria-invalid={result && !result.ok && 'problem' in result ? true : undefined}
+          />
+        </div>
+        <div className="form__actions">
+          <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+            {t('dataImport.submit')}
+          </button>
+        </div>
+      </Form>
+
+      <h2>{t('dataImport.columnsTitle')}</h2>
+      <p>{t('dataImport.columnsIntro')}</p>
+      <ScrollRegion label={t('dataImport.columnsTitle')}>
+        <table className="table">
+          <caption className="visually-hidden">{t('dataImport.columnsTitle')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('dataImport.colName')}</th>
+              <th scope="col">{t('dataImport.colRequired')}</th>
+              <th scope="col">{t('dataImport.colMeaning')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {columns.map((column) => (
+              <tr key={column.name}>
+                <th scope="row">
+                  <code>{column.name}</code>
+                </th>
+                <td>{column.required ? t('dataImport.yes') : t('dataImport.no')}</td>
+                <td>{meaning(column.name)}</td>
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">
+                <code>score:&lt;key&gt;</code>
+              </th>
+              <td>{t('dataImport.yes')}</td>
+              <td>{meaning('score')}</td>
+            </tr>
+            <tr>
+              <th scope="row">
+                <code>reason:&lt;key&gt;</code>
+              </th>
+              <td>{t('dataImport.no')}</td>
+              <td>{meaning('reason')}</td>
+            </tr>
+          </tbody>
+        </table>
+      </ScrollRegion>
+
+      {strategy ? (
+        <>
+          <h2>{t('dataImport.principlesTitle')}</h2>
+          <p>{t('dataImport.principlesIntro', { name: strategy.name })}</p>
+          <ScrollRegion label={t('dataImport.principlesTitle')}>
+            <table className="table">
+              <caption className="visually-hidden">{t('dataImport.principlesTitle')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('dataImport.colKey')}</th>
+                  <th scope="col">{t('dataImport.colPrinciple')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {strategy.scored.map((p) => (
+                  <tr key={p.key}>
+                    <td>
+                      <code>{p.key}</code>
+                    </td>
+                    <td>{p.title}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
+          <h2>{t('dataImport.exampleTitle')}</h2>
+          <p>{t('dataImport.exampleIntro')}</p>
+          <ExampleFile scored={scored} projects={projects} />
+        </>
+      ) : (
+        <Notice tone="warning">{t('dataImport.noStrategy')}</Notice>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,341 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Notice } from '~/components/ui';
+import { formatDate, formatDateTime, parseDateInput, todayInHelsinki } from '~/domain/dates';
+import { LIMITS } from '~/domain/limits';
+import { hasRole } from '~/domain/roles';
+import { text } from '~/domain/validation';
+import { formatNumber } from '~/i18n';
+import { changeRound, getRound, saveRoundAnswers, surveyStatus, topicsOfPeriod } from '~/models/evaluation.server';
+import { yearlyNumbers } from '~/models/report.server';
+import { notFound, requireRole } from '~/utils/auth.server';
+import { useLanguage, useT } from '~/utils/i18n';
+import { parseId } from '~/utils/notice';
+
+export const meta: MetaFunction = () => [{ title: 'Linssi' }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, 'group', 'admin');
+  const round = await getRound(parseId(params.id));
+  if (!round) throw notFound();
+  const [topics, numbers, survey] = await Promise.all([
+    topicsOfPeriod(round.period),
+    yearlyNumbers({ period: round.period }),
+    surveyStatus(round.id),
+  ]);
+  const url = new URL(request.url);
+  return { round, topics, numbers, survey, canEdit: hasRole(user, 'group'), saved: url.searchParams.get('saved') === '1', today: todayInHelsinki() };
+}
+
+type Conflict = { key: string; yours: string; saved: string; savedBy: string | null };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, 'group');
+  const round = await getRound(parseId(params.id));
+  if (!round) throw notFound();
+  const formData = await request.formData();
+  const intent = text(formData, 'intent');
+  const version = Number(text(formData, 'version'));
+  const back = `/evaluation/${round.id}?saved=1`;
+  if (intent === 'texts') {
+    const topics = await topicsOfPeriod(round.period);
+    const edits = topics.flatMap((t) =>
+      t.questions.map((q) => ({
+        key: q.key,
+        text: text(formData, `q.${q.key}`).trim().slice(0, LIMITS.comment),
+        version: Number(text(formData, `v.${q.key}`)) || 0,
+      })),
+    );
+    const result = await saveRoundAnswers(user, round.id, edits);
+    if (result.ok) throw redirect(back);
+    const texts = Object.fromEntries(edits.map((e) => [e.key, e.text]));
+    return data({ conflicts: (result.conflicts ?? []) as Conflict[], texts, reason: result.reason }, { status: 409 });
+  }
+  const date = (name: string) => parseDateInput(text(formData, name)) ?? todayInHelsinki();
+  const step =
+    intent === 'survey-open' || intent === 'survey-close'
+      ? ({ kind: 'survey', open: intent === 'survey-open' } as const)
+      : intent === 'summary'
+        ? ({ kind: 'summary', summary: text(formData, 'summary').trim().slice(0, 20_000), proposals: text(formData, 'proposals').trim().slice(0, 20_000) } as const)
+        : intent === 'send'
+          ? ({ kind: 'sent', date: date('sentOn') } as const)
+          : intent === 'board'
+            ? ({ kind: 'board', comments: text(formData, 'boardComments').trim().slice(0, 20_000) } as const)
+            : intent === 'present'
+              ? ({ kind: 'presented', date: date('presentedOn') } as const)
+              : null;
+  if (!step) throw new Response('Bad Request', { status: 400 });
+  const result = await changeRound(user, round.id, version, step);
+  if (result.ok) throw redirect(back);
+  return data({ conflicts: [] as Conflict[], texts: {} as Record<string, string>, reason: result.reason }, { status: 409 });
+}
+
+export default function RoundPage() {
+  const { round, topics, numbers, survey, canEdit, saved, today } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const t = useT();
+  const language = useLanguage();
+  const open = round.status === 'open';
+  const editable = canEdit && open;
+  const busy = navigation.state === 'submitting';
+  const conflicts = new Map((result?.conflicts ?? []).map((c) => [c.key, c]));
+  const numbersOf = (key: string) => numbers.principles.find((p) => p.key === key);
+  const projectCount = (key: string) => numbers.projects.find((p) => p.key === key)?.decisions ?? 0;
+  const pct = (part: number, whole: number) => (whole > 0 ? `${Math.round((part / whole) * 100)} %` : '–');
+  const sent = survey.filter((s) => s.response?.status === 'sent');
+  const dimensions = [...new Set(topics.map((tp) => tp.dimension))];
+  const title = round.period.year
+    ? t('evaluation.roundTitleYear', { year: round.period.year })
+    : t('evaluation.roundTitle', { from: formatDate(round.period.from), to: formatDate(round.period.to) });
+  return (
+    <div className="page evaluation">
+      <p className="breadcrumb">
+        <Link to="/evaluation">← {t('evaluation.title')}</Link>
+      </p>
+      <div className="page__header">
+        <h1>{title}</h1>
+        <span className="badge badge--submitted">{t(`evaluation.status.${round.status}`)}</span>
+      </div>
+      {saved && !result ? <Notice>{t('evaluation.saved')}</Notice> : null}
+      {result && result.reason !== 'stale' && result.conflicts.length === 0 ? (
+        <div className="error-summary" role="alert">
+          <p>{result.reason === 'frozen' ? t('evaluation.frozen') : t('evaluation.stale')}</p>
+        </div>
+      ) : null}
+      {result?.reason === 'stale' && result.conflicts.length === 0 ? (
+        <div className="error-summary" role="alert">
+          <p>{t('evaluation.stale')}</p>
+        </div>
+      ) : null}
+      {!open ? <Notice tone="info">{t('evaluation.frozen')}</Notice> : null}
+      <nav aria-label={t('evaluation.steps')} className="period-links">
+        <a href="#texts">{t('evaluation.step1')}</a>
+        <a href="#survey">{t('evaluation.step2')}</a>
+        <a href="#summary">{t('evaluation.step3')}</a>
+        <Link to={`/report?from=${round.period.from}&to=${round.period.to}`}>{t('evaluation.numbersLink')}</Link>
+      </nav>
+
+      {conflicts.size > 0 ? (
+        <section className="error-summary" role="alert" aria-labelledby="round-conflict">
+          <h2 id="round-conflict" className="error-summary__title">
+            {t('evaluation.conflictTitle')}
+          </h2>
+          <p>{t('evaluation.conflictIntro')}</p>
+          {[...conflicts.values()].map((c) => (
+            <div key={c.key} className="conflict-pair">
+              <p>
+                <a href={`#q.${c.key}`}>{topics.flatMap((tp) => tp.questions.map((q) => ({ ...q, title: tp.title }))).find((q) => q.key === c.key)?.title}</a>
+              </p>
+              <p>
+                <strong>{t('evaluation.conflictYours')}:</strong> <span className="prewrap">{c.yours}</span>
+              </p>
+              <p>
+                <strong>{t('evaluation.conflictSaved', { name: c.savedBy ?? '' })}:</strong> <span className="prewrap">{c.saved}</span>
+              </p>
+            </div>
+          ))}
+        </section>
+      ) : null}
+
+      <Form method="post" id="texts" className="form round-form" key={`texts-${Object.values(round.answers).map((a) => a.version).join('.')}`}>
+        <input type="hidden" name="intent" value="texts" />
+        {dimensions.map((dimension) => {
+          const own = topics.filter((tp) => tp.dimension === dimension);
+          return (
+            <section key={dimension} aria-labelledby={`dim-${dimension}`}>
+              <h2 id={`dim-${dimension}`}>{own[0]?.dimensionName}</h2>
+              {own.map((topic) => {
+                const n = numbersOf(topic.key);
+                return (
+                  <article key={topic.key} className="principle" aria-labelledby={`topic-${topic.key}`}>
+                    <h3 id={`topic-${topic.key}`}>{topic.title}</h3>
+                    <p className="topic-numbers">
+                      {topic.kind === 'linked'
+                        ? t('evaluation.projectNumbers', { count: projectCount(topic.key) })
+                        : n && n.n > 0
+                          ? t('evaluation.numbers', {
+                              n: n.n,
+                              mean: formatNumber(language, n.mean ?? 0, 2),
+                              positive: pct(n.distribution['1'] + n.distribution['2'], n.n),
+                              negative: pct(n.distribution['-1'] + n.distribution['-2'], n.n),
+                            })
+                          : t('evaluation.numbersNone')}
+                    </p>
+                    {topic.questions.map((q) => {
+                      const answer = round.answers[q.key];
+                      const id = `q.${q.key}`;
+                      const value = result?.texts[q.key] ?? answer?.text ?? '';
+                      const answers = sent.map((s) => ({ name: s.name, text: s.response?.answers[q.key] ?? '' })).filter((a) => a.text);
+                      return (
+                        <div key={q.key} className="question">
+                          <label htmlFor={id} className="field__label">
+                            {q.text}
+                          </label>
+                          {answer ? (
+                            <p className="field__hint">{t('evaluation.lastSaved', { name: answer.updatedBy ?? '', date: formatDateTime(answer.updatedAt) })}</p>
+                          ) : null}
+                          <input type="hidden" name={`v.${q.key}`} value={answer?.version ?? 0} />
+                          {editable ? (
+                            <textarea id={id} name={id} className="textarea" rows={3} maxLength={LIMITS.comment} defaultValue={value} aria-label={`${topic.title}: ${q.text}`} />
+                          ) : (
+                            <p id={id} className="prewrap readonly-text">
+                              {value || '–'}
+                            </p>
+                          )}
+                          <details className="survey-answers" open={answers.length > 0}>
+                            <summary>
+                              {t('evaluation.surveyAnswers')} ({answers.length})
+                            </summary>
+                            {answers.length === 0 ? (
+                              <p>{t('evaluation.noSurveyAnswers')}</p>
+                            ) : (
+                              <ul>
+                                {answers.map((a) => (
+                                  <li key={a.name}>
+                                    <strong>{a.name}:</strong> <span className="prewrap">{a.text}</span>
+                                  </li>
+                                ))}
+                              </ul>
+                            )}
+                          </details>
+                        </div>
+                      );
+                    })}
+                  </article>
+                );
+              })}
+            </section>
+          );
+        })}
+        {editable ? (
+          <div className="form__actions form__actions--sticky">
+            <button type="submit" className="button" disabled={busy}>
+              {t('evaluation.saveTexts')}
+            </button>
+          </div>
+        ) : null}
+      </Form>
+
+      <section id="survey" aria-labelledby="survey-title" className="report__section">
+        <h2 id="survey-title">{t('evaluation.surveyTitle')}</h2>
+        <p>{round.surveyOpen ? t('evaluation.surveyIsOpen') : t('evaluation.surveyIsClosed')}</p>
+        {editable ? (
+          <Form method="post">
+            <input type="hidden" name="version" value={round.version} />
+            <button type="submit" name="intent" value={round.surveyOpen ? 'survey-close' : 'survey-open'} className="button button--secondary" disabled={busy}>
+              {round.surveyOpen ? t('evaluation.closeSurvey') : t('evaluation.openSurvey')}
+            </button>
+          </Form>
+        ) : null}
+        <h3>{t('evaluation.respondents')}</h3>
+        <ul>
+          {survey.map((s) => (
+            <li key={s.userId}>
+              {s.name}:{' '}
+              {s.response?.status === 'sent'
+                ? t('evaluation.answered', { date: formatDateTime(s.response.sentAt) })
+                : s.response
+                  ? t('evaluation.draftOnly')
+                  : t('evaluation.notAnswered')}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section id="summary" aria-labelledby="summary-title" className="report__section">
+        <h2 id="summary-title">{t('evaluation.summaryTitle')}</h2>
+        <Form method="post" className="form">
+          <input type="hidden" name="intent" value="summary" />
+          <input type="hidden" name="version" value={round.version} />
+          <div className="field">
+            <label htmlFor="summary-text" className="field__label">
+              {t('evaluation.summary')}
+            </label>
+            <textarea id="summary-text" name="summary" className="textarea" rows={8} defaultValue={round.summary} readOnly={!editable} />
+          </div>
+          <div className="field">
+            <label htmlFor="proposals" className="field__label">
+              {t('evaluation.proposals')}
+            </label>
+            <textarea id="proposals" name="proposals" className="textarea" rows={6} defaultValue={round.proposals} readOnly={!editable} />
+          </div>
+          {editable ? (
+            <button type="submit" className="button button--secondary" disabled={busy}>
+              {t('evaluation.saveSummary')}
+            </button>
+          ) : null}
+        </Form>
+
+        <h3>{t('evaluation.sendTitle')}</h3>
+        {round.sentOn ? (
+          <p>{t('evaluation.sentInfo', { date: formatDate(round.sentOn) })}</p>
+        ) : editable ? (
+          <Form method="post" className="filters">
+            <input type="hidden" name="intent" value="send" />
+            <input type="hidden" name="version" value={round.version} />
+            <div className="field">
+              <label htmlFor="sentOn" className="field__label">
+                {t('evaluation.sentOn')}
+              </label>
+              <p id="sentOn-hint" className="field__hint">
+                {t('evaluation.sendHint')}
+              </p>
+              <input id="sentOn" name="sentOn" className="input input--short" defaultValue={formatDate(today)} aria-describedby="sentOn-hint" />
+            </div>
+            <button type="submit" className="button" disabled={busy}>
+              {t('evaluation.send')}
+            </button>
+          </Form>
+        ) : null}
+
+        {round.status !== 'open' ? (
+          <>
+            <h3>{t('evaluation.boardTitle')}</h3>
+            <Form method="post" className="form">
+              <input type="hidden" name="intent" value="board" />
+              <input type="hidden" name="version" value={round.version} />
+              <div className="field">
+                <label htmlFor="boardComments" className="field__label">
+                  {t('evaluation.boardComments')}
+                </label>
+                <textarea
+                  id="boardComments"
+                  name="boardComments"
+                  className="textarea"
+                  rows={4}
+                  defaultValue={round.boardComments}
+                  readOnly={!canEdit || round.status !== 'sent'}
+                />
+              </div>
+              {canEdit && round.status === 'sent' ? (
+                <button type="submit" className="button button--secondary" disabled={busy}>
+                  {t('evaluation.saveBoard')}
+                </button>
+              ) : null}
+            </Form>
+            <h3>{t('evaluation.presentedTitle')}</h3>
+            {round.presentedOn ? (
+              <p>{t('evaluation.presentedInfo', { date: formatDate(round.presentedOn) })}</p>
+            ) : canEdit ? (
+              <Form method="post" className="filters">
+                <input type="hidden" name="intent" value="present" />
+                <input type="hidden" name="version" value={round.version} />
+                <div className="field">
+                  <label htmlFor="presentedOn" className="field__label">
+                    {t('evaluation.presentedOn')}
+                  </label>
+                  <input id="presentedOn" name="presentedOn" className="input input--short" defaultValue={formatDate(today)} />
+                </div>
+                <button type="submit" className="button" disabled={busy}>
+                  {t('evaluation.present')}
+                </button>
+              </Form>
+            ) : null}
+          </>
+        ) : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Notice } from '~/components/ui';
+import { formatDate } from '~/domain/dates';
+import { LIMITS } from '~/domain/limits';
+import { text } from '~/domain/validation';
+import { getRound, getSurveyResponse, saveSurveyResponse, topicsOfPeriod } from '~/models/evaluation.server';
+import { notFound, requireRole } from '~/utils/auth.server';
+import { useT } from '~/utils/i18n';
+import { parseId } from '~/utils/notice';
+
+export const meta: MetaFunction = () => [{ title: 'Linssi' }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, 'manager');
+  const round = await getRound(parseId(params.id));
+  if (!round) throw notFound();
+  const [topics, response] = await Promise.all([topicsOfPeriod(round.period), getSurveyResponse(round.id, user.id)]);
+  const notice = new URL(request.url).searchParams.get('notice');
+  return {
+    round: { id: round.id, period: round.period },
+    topics,
+    response,
+    open: round.surveyOpen && round.status === 'open' && response?.status !== 'sent',
+    notice: notice === 'saved' || notice === 'sent' ? notice : null,
+  };
+}
+
+/** A manager saves their answers as a draft, or sends them (once). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, 'manager');
+  const round = await getRound(parseId(params.id));
+  if (!round) throw notFound();
+  const formData = await request.formData();
+  const topics = await topicsOfPeriod(round.period);
+  const answers = Object.fromEntries(
+    topics.flatMap((tp) => tp.questions.map((q) => [q.key, text(formData, `q.${q.key}`).trim().slice(0, LIMITS.comment)])).filter(([, v]) => v !== ''),
+  );
+  const send = text(formData, 'intent') === 'send';
+  const result = await saveSurveyResponse(user, round.id, answers, send);
+  if (!result.ok) return data({ answers, closed: true }, { status: 409 });
+  throw redirect(`/survey/${round.id}?notice=${send ? 'sent' : 'saved'}`);
+}
+
+export default function SurveyPage() {
+  const { round, topics, response, open, notice } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const t = useT();
+  const values = result?.answers ?? response?.answers ?? {};
+  const dimensions = [...new Set(topics.map((tp) => tp.dimension))];
+  return (
+    <div className="page page--form">
+      <p className="breadcrumb">
+        <Link to="/survey">← {t('survey.title')}</Link>
+      </p>
+      <h1>
+        {t('survey.title')}
+        <span className="h1-sub">
+          {round.period.year ? t('evaluation.roundTitleYear', { year: round.period.year }) : t('evaluation.roundTitle', { from: formatDate(round.period.from), to: formatDate(round.period.to) })}
+        </span>
+      </h1>
+      {notice ? <Notice>{notice === 'sent' ? t('survey.sent') : t('survey.saved')}</Notice> : null}
+      {result?.closed || (!open && notice !== 'sent') ? (
+        <div className="notice notice--warning" role="alert">
+          <p>{t('survey.closed')}</p>
+        </div>
+      ) : null}
+      <p className="lead">{t('survey.intro')}</p>
+      <Form method="post" className="form">
+        {dimensions.map((dimension) => {
+          const own = topics.filter((tp) => tp.dimension === dimension);
+          return (
+            <section key={dimension} aria-labelledby={`sdim-${dimension}`}>
+              <h2 id={`sdim-${dimension}`}>{own[0]?.dimensionName}</h2>
+              {own.map((topic) => (
+                <fieldset key={topic.key} className="principle">
+                  <legend>
+                    <span className="h3-like">{topic.title}</span>
+                  </legend>
+                  {topic.questions.map((q) => (
+                    <div key={q.key} className="field">
+                      <label htmlFor={`q.${q.key}`} className="field__label">
+                        {q.text}
+                      </label>
+                      {open ? (
+                        <textarea id={`q.${q.key}`} name={`q.${q.key}`} className="textarea" rows={3} maxLength={LIMITS.comment} defaultValue={values[q.key] ?? ''} />
+                      ) : (
+                        <p id={`q.${q.key}`} className="prewrap readonly-text">
+                          {values[q.key] || '–'}
+                        </p>
+                      )}
+                    </div>
+                  ))}
+                </fieldset>
+              ))}
+            </section>
+          );
+        })}
+        {open ? (
+          <div className="form__actions form__actions--sticky">
+            <button type="submit" name="intent" value="save" className="button button--secondary" disabled={navigation.state === 'submitting'}>
+              {t('survey.saveDraft')}
+            </button>
+            <button type="submit" name="intent" value="send" className="button" disabled={navigation.state === 'submitting'} aria-describedby="send-hint">
+              {t('survey.send')}
+            </button>
+            <p id="send-hint" className="field__hint">
+              {t('survey.sendHint')}
+            </p>
+          </div>
+        ) : null}
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+// npm run import -- FILE.csv [--user USERNAME]
+// Imports earlier assessments from a CSV file into the database that DATABASE_URL names, all or
+// nothing (issue 4). The import is recorded as the user named by --user, or the first admin.
+// Prints "Created N, updated M decisions.", or every problem of the file in Finnish as
+// "rivi L, sarake C: syy" and exits with 1.
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createDb } from '../db/connection';
+import { decodeCsv, type ImportError } from '../app/domain/import';
+import { type MessageKey, translator } from '../app/i18n';
+import { findImporter, importDecisions } from '../app/models/import.server';
+
+function fail(message: string): never {
+  console.error(`import: ${message}`);
+  process.exit(2);
+}
+
+const { values, positionals } = parseArgs({
+  options: { user: { type: 'string' } },
+  allowPositionals: true,
+});
+if (positionals.length !== 1) fail('give one CSV file: npm run import -- FILE.csv [--user USERNAME]');
+const file = positionals[0]!;
+let bytes: Buffer;
+try {
+  bytes = fs.readFileSync(file);
+} catch (error) {
+  fail(`cannot read ${file}: ${(error as Error).message}`);
+}
+
+const fi = translator('fi');
+const en = translator('en');
+function describe(error: ImportError): string {
+  const reason = fi(`dataImport.errors.${error.code}` as MessageKey, error.params);
+  return error.column === null
+    ? fi('dataImport.errorLineNoColumn', { line: error.line, reason })
+    : fi('dataImport.errorLine', { line: error.line, column: error.column, reason });
+}
+function printErrors(errors: ImportError[]): never {
+  for (const error of errors) console.error(describe(error));
+  process.exit(1);
+}
+
+const decoded = decodeCsv(bytes);
+if (!decoded.ok) printErrors(decoded.errors);
+
+const db = createDb();
+let exitCode = 0;
+try {
+  await db.migrate.latest();
+  const importer = await findImporter(values.user, db);
+  if (!importer) {
+    fail(values.user ? `no active user named ${values.user}` : 'no admin user: create one with npm run user:create, or give --user');
+  }
+  const result = await importDecisions(decoded.value, importer, 'cli', db);
+  if (result.ok) {
+    console.log(en('dataImport.cliResult', { created: result.created, updated: result.updated }));
+  } else {
+    for (const error of result.errors) console.error(describe(error));
+    exitCode = 1;
+  }
+} finally {
+  await db.destroy();
+}
+process.exit(exitCode);
