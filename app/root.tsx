@@ -154,9 +154,14 @@ function Header() {
               <NavLink to="/archive">{t('nav.archive')}</NavLink>
             </li>
             {isAdmin ? (
-              <li>
-                <NavLink to="/admin/audit">{t('nav.audit')}</NavLink>
-              </li>
+              <>
+                <li>
+                  <NavLink to="/admin/audit">{t('nav.audit')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/admin/import">{t('dataImport.nav')}</NavLink>
+                </li>
+              </>
             ) : null}
           </ul>
         </nav>

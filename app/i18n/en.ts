@@ -531,6 +531,7 @@ export const en: Catalog = {
     projectDecisions: '{count} decisions',
     noProjectDecisions: 'No decisions in the period.',
     jsonLink: 'The figures as JSON',
+    wordsTitle: 'The vitality group’s evaluation',
     empty: 'There are no approved or decided assessments in the period.',
   },
   errorPage: {

@@ -534,6 +534,7 @@ export const fi = {
     projectDecisions: '{count} päätöstä',
     noProjectDecisions: 'Ei päätöksiä jaksolla.',
     jsonLink: 'Luvut JSON-muodossa',
+    wordsTitle: 'Elinvoimaryhmän arvio',
     empty: 'Jaksolla ei ole hyväksyttyjä tai päätettyjä arviointeja.',
   },
   errorPage: {

@@ -2,6 +2,7 @@ import { todayInHelsinki } from '~/domain/dates';
 import { type Period, evaluationPeriodOf, periodFromQuery } from '~/domain/period';
 import { hasRole } from '~/domain/roles';
 import type { User } from './user.server';
+import { roundOfPeriod, topicsOfPeriod } from './evaluation.server';
 import { type ReportScope, coverage, principlesOfPeriod, negativeAnswers, numbersBy, projectDecisions, topSupporters, yearlyNumbers } from './report.server';
 
 /** Whose numbers a user may see: the group and admins all; a manager the departments they lead. */
@@ -45,5 +46,22 @@ export async function reportPage(scope: ReportScope) {
   const projectTitles = Object.fromEntries(
     (await principlesOfPeriod(scope.period)).filter((p) => p.kind === 'linked').map((p) => [p.key, p.title]),
   );
-  return { numbers, previous: { ...previous, means: previousMeans }, coverage: cover, byBody, byDepartment, negatives, projects, supporters, projectTitles };
+  // The group's words for the same period, when a round exists: printed with the figures.
+  const [round, topics] = await Promise.all([roundOfPeriod(scope.period), topicsOfPeriod(scope.period)]);
+  const words = round
+    ? {
+        status: round.status,
+        summary: round.summary,
+        proposals: round.proposals,
+        boardComments: round.boardComments,
+        sentOn: round.sentOn,
+        presentedOn: round.presentedOn,
+        topics: topics.map((tp) => ({
+          key: tp.key,
+          title: tp.title,
+          questions: tp.questions.map((q) => ({ key: q.key, text: q.text, answer: round.answers[q.key]?.text ?? '' })),
+        })),
+      }
+    : null;
+  return { numbers, previous: { ...previous, means: previousMeans }, coverage: cover, byBody, byDepartment, negatives, projects, supporters, projectTitles, words };
 }

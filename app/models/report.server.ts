@@ -129,8 +129,12 @@ export function toPrincipleNumbers(
 
 /** Part 1 of the yearly report: every figure of the period, each one GROUP BY in the database. */
 export async function yearlyNumbers(scope: ReportScope, conn: Knex = db()): Promise<YearlyNumbers> {
-  const [totals, routineRow, principleRows, principles, bodies, departments, projects] = await Promise.all([
-    counted(conn, scope).count<{ n: number | string }[]>({ n: '*' }).first(),
+  // Four passes over the period (SQLite runs them one after another on its one connection):
+  // per principle; per body × department (which also gives the total); routine items; projects.
+  const [principleRows, principles, groups, routineRow, projects, bodyNames, departmentNames] = await Promise.all([
+    principleNumbers(scope, conn),
+    principlesOfPeriod(scope.period, conn),
+    counted(conn, scope).groupBy('d.body_id', 'd.department_id').select('d.body_id', 'd.department_id').count({ n: '*' }),
     // Routine: every answer "ei liity" (at least one answer, none of another kind).
     conn
       .from(
@@ -143,36 +147,33 @@ export async function yearlyNumbers(scope: ReportScope, conn: Knex = db()): Prom
       )
       .count<{ n: number | string }[]>({ n: '*' })
       .first(),
-    principleNumbers(scope, conn),
-    principlesOfPeriod(scope.period, conn),
-    counted(conn, scope)
-      .join('bodies as b', 'b.id', 'd.body_id')
-      .groupBy('b.id', 'b.name', 'b.sort_order')
-      .orderBy('b.sort_order')
-      .select('b.name')
-      .count({ assessments: '*' }),
-    counted(conn, scope)
-      .join('departments as dep', 'dep.id', 'd.department_id')
-      .groupBy('dep.id', 'dep.name', 'dep.sort_order')
-      .orderBy('dep.sort_order')
-      .select('dep.name')
-      .count({ assessments: '*' }),
     counted(conn, scope)
       .join('assessment_projects as ap', 'ap.assessment_id', 'a.id')
       .join('principles as p', 'p.id', 'ap.principle_id')
       .groupBy('p.key')
       .select('p.key')
       .countDistinct({ decisions: 'd.id' }),
+    conn('bodies').orderBy('sort_order').select('id', 'name'),
+    conn('departments').orderBy('sort_order').select('id', 'name'),
   ]);
+  const counts = (groups as Array<{ body_id: number; department_id: number; n: number | string }>).map((g) => ({
+    body: Number(g.body_id),
+    department: Number(g.department_id),
+    n: Number(g.n),
+  }));
+  const sumBy = (key: 'body' | 'department', id: number) => counts.filter((c) => c[key] === id).reduce((s, c) => s + c.n, 0);
   const projectCounts = new Map((projects as Array<{ key: string; decisions: number | string }>).map((p) => [p.key, Number(p.decisions)]));
+
   return {
     from: scope.period.from,
     to: scope.period.to,
-    assessments: Number(totals?.n ?? 0),
+    assessments: counts.reduce((s, c) => s + c.n, 0),
     routine: Number(routineRow?.n ?? 0),
     principles: toPrincipleNumbers(principles, principleRows),
-    bodies: (bodies as Array<{ name: string; assessments: number | string }>).map((b) => ({ name: b.name, assessments: Number(b.assessments) })),
-    departments: (departments as Array<{ name: string; assessments: number | string }>).map((d) => ({ name: d.name, assessments: Number(d.assessments) })),
+    bodies: bodyNames.map((b) => ({ name: String(b.name), assessments: sumBy('body', Number(b.id)) })).filter((b) => b.assessments > 0),
+    departments: departmentNames
+      .map((d) => ({ name: String(d.name), assessments: sumBy('department', Number(d.id)) }))
+      .filter((d) => d.assessments > 0),
     projects: principles
       .filter((p) => p.kind === 'linked')
       .map((p) => ({ key: p.key, decisions: projectCounts.get(p.key) ?? 0 })),

@@ -98,7 +98,11 @@ function ExampleFile({ scored, projects }: { scored: string[]; projects: string[
     first.push(`"${t('dataImport.exampleReason')}"`);
     second.push('');
   }
-  return <pre className="copy-text__box">{[header, first, second].map((row) => row.join(';')).join('\n')}</pre>;
+  return (
+    <ScrollRegion label={t('dataImport.exampleTitle')}>
+      <pre className="copy-text__box">{[header, first, second].map((row) => row.join(';')).join('\n')}</pre>
+    </ScrollRegion>
+  );
 }
 
 function ImportErrors({ errors }: { errors: ImportError[] }) {

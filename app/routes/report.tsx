@@ -98,7 +98,7 @@ function GroupTable({ title, groups, principles }: { title: string; groups: Arra
 
 export default function Report() {
   const data = useLoaderData<typeof loader>();
-  const { numbers, period, previous, coverage, byBody, byDepartment, negatives, projects, supporters } = data;
+  const { numbers, period, previous, coverage, byBody, byDepartment, negatives, projects, supporters, words } = data;
   const t = useT();
   const language = useLanguage();
   const query = `from=${period.from}&to=${period.to}`;
@@ -131,6 +131,15 @@ export default function Report() {
           </Link>
         ))}
         <a href={`/report.json?${query}`}>{t('report.jsonLink')}</a>
+        <a href={`/report.csv?${query}`} download>
+          {t('dataExport.csvLink')}
+        </a>
+        <a href={`/report.xlsx?${query}`} download>
+          {t('dataExport.xlsxLink')}
+        </a>
+        <a href={`/report.docx?${query}`} download>
+          {t('dataExport.docxLink')}
+        </a>
       </p>
       <p className="muted">
         {t('overview.period', { from: formatDate(period.from), to: formatDate(period.to) })} ·{' '}
@@ -268,6 +277,35 @@ export default function Report() {
           </section>
         </>
       )}
+
+      {words ? (
+        <section aria-labelledby="words-title" className="report__section">
+          <h2 id="words-title">{t('report.wordsTitle')}</h2>
+          {words.topics.map((topic) => (
+            <div key={topic.key} className="report__principle">
+              <h3>{topic.title}</h3>
+              {topic.questions.map((q) => (
+                <div key={q.key}>
+                  <h4>{q.text}</h4>
+                  <p className="prewrap">{q.answer || '–'}</p>
+                </div>
+              ))}
+            </div>
+          ))}
+          <h3>{t('evaluation.summary')}</h3>
+          <p className="prewrap">{words.summary || '–'}</p>
+          <h3>{t('evaluation.proposals')}</h3>
+          <p className="prewrap">{words.proposals || '–'}</p>
+          {words.sentOn ? <p>{t('evaluation.sentInfo', { date: formatDate(words.sentOn) })}</p> : null}
+          {words.boardComments ? (
+            <>
+              <h3>{t('evaluation.boardComments')}</h3>
+              <p className="prewrap">{words.boardComments}</p>
+            </>
+          ) : null}
+          {words.presentedOn ? <p>{t('evaluation.presentedInfo', { date: formatDate(words.presentedOn) })}</p> : null}
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,546 @@
+/**
+ * Import of earlier assessments (issue 4, part 4): the command-line tool on copies of the test
+ * database, and the admin's upload page over HTTP. Expected values are written out by hand from
+ * the CSV files below and from db/data/import-example.csv (its rows are listed in EXAMPLE).
+ */
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BASE_DB, ROOT, TMP } from '../support/paths';
+import { type TestServer, startServer } from '../support/server';
+import {
+  Client,
+  answersOf,
+  cookieOf,
+  count,
+  dbAll,
+  dbGet,
+  htmlOf,
+  location,
+  projectsOf,
+  showServerLogsOnFailure,
+  tableRows,
+  userId,
+  visibleText,
+} from './helpers';
+
+const EXAMPLE = path.join(ROOT, 'db', 'data', 'import-example.csv');
+const SCORED = ['pienuus', 'vastavirta', 'koti-maalla', 'luonto-luovuus-tekniikka', 'ennakointi', 'positiivinen', 'verkostot'];
+const HEADER = `case_number,title,body,meeting_date,${SCORED.map((k) => `score:${k}`).join(',')}`;
+
+// ---------------------------------------------------------------------------------------------
+// Databases and commands.
+
+const made: string[] = [];
+/** A copy of the test database (base data and demo data) for one test; only the file is needed. */
+function freshDb(): TestServer {
+  const dbFile = path.join(TMP, `import-${process.pid}-${made.length}.db`);
+  fs.copyFileSync(BASE_DB, dbFile);
+  made.push(dbFile);
+  return { dbFile, url: '', pid: 0, logs: () => '', stop: async () => {} };
+}
+afterAll(() => {
+  for (const file of made) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
+});
+
+function writeCsv(name: string, text: string | Buffer): string {
+  const file = path.join(TMP, `import-${process.pid}-${name}.csv`);
+  fs.writeFileSync(file, text);
+  made.push(file);
+  return file;
+}
+
+const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+function run(db: TestServer, script: string, args: string[]): SpawnSyncReturns<string> {
+  return spawnSync(tsx, [script, ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: `file:${db.dbFile}` }, encoding: 'utf8' });
+}
+const importCli = (db: TestServer, ...args: string[]) => run(db, 'scripts/import.ts', args);
+
+interface ReportJson {
+  assessments: number;
+  routine: number;
+  principles: Array<{ key: string; n: number; mean: number | null; distribution: Record<string, number>; notRelevant: number; knowledgeGap: number }>;
+  bodies: Array<{ name: string; assessments: number }>;
+  departments: Array<{ name: string; assessments: number }>;
+  projects: Array<{ key: string; decisions: number }>;
+}
+function report(db: TestServer, from: string, to: string): ReportJson {
+  const res = run(db, 'scripts/report.ts', ['--from', from, '--to', to, '--format', 'json']);
+  expect(res.status, res.stderr).toBe(0);
+  return JSON.parse(res.stdout) as ReportJson;
+}
+
+/** Row counts of every table an import writes. */
+function totals(db: TestServer) {
+  return Object.fromEntries(
+    ['decisions', 'assessments', 'assessment_answers', 'assessment_projects', 'assessment_snapshots', 'audit_log'].map((t) => [t, count(db, t)]),
+  );
+}
+
+function decisionByCase(db: TestServer, caseNumber: string) {
+  const rows = dbAll<Record<string, unknown>>(
+    db,
+    `SELECT d.*, b.name AS body, dep.name AS department, a.status, a.version, a.framework_version_id, u.username AS author
+       FROM decisions d JOIN bodies b ON b.id = d.body_id JOIN departments dep ON dep.id = d.department_id
+       JOIN assessments a ON a.decision_id = d.id AND a.is_proposal = 1 JOIN users u ON u.id = d.author_id
+      WHERE d.case_number = ?`,
+    caseNumber,
+  );
+  expect(rows, `one decision ${caseNumber}`).toHaveLength(1);
+  return rows[0]!;
+}
+
+/** The answers of a decision as "key: kind score" (score only when scored), in key order. */
+function answerList(db: TestServer, decisionId: number) {
+  return answersOf(db, decisionId).map((a) => `${a.key}: ${a.answer_kind === 'scored' ? a.score : a.answer_kind}`);
+}
+
+// The example file's rows, by hand: case number, line, and the scores in the strategy's order.
+const EXAMPLE_CASES = ['VES/45/2018', 'VES/52/2018', 'VES/61/2018', 'VES/7/2019', 'VES/18/2019', 'VES/33/2019', 'VES/40/2019'];
+
+// ---------------------------------------------------------------------------------------------
+// The command line.
+
+describe('npm run import', () => {
+  it('imports the example file as decided assessments, and prints the counts', () => {
+    const db = freshDb();
+    const before = totals(db);
+    const npm = spawnSync('npm', ['run', '--silent', 'import', '--', EXAMPLE], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: `file:${db.dbFile}` },
+      encoding: 'utf8',
+    });
+    expect(npm.stderr).toBe('');
+    expect(npm.stdout).toBe('Created 7, updated 0 decisions.\n');
+    expect(npm.status).toBe(0);
+    expect(totals(db)).toEqual({
+      decisions: before.decisions! + 7,
+      assessments: before.assessments! + 7,
+      assessment_answers: before.assessment_answers! + 49,
+      // viestinta; markkinointi, konseptointi; konseptointi; tapahtumat
+      assessment_projects: before.assessment_projects! + 5,
+      assessment_snapshots: before.assessment_snapshots! + 7,
+      audit_log: before.audit_log! + 7,
+    });
+
+    // Line 3–4 of the file: a title with the separator in quotes, a reason with a line break.
+    const d = decisionByCase(db, 'VES/52/2018');
+    expect(d).toMatchObject({
+      title: 'Tonttien hinnoittelu; omakotitontit etätyöntekijöille',
+      body: 'Kunnanhallitus',
+      department: 'Yleishallinto',
+      meeting_date: '2018-11-12',
+      preparer: 'Kunnanjohtaja',
+      outcome: 'amended',
+      confidential: 0,
+      description: '',
+      status: 'decided',
+      version: 1,
+      author: 'paakayttaja',
+      decided_by: userId(db, 'paakayttaja'),
+      search_text: 'tonttien hinnoittelu; omakotitontit etätyöntekijöille ves/52/2018 ',
+    });
+    expect(d.decided_at).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const id = Number(d.id);
+    expect(answerList(db, id)).toEqual([
+      'ennakointi: 2',
+      'koti-maalla: 2',
+      'luonto-luovuus-tekniikka: 0',
+      'pienuus: 1',
+      'positiivinen: 2',
+      'vastavirta: 2',
+      'verkostot: 1',
+    ]);
+    expect(answersOf(db, id).find((a) => a.key === 'verkostot')!.rationale).toBe('Markkinointi yhdessä seudun kuntien kanssa.\nVastuu: elinvoimaryhmä.');
+    expect(answersOf(db, id).find((a) => a.key === 'pienuus')!.rationale).toBeNull();
+    expect(projectsOf(db, id)).toEqual(['konseptointi', 'markkinointi']);
+
+    // The minus sign U+2212, "?" and "ei liity" of VES/7/2019; the confidential VES/18/2019.
+    expect(answerList(db, Number(decisionByCase(db, 'VES/7/2019').id))).toEqual([
+      'ennakointi: 0',
+      'koti-maalla: -2',
+      'luonto-luovuus-tekniikka: not_relevant',
+      'pienuus: -1',
+      'positiivinen: -1',
+      'vastavirta: -1',
+      'verkostot: knowledge_gap',
+    ]);
+    expect(decisionByCase(db, 'VES/18/2019')).toMatchObject({ confidential: 1, outcome: 'approved', meeting_date: '2019-04-08' });
+    expect(decisionByCase(db, 'VES/33/2019')).toMatchObject({ outcome: 'tabled', preparer: null, confidential: 0 });
+    expect(decisionByCase(db, 'VES/40/2019')).toMatchObject({ outcome: 'rejected', body: 'Tekninen lautakunta', department: 'Tekninen toimi' });
+
+    // History: one snapshot 'decided' each; audit: one 'decision.import' row each.
+    const snapshots = dbAll<{ event: string; version: number; content: string }>(
+      db,
+      'SELECT s.event, s.version, s.content FROM assessment_snapshots s JOIN assessments a ON a.id = s.assessment_id WHERE a.decision_id = ?',
+      id,
+    );
+    expect(snapshots.map((s) => [s.event, s.version])).toEqual([['decided', 1]]);
+    expect(JSON.parse(snapshots[0]!.content)).toMatchObject({ status: 'decided', decision: { caseNumber: 'VES/52/2018', outcome: 'amended' } });
+    const audit = dbAll<{ action: string; entity_type: string; entity_id: number; user_id: number; details: string }>(
+      db,
+      "SELECT action, entity_type, entity_id, user_id, details FROM audit_log WHERE action = 'decision.import' ORDER BY id",
+    );
+    expect(audit).toHaveLength(7);
+    expect(audit.map((a) => JSON.parse(a.details).caseNumber)).toEqual(EXAMPLE_CASES);
+    expect(audit.map((a) => JSON.parse(a.details).line)).toEqual([2, 3, 5, 6, 7, 8, 9]);
+    expect(audit.every((a) => a.entity_type === 'decision' && a.user_id === userId(db, 'paakayttaja'))).toBe(true);
+    expect(JSON.parse(audit[1]!.details)).toMatchObject({ created: true, via: 'cli' });
+    expect(audit[1]!.entity_id).toBe(id);
+  });
+
+  it('gives the yearly numbers computed by hand from the example file', () => {
+    const db = freshDb();
+    expect(importCli(db, EXAMPLE).status).toBe(0);
+    // 1 Sep 2018 – 31 Aug 2019: the six rows but VES/40/2019 (16.9.2019). The demo data is from 2024 on.
+    const numbers = report(db, '2018-09-01', '2019-08-31');
+    expect(numbers.assessments).toBe(6);
+    expect(numbers.routine).toBe(1); // VES/61/2018: every answer "ei liity"
+    const byKey = Object.fromEntries(numbers.principles.map((p) => [p.key, p]));
+    // pienuus: 2, 1, −, −1, 2, 2 → n 5, sum 6
+    expect(byKey.pienuus).toMatchObject({ n: 5, mean: 1.2, notRelevant: 1, knowledgeGap: 0, distribution: { '-2': 0, '-1': 1, '0': 0, '1': 1, '2': 3 } });
+    // vastavirta: 1, 2, −, −1, 1, 0 → n 5, sum 3
+    expect(byKey.vastavirta).toMatchObject({ n: 5, notRelevant: 1, distribution: { '-2': 0, '-1': 1, '0': 1, '1': 2, '2': 1 } });
+    expect(byKey.vastavirta!.mean).toBeCloseTo(0.6, 10);
+    // koti-maalla: 1, 2, −, −2, 0, 1 → n 5, sum 2
+    expect(byKey['koti-maalla']).toMatchObject({ n: 5, notRelevant: 1, distribution: { '-2': 1, '-1': 0, '0': 1, '1': 2, '2': 1 } });
+    expect(byKey['koti-maalla']!.mean).toBeCloseTo(0.4, 10);
+    // luonto-luovuus-tekniikka: −, 0, −, −, 2, − → n 2, sum 2
+    expect(byKey['luonto-luovuus-tekniikka']).toMatchObject({ n: 2, mean: 1, notRelevant: 4, knowledgeGap: 0 });
+    // ennakointi: 1, 2, −, 0, 1, 0 → n 5, sum 4
+    expect(byKey.ennakointi).toMatchObject({ n: 5, notRelevant: 1, distribution: { '-2': 0, '-1': 0, '0': 2, '1': 2, '2': 1 } });
+    expect(byKey.ennakointi!.mean).toBeCloseTo(0.8, 10);
+    // positiivinen: 2, 2, −, −1, 1, 2 → n 5, sum 6
+    expect(byKey.positiivinen).toMatchObject({ n: 5, mean: 1.2, notRelevant: 1 });
+    // verkostot: 0, 1, −, ?, ?, 1 → n 3, sum 2, two knowledge gaps
+    expect(byKey.verkostot).toMatchObject({ n: 3, notRelevant: 1, knowledgeGap: 2 });
+    expect(byKey.verkostot!.mean).toBeCloseTo(2 / 3, 10);
+    expect(numbers.bodies).toEqual([
+      { name: 'Kunnanvaltuusto', assessments: 1 },
+      { name: 'Kunnanhallitus', assessments: 3 },
+      { name: 'Sivistyslautakunta', assessments: 2 },
+    ]);
+    expect(numbers.departments).toEqual([
+      { name: 'Yleishallinto', assessments: 4 },
+      { name: 'Sivistystoimi', assessments: 2 },
+    ]);
+    expect(numbers.projects).toEqual([
+      { key: 'jalkauttaminen', decisions: 0 },
+      { key: 'markkinointi', decisions: 1 },
+      { key: 'viestinta', decisions: 1 },
+      { key: 'konseptointi', decisions: 2 },
+      { key: 'tapahtumat', decisions: 1 },
+    ]);
+    // The next period has VES/40/2019 only: 0, 0, 1, −, 0, 0, 0.
+    const next = report(db, '2019-09-01', '2020-08-31');
+    expect(next.assessments).toBe(1);
+    expect(next.principles.find((p) => p.key === 'koti-maalla')).toMatchObject({ n: 1, mean: 1 });
+    expect(next.principles.find((p) => p.key === 'luonto-luovuus-tekniikka')).toMatchObject({ n: 0, mean: null, notRelevant: 1 });
+  });
+
+  it('updates on a second import and never duplicates; a column the file lacks keeps its value', () => {
+    const db = freshDb();
+    expect(importCli(db, EXAMPLE).stdout).toBe('Created 7, updated 0 decisions.\n');
+    const once = totals(db);
+    const again = importCli(db, EXAMPLE, '--user', 'valmistelija');
+    expect(again.stdout).toBe('Created 0, updated 7 decisions.\n');
+    expect(again.status).toBe(0);
+    expect(totals(db)).toEqual({ ...once, assessment_snapshots: once.assessment_snapshots! + 7, audit_log: once.audit_log! + 7 });
+    const d = decisionByCase(db, 'VES/45/2018');
+    // The author stays; the version moves on.
+    expect(d).toMatchObject({ version: 2, author: 'paakayttaja', status: 'decided' });
+    const lastAudit = dbGet<{ user_id: number; details: string }>(db, "SELECT user_id, details FROM audit_log WHERE action = 'decision.import' ORDER BY id DESC LIMIT 1")!;
+    expect(lastAudit.user_id).toBe(userId(db, 'valmistelija'));
+    expect(JSON.parse(lastAudit.details)).toMatchObject({ created: false, caseNumber: 'VES/40/2019', from: { status: 'decided', version: 1 } });
+
+    // A corrected file: no projects and no reason column, another title, body, outcome and score.
+    const corrected = writeCsv(
+      'corrected',
+      `${HEADER},outcome\nVES/45/2018,Omatoimikirjasto,kunnanhallitus,2018-10-03,-1,1,1,-,1,2,0,hylätty\n`,
+    );
+    expect(importCli(db, corrected).stdout).toBe('Created 0, updated 1 decisions.\n');
+    const after = decisionByCase(db, 'VES/45/2018');
+    expect(after).toMatchObject({
+      title: 'Omatoimikirjasto',
+      body: 'Kunnanhallitus',
+      meeting_date: '2018-10-03',
+      outcome: 'rejected',
+      department: 'Sivistystoimi',
+      preparer: 'Liisa Lukkari',
+      version: 3,
+    });
+    expect(answersOf(db, Number(after.id)).find((a) => a.key === 'pienuus')).toMatchObject({
+      answer_kind: 'scored',
+      score: -1,
+      rationale: 'Kirjasto on auki kylien asukkaille myös iltaisin.',
+    });
+    expect(projectsOf(db, Number(after.id))).toEqual(['viestinta']);
+    expect(count(db, 'decisions')).toBe(once.decisions);
+
+    // An empty cell clears: no projects, no preparer.
+    const cleared = writeCsv('cleared', `${HEADER},projects,preparer\nVES/45/2018,Omatoimikirjasto,Kunnanhallitus,2018-10-03,-1,1,1,-,1,2,0,,\n`);
+    expect(importCli(db, cleared).status).toBe(0);
+    expect(projectsOf(db, Number(after.id))).toEqual([]);
+    expect(decisionByCase(db, 'VES/45/2018').preparer).toBeNull();
+  });
+
+  it('updates a decision made in the app that has the same case number, as decided', () => {
+    const db = freshDb();
+    const draft = dbGet<{ id: number; case_number: string; author_id: number; version: number }>(
+      db,
+      "SELECT d.id, d.case_number, d.author_id, a.version FROM decisions d JOIN assessments a ON a.decision_id = d.id WHERE a.status = 'submitted' ORDER BY d.id LIMIT 1",
+    )!;
+    const before = totals(db);
+    const file = writeCsv('existing', `${HEADER}\n${draft.case_number},Tuotu päälle,Kunnanhallitus,2025-05-05,1,1,1,1,1,1,1\n`);
+    const res = importCli(db, file);
+    expect(res.stdout).toBe('Created 0, updated 1 decisions.\n');
+    expect(totals(db)).toEqual({ ...before, assessment_snapshots: before.assessment_snapshots! + 1, audit_log: before.audit_log! + 1 });
+    expect(decisionByCase(db, draft.case_number)).toMatchObject({
+      id: draft.id,
+      title: 'Tuotu päälle',
+      status: 'decided',
+      version: draft.version + 1,
+      author_id: draft.author_id,
+    });
+    expect(answerList(db, draft.id)).toEqual(SCORED.map((k) => `${k}: 1`).sort());
+  });
+
+  it('writes nothing when one row is bad, and lists every bad row in Finnish', () => {
+    const db = freshDb();
+    const before = totals(db);
+    const file = writeCsv(
+      'bad',
+      [
+        `${HEADER},projects`, // 1
+        'A/1,Hyvä rivi,Kunnanhallitus,2019-01-01,1,1,1,1,1,1,1,', // 2
+        'A/2,"Kaksi', // 3
+        'riviä",Lautakunta X,2019-01-01,1,1,1,1,1,1,1,', // 4
+        'A/3,Kolmas,Kunnanhallitus,30.2.2019,5,1,1,1,1,1,1,foo', // 5
+        'A/1,Sama numero,Kunnanhallitus,2019-01-01,1,1,1,1,1,1,,', // 6
+      ].join('\n'),
+    );
+    const res = importCli(db, file);
+    expect(res.status).toBe(1);
+    expect(res.stdout).toBe('');
+    expect(res.stderr.trim().split('\n')).toEqual([
+      'rivi 3, sarake body: Toimielintä "Lautakunta X" ei ole. Käytä jonkin käytössä olevan toimielimen nimeä.',
+      'rivi 5, sarake meeting_date: Anna päivämäärä muodossa VVVV-KK-PP tai P.K.VVVV, esimerkiksi 2019-03-15 tai 15.3.2019.',
+      'rivi 5, sarake score:pienuus: Arvo "5" ei kelpaa: anna −2…2, "ei liity" tai "-", "?" tai "tieto puuttuu".',
+      'rivi 6, sarake case_number: Sama diaarinumero on jo rivillä 2.',
+      'rivi 6, sarake score:verkostot: Tämä kenttä on pakollinen.',
+    ]);
+    expect(totals(db)).toEqual(before);
+    expect(dbGet(db, "SELECT id FROM decisions WHERE case_number = 'A/1'")).toBeUndefined();
+  });
+
+  it('refuses a case number that two decisions share, a file that is not UTF-8, and an unknown user', () => {
+    const db = freshDb();
+    const [first, second] = dbAll<{ id: number }>(db, 'SELECT id FROM decisions ORDER BY id LIMIT 2');
+    const writable = new Database(db.dbFile);
+    writable.prepare("UPDATE decisions SET case_number = 'KAKSI/1' WHERE id IN (?, ?)").run(first!.id, second!.id);
+    writable.close();
+    const before = totals(db);
+    const twice = importCli(db, writeCsv('twice', `${HEADER}\nKAKSI/1,T,Kunnanhallitus,2019-01-01,1,1,1,1,1,1,1\nUUSI/1,T,Kunnanhallitus,2019-01-01,1,1,1,1,1,1,1\n`));
+    expect(twice.status).toBe(1);
+    expect(twice.stderr.trim()).toBe('rivi 2, sarake case_number: Tällä diaarinumerolla on jo 2 päätöstä: ei voida päätellä, mikä niistä päivitetään.');
+
+    // "Pöytä" in Latin-1 on line 2.
+    const latin1 = Buffer.concat([Buffer.from(`${HEADER}\nA/1,P`), Buffer.from([0xf6]), Buffer.from('yt\u00e4,Kunnanhallitus,2019-01-01,1,1,1,1,1,1,1\n', 'latin1')]);
+    const encoding = importCli(db, writeCsv('latin1', latin1));
+    expect(encoding.status).toBe(1);
+    expect(encoding.stderr.trim()).toBe('rivi 2: Tiedosto ei ole UTF-8-muodossa. Tallenna se taulukkolaskennasta muodossa "CSV UTF-8".');
+
+    const nobody = importCli(db, EXAMPLE, '--user', 'eikukaan');
+    expect(nobody.status).toBe(2);
+    expect(nobody.stderr).toContain('no active user named eikukaan');
+    expect(totals(db)).toEqual(before);
+  });
+
+  it('needs the scores of the strategy in force on each meeting date', () => {
+    const db = freshDb();
+    // A second strategy version from 2022, with the operating-mode principle "avoin" added.
+    const sql = new Database(db.dbFile);
+    const old = sql.prepare("SELECT * FROM framework_versions WHERE key = 'vesanto-2018'").get() as { id: number; framework_id: number };
+    const versionId = Number(
+      sql
+        .prepare(
+          "INSERT INTO framework_versions (framework_id, key, name, valid_from, status, metadata, created_at) VALUES (?, 'testi-2022', 'Strategia 2022', '2022-01-01', 'active', '{}', '2022-01-01T00:00:00.000Z')",
+        )
+        .run(old.framework_id).lastInsertRowid,
+    );
+    const dims = sql.prepare('SELECT * FROM dimensions WHERE version_id = ? ORDER BY sort_order').all(old.id) as Array<Record<string, unknown>>;
+    for (const dim of dims) {
+      const dimId = Number(
+        sql
+          .prepare('INSERT INTO dimensions (version_id, key, name, question, kind, evaluation_questions, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(versionId, dim.key, dim.name, dim.question, dim.kind, dim.evaluation_questions, dim.sort_order).lastInsertRowid,
+      );
+      const principles = sql.prepare('SELECT * FROM principles WHERE dimension_id = ? ORDER BY sort_order').all(dim.id) as Array<Record<string, unknown>>;
+      if (dim.key === 'toimintatapa') principles.push({ key: 'avoin', title: 'Avoin', description: '', guiding_questions: '[]', scope: null, sort_order: 4 });
+      for (const p of principles) {
+        sql
+          .prepare('INSERT INTO principles (version_id, dimension_id, key, title, description, guiding_questions, scope, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(versionId, dimId, p.key, p.title, p.description, p.guiding_questions, p.scope, p.sort_order);
+      }
+    }
+    sql.close();
+
+    const missing = importCli(db, writeCsv('v2022-missing', `${HEADER}\nA/1,Vanha,Kunnanhallitus,2021-12-31,1,1,1,1,1,1,1\nA/2,Uusi,Kunnanhallitus,1.1.2022,1,1,1,1,1,1,1\n`));
+    expect(missing.status).toBe(1);
+    expect(missing.stderr.trim()).toBe('rivi 3, sarake score:avoin: Sarake puuttuu: kokouspäivänä voimassa olleessa strategiassa tämä periaate arvioidaan.');
+
+    const file = writeCsv(
+      'v2022',
+      `${HEADER},score:avoin,reason:avoin\nA/1,Vanha,Kunnanhallitus,2021-12-31,1,1,1,1,1,1,1,,\nA/2,Uusi,Kunnanhallitus,1.1.2022,1,1,1,1,1,1,1,+2,Avoin valmistelu\n`,
+    );
+    const ok = importCli(db, file);
+    expect(ok.stderr).toBe('');
+    expect(ok.stdout).toBe('Created 2, updated 0 decisions.\n');
+    expect(decisionByCase(db, 'A/1').framework_version_id).toBe(old.id);
+    expect(decisionByCase(db, 'A/2').framework_version_id).toBe(versionId);
+    const id = Number(decisionByCase(db, 'A/2').id);
+    expect(answerList(db, id)).toEqual([...SCORED.map((k) => `${k}: 1`), 'avoin: 2'].sort());
+    expect(answersOf(db, id).find((a) => a.key === 'avoin')!.rationale).toBe('Avoin valmistelu');
+
+    // Moving A/1 into 2022 moves it onto the new version and needs "avoin" too.
+    const moved = importCli(db, writeCsv('v2022-moved', `${HEADER},score:avoin\nA/1,Vanha,Kunnanhallitus,2022-02-01,1,1,1,1,1,1,1,-1\n`));
+    expect(moved.stdout).toBe('Created 0, updated 1 decisions.\n');
+    expect(decisionByCase(db, 'A/1').framework_version_id).toBe(versionId);
+    expect(answersOf(db, Number(decisionByCase(db, 'A/1').id)).find((a) => a.key === 'avoin')).toMatchObject({ answer_kind: 'scored', score: -1 });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The upload page.
+
+describe('the upload page /admin/import', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  showServerLogsOnFailure(() => server);
+
+  /** Posts a file as a browser's multipart form does, with the client's session. */
+  async function upload(client: Client, content: string | Uint8Array, filename = 'arvioinnit.csv') {
+    const form = new FormData();
+    form.append('file', new Blob([content], { type: 'text/csv' }), filename);
+    const session = cookieOf(client, 'linssi_session');
+    return fetch(`${server.url}/admin/import`, {
+      method: 'POST',
+      body: form,
+      headers: session ? { Cookie: `linssi_session=${session}` } : {},
+      redirect: 'manual',
+    });
+  }
+
+  it('shows admins the form (multipart, no JavaScript needed), the columns and an example; the menu links to it', async () => {
+    const admin = await new Client(server.url).login('paakayttaja');
+    const res = await admin.get('/admin/import');
+    expect(res.status).toBe(200);
+    const html = await htmlOf(res);
+    const form = /<form\b[^>]*>/.exec(html.slice(html.indexOf('<main')))?.[0] ?? '';
+    expect(form).toContain('method="post"');
+    expect(form).toContain('enctype="multipart/form-data"');
+    expect(html).toMatch(/<input\b[^>]*type="file"[^>]*name="file"|<input\b[^>]*name="file"[^>]*type="file"/);
+    const text = visibleText(html);
+    expect(text).toContain('Aiempien arviointien tuonti');
+    for (const column of ['case_number', 'title', 'body', 'meeting_date', 'department', 'preparer', 'outcome', 'confidential', 'projects']) {
+      expect(text).toContain(column);
+    }
+    expect(text).toContain('score:pienuus;score:vastavirta');
+    expect(html).toContain('href="/admin/import"');
+    const official = await new Client(server.url).login('valmistelija');
+    expect(await htmlOf(await official.get('/'))).not.toContain('href="/admin/import"');
+  });
+
+  it('imports an uploaded file, and a second upload updates', async () => {
+    const admin = await new Client(server.url).login('paakayttaja');
+    const before = count(server, 'decisions');
+    const first = await upload(admin, fs.readFileSync(EXAMPLE));
+    expect(first.status).toBe(200);
+    expect(visibleText(await htmlOf(first))).toContain('Uusia päätöksiä 7, päivitettyjä 0.');
+    expect(count(server, 'decisions')).toBe(before + 7);
+    const second = await upload(admin, fs.readFileSync(EXAMPLE));
+    expect(visibleText(await htmlOf(second))).toContain('Uusia päätöksiä 0, päivitettyjä 7.');
+    expect(count(server, 'decisions')).toBe(before + 7);
+    const audit = dbAll<{ details: string; user_id: number }>(server, "SELECT details, user_id FROM audit_log WHERE action = 'decision.import'");
+    expect(audit).toHaveLength(14);
+    expect(audit.every((a) => JSON.parse(a.details).via === 'web' && a.user_id === userId(server, 'paakayttaja'))).toBe(true);
+    expect(decisionByCase(server, 'VES/18/2019')).toMatchObject({ status: 'decided', version: 2, confidential: 1 });
+  });
+
+  it('lists every error with line, column and reason, and writes nothing', async () => {
+    const admin = await new Client(server.url).login('paakayttaja');
+    const before = totals(server);
+    const csv = [
+      `\uFEFF${HEADER.replace(/,/g, ';')}`, // 1
+      'B/1;"Otsikko;', // 2
+      'kahdella rivillä";Kunnanhallitus;2019-01-01;1;1;1;1;1;1;1', // 3
+      'B/2;Toinen;Kunnanhallitus;2019-01-01;1;1;1;1;1;1;x', // 4
+      'B/3;;Tekninen lautakunta;2019-01-01;1;1;1;1;1;1;1', // 5
+    ].join('\r\n');
+    const res = await upload(admin, csv);
+    expect(res.status).toBe(422);
+    const html = await htmlOf(res);
+    expect(visibleText(html)).toContain('Tiedostoa ei tuotu');
+    expect(tableRows(html, 'id="import-errors"').map((r) => r.cells)).toEqual([
+      ['4', 'score:verkostot', 'Arvo "x" ei kelpaa: anna −2…2, "ei liity" tai "-", "?" tai "tieto puuttuu".'],
+      ['5', 'title', 'Tämä kenttä on pakollinen.'],
+    ]);
+    expect(totals(server)).toEqual(before);
+  });
+
+  it('answers in the user\'s language', async () => {
+    const admin = await new Client(server.url).login('paakayttaja');
+    expect((await admin.post('/language', { language: 'en', redirectTo: '/admin/import' })).status).toBe(302);
+    try {
+      const page = visibleText(await htmlOf(await admin.get('/admin/import')));
+      expect(page).toContain('Import of earlier assessments');
+      expect(page).not.toContain('Aiempien arviointien tuonti');
+      const res = await upload(admin, `${HEADER}\nC/1,T,Kunnanhallitus,2019-13-01,1,1,1,1,1,1,1\n`);
+      expect(tableRows(await htmlOf(res), 'id="import-errors"').map((r) => r.cells)).toEqual([
+        ['2', 'meeting_date', 'Give the date as YYYY-MM-DD or D.M.YYYY, for example 2019-03-15 or 15.3.2019.'],
+      ]);
+      const ok = await upload(admin, `${HEADER}\nC/1,T,Kunnanhallitus,2019-12-01,1,1,1,1,1,1,1\n`);
+      expect(visibleText(await htmlOf(ok))).toContain('New decisions 1, updated 0.');
+    } finally {
+      await admin.post('/language', { language: 'fi', redirectTo: '/' });
+    }
+  });
+
+  it('asks for a file when none is chosen, and refuses one over 5 MB', async () => {
+    const admin = await new Client(server.url).login('paakayttaja');
+    const before = totals(server);
+    const none = await upload(admin, '', '');
+    expect(none.status).toBe(400);
+    expect(visibleText(await htmlOf(none))).toContain('Valitse tuotava CSV-tiedosto.');
+    const big = await upload(admin, `${HEADER}\n${'x'.repeat(5 * 1024 * 1024)}`);
+    expect(big.status).toBe(413);
+    expect(visibleText(await htmlOf(big))).toContain('Tiedosto on liian suuri: enintään 5 Mt.');
+    expect(totals(server)).toEqual(before);
+  });
+
+  it.each(['valmistelija', 'esimies', 'elinvoima', 'johtaja'])('is refused to %s (403), who writes nothing', async (username) => {
+    const client = await new Client(server.url).login(username);
+    expect((await client.get('/admin/import')).status).toBe(403);
+    const before = totals(server);
+    const res = await upload(client, `${HEADER}\nD/1,T,Kunnanhallitus,2019-12-01,1,1,1,1,1,1,1\n`);
+    expect(res.status).toBe(403);
+    expect(totals(server)).toEqual(before);
+  });
+
+  it('sends a visitor who is not logged in to the login page', async () => {
+    const res = await new Client(server.url).get('/admin/import');
+    expect(res.status).toBe(302);
+    expect(location(res)).toMatch(/^\/login\?redirectTo=%2Fadmin%2Fimport/);
+    const before = totals(server);
+    const post = await upload(new Client(server.url), `${HEADER}\nD/1,T,Kunnanhallitus,2019-12-01,1,1,1,1,1,1,1\n`);
+    expect(post.status).toBe(302);
+    expect(totals(server)).toEqual(before);
+  });
+});
