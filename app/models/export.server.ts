@@ -30,7 +30,7 @@ import { db } from '~/utils/db.server';
 import { type EvaluationTopic, type Round, roundOfPeriod, topicsOfPeriod } from './evaluation.server';
 import { getSetting } from './organisation.server';
 import { reportPage } from './report-page.server';
-import { COUNTED_STATUSES, type NamedDecision, type PrincipleNumbers, type ReportScope, type YearlyNumbers, principlesOfPeriod } from './report.server';
+import { counted, type NamedDecision, type PrincipleNumbers, type ReportScope, type YearlyNumbers, principlesOfPeriod } from './report.server';
 
 // ---------------------------------------------------------------------------------------------
 // The rows.
@@ -68,22 +68,9 @@ export interface AssessmentTable {
 
 const BATCH = 1000;
 
-/**
- * The counted assessments of a scope with their decision's fields. The same rule as counted() in
- * report.server.ts (the proposal, approved or decided, meeting in the period, the scope's
- * departments and body), so that the files hold exactly the assessments the numbers count.
- */
+/** The counted assessments of a scope (report.server's one rule) with their decision's body and department. */
 function countedWithDecision(conn: Knex, scope: ReportScope) {
-  const q = conn('assessments as a')
-    .join('decisions as d', 'd.id', 'a.decision_id')
-    .join('bodies as b', 'b.id', 'd.body_id')
-    .join('departments as dep', 'dep.id', 'd.department_id')
-    .where('a.is_proposal', true)
-    .whereIn('a.status', COUNTED_STATUSES as unknown as string[])
-    .whereBetween('d.meeting_date', [scope.period.from, scope.period.to]);
-  if (scope.departmentIds) q.whereIn('d.department_id', scope.departmentIds);
-  if (scope.bodyId) q.where('d.body_id', scope.bodyId);
-  return q;
+  return counted(conn, scope).join('bodies as b', 'b.id', 'd.body_id').join('departments as dep', 'dep.id', 'd.department_id');
 }
 
 /**
@@ -382,7 +369,7 @@ export interface DocxReport {
   municipality: string;
   title: string;
   page: ReportPageData;
-  /** Null when no round was opened for the period, or when the reader is not shown the group's texts. */
+  /** Null when no round was opened for the period. */
   round: Round | null;
   topics: EvaluationTopic[];
   /** A manager's report covers only their departments; the document says so. */
@@ -390,14 +377,17 @@ export interface DocxReport {
   madeOn: string;
 }
 
-/** Everything the .docx shows, for one scope: the report page's numbers and, for the whole municipality, the group's round. */
+/**
+ * Everything the .docx shows, for one scope: the report page's numbers and the group's round of
+ * the period (its texts are the group's words to the council, shown on the report page to
+ * everyone who may see it; the topics are read here for their dimensions, which group them).
+ */
 export async function exportReport(scope: ReportScope, t: Translate): Promise<DocxReport> {
-  const whole = !scope.departmentIds;
   const [page, municipality, round, topics] = await Promise.all([
     reportPage(scope),
     getSetting('municipality_name'),
-    whole ? roundOfPeriod(scope.period) : Promise.resolve(null),
-    whole ? topicsOfPeriod(scope.period) : Promise.resolve([]),
+    roundOfPeriod(scope.period),
+    topicsOfPeriod(scope.period),
   ]);
   const { period } = scope;
   return {
@@ -406,7 +396,7 @@ export async function exportReport(scope: ReportScope, t: Translate): Promise<Do
     page,
     round,
     topics,
-    partial: !whole,
+    partial: Boolean(scope.departmentIds),
     madeOn: todayInHelsinki(),
   };
 }
@@ -594,33 +584,31 @@ export async function toDocx(report: DocxReport, t: Translate, language: Languag
     }
   }
 
-  if (!report.partial) {
-    children.push(heading(t('dataExport.roundTitle'), 1, true));
-    if (!round) {
-      children.push(para(t('dataExport.noRound')));
-    } else {
-      children.push(para(t('dataExport.roundIntro')));
-      let dimension = '';
-      for (const topic of report.topics) {
-        if (topic.dimensionName !== dimension) {
-          dimension = topic.dimensionName;
-          children.push(heading(dimension, 2));
-        }
-        children.push(heading(topic.title, 3));
-        for (const q of topic.questions) {
-          children.push(para(q.text, { bold: true }));
-          children.push(...textParagraphs(round.answers[q.key]?.text ?? '', t('dataExport.noAnswer')));
-        }
+  children.push(heading(t('dataExport.roundTitle'), 1, true));
+  if (!round) {
+    children.push(para(t('dataExport.noRound')));
+  } else {
+    children.push(para(t('dataExport.roundIntro')));
+    let dimension = '';
+    for (const topic of report.topics) {
+      if (topic.dimensionName !== dimension) {
+        dimension = topic.dimensionName;
+        children.push(heading(dimension, 2));
       }
-      children.push(heading(t('dataExport.summaryTitle'), 1, true));
-      children.push(...textParagraphs(round.summary, t('dataExport.notWritten')));
-      children.push(heading(t('dataExport.proposalsTitle'), 1));
-      children.push(...textParagraphs(round.proposals, t('dataExport.notWritten')));
-      children.push(heading(t('dataExport.boardTitle'), 1));
-      children.push(...textParagraphs(round.boardComments, t('dataExport.notWritten')));
-      if (round.sentOn) children.push(para(t('dataExport.sentOn', { date: formatDate(round.sentOn) })));
-      if (round.presentedOn) children.push(para(t('dataExport.presentedOn', { date: formatDate(round.presentedOn) })));
+      children.push(heading(topic.title, 3));
+      for (const q of topic.questions) {
+        children.push(para(q.text, { bold: true }));
+        children.push(...textParagraphs(round.answers[q.key]?.text ?? '', t('dataExport.noAnswer')));
+      }
     }
+    children.push(heading(t('dataExport.summaryTitle'), 1, true));
+    children.push(...textParagraphs(round.summary, t('dataExport.notWritten')));
+    children.push(heading(t('dataExport.proposalsTitle'), 1));
+    children.push(...textParagraphs(round.proposals, t('dataExport.notWritten')));
+    children.push(heading(t('dataExport.boardTitle'), 1));
+    children.push(...textParagraphs(round.boardComments, t('dataExport.notWritten')));
+    if (round.sentOn) children.push(para(t('dataExport.sentOn', { date: formatDate(round.sentOn) })));
+    if (round.presentedOn) children.push(para(t('dataExport.presentedOn', { date: formatDate(round.presentedOn) })));
   }
 
   const headerText = t('dataExport.header', { municipality: report.municipality, title: report.title, from, to });

@@ -43,7 +43,7 @@ export interface ReportScope {
 }
 
 /** The counted assessments of a period, as a subquery every figure starts from (one place for the rule). */
-function counted(conn: Knex, scope: ReportScope) {
+export function counted(conn: Knex, scope: ReportScope) {
   const q = conn('assessments as a')
     .join('decisions as d', 'd.id', 'a.decision_id')
     .where('a.is_proposal', true)

@@ -15,6 +15,7 @@ import {
   Client,
   type Answer,
   type AuditRow,
+  PROJECT_KEYS,
   SCORED,
   auditSince,
   checklistForm,
@@ -337,6 +338,12 @@ function checkCsvAgainstDatabase(records: string[][], expected: Expected[]) {
     expect(row[9], label).toBe(isRoutine(e.assessment_id) ? 'kyllä' : 'ei');
     const answers = answerCells(e.assessment_id);
     expect(row.slice(COLUMNS.length, COLUMNS.length + SCORED.length), label).toEqual(SCORED.map((p) => answers[p.key] ?? ''));
+    const projects = dbAll<{ key: string }>(
+      server,
+      'SELECT p.key FROM assessment_projects ap JOIN principles p ON p.id = ap.principle_id WHERE ap.assessment_id = ?',
+      e.assessment_id,
+    ).map((r) => r.key);
+    expect(row[row.length - 1], label).toBe(PROJECT_KEYS.filter((k) => projects.includes(k)).join(' '));
   });
 }
 
@@ -355,10 +362,11 @@ describe('CSV', () => {
     expect(expected.map((e) => e.case_number)).toEqual(['EXP/1/2026', 'EXP/2/2026', 'EXP/3/2026']);
     checkCsvAgainstDatabase(records, expected);
 
-    // The formula title is quoted (it has ; and ") and neutralised; the scores −1 and −2 stay bare numbers.
+    // The formula title is quoted (it has ; and ") and neutralised; the scores −1 and −2 stay bare
+    // numbers; the projects in the strategy's order (PROJECT_KEYS), whatever order they were ticked in.
     const raw = text.split('\r\n');
     expect(raw[1]).toBe(
-      `EXP/1/2026;"'=SUM(1); ""lainaus"" ja puolipiste";Sivistyslautakunta;Sivistystoimi;10.12.2026;Päätetty;Hyväksytty;45;ei;ei;-1;-2;0;1;2;ei liity;tieto puuttuu;viestinta markkinointi`,
+      `EXP/1/2026;"'=SUM(1); ""lainaus"" ja puolipiste";Sivistyslautakunta;Sivistystoimi;10.12.2026;Päätetty;Hyväksytty;45;ei;ei;-1;-2;0;1;2;ei liity;tieto puuttuu;markkinointi viestinta`,
     );
     expect(records[2]![1]).toBe("'+1 ja @x alkavat otsikot");
     expect(records[2]!.slice(10, 17)).toEqual(['2', '2', '1', '0', '-1', '-2', '1']);
@@ -514,12 +522,29 @@ describe('docx', () => {
     expect(wordTexts(files.get('word/document.xml')!.toString('utf8')).join('\n')).toContain('1.12.2026–31.12.2026');
   });
 
-  it('for a manager: their departments, without the group’s round', async () => {
+  it('for a manager: the numbers of their departments only, and the group’s words', async () => {
+    const led = ledDepartments('esimies');
     const { body, audit } = await download(clients.esimies!, 'docx', YEAR);
-    const all = wordTexts(unzip(body).get('word/document.xml')!.toString('utf8')).join('\n');
+    const texts = wordTexts(unzip(body).get('word/document.xml')!.toString('utf8'));
+    const all = texts.join('\n');
     expect(all).toContain(municipality());
-    expect(all).not.toContain(ROUND_ANSWER);
-    expect(all).not.toContain(ROUND_SUMMARY);
+    const rows = dbAll<{ key: string; answer_kind: string; department: string }>(
+      server,
+      `SELECT p.key, aa.answer_kind, dep.name AS department FROM assessment_answers aa
+         JOIN assessments a ON a.id = aa.assessment_id JOIN decisions d ON d.id = a.decision_id
+         JOIN departments dep ON dep.id = d.department_id JOIN principles p ON p.id = aa.principle_id
+        WHERE a.is_proposal = 1 AND a.status IN ('approved', 'decided') AND d.meeting_date BETWEEN ? AND ?`,
+      YEAR.from,
+      YEAR.to,
+    );
+    for (const p of SCORED) {
+      const own = rows.filter((r) => r.key === p.key && r.answer_kind === 'scored' && led.includes(r.department)).length;
+      const everyone = rows.filter((r) => r.key === p.key && r.answer_kind === 'scored').length;
+      expect(own, p.key).toBeLessThan(everyone);
+      expect(texts[texts.indexOf(p.title) + 1], p.key).toBe(String(own));
+    }
+    expect(all).toContain(ROUND_SUMMARY);
+    for (const s of expectedRows(YEAR, null).filter((e) => e.confidential)) expect(all).not.toContain(s.title);
     expectOneExportAudit(audit, 'esimies', 'docx', YEAR);
   });
 });

@@ -270,7 +270,8 @@ describe('toDocx', () => {
       projects: [],
       supporters: { pienuus: [decision('Kirjaston <uudet> aukioloajat & muuta', 2, 'Perustelu')], verkostot: [] },
       projectTitles: {},
-    },
+      // The report page may carry more (it is being extended beside this work); the document reads these.
+    } as unknown as DocxReport['page'],
     round: {
       id: 1,
       period: { from: '2025-09-01', to: '2026-08-31', year: 2026 },
@@ -320,10 +321,16 @@ describe('toDocx', () => {
     expect(body).toContain('Lähetetty kunnanhallitukselle 10.8.2026.');
   });
 
-  it('leaves the round out of a manager’s document', async () => {
-    const files = unzip(await toDocx({ ...report, partial: true }, t, 'fi'));
-    const body = files.get('word/document.xml')!.toString('utf8');
+  it('says when it covers only a manager’s departments', async () => {
+    const own = unzip(await toDocx({ ...report, partial: true }, t, 'fi')).get('word/document.xml')!.toString('utf8');
+    expect(own).toContain('Raportissa ovat mukana vain lataajan johtamien hallintokuntien arvioinnit.');
+    const all = unzip(await toDocx(report, t, 'fi')).get('word/document.xml')!.toString('utf8');
+    expect(all).not.toContain('Raportissa ovat mukana vain');
+  });
+
+  it('says so when no round exists for the period', async () => {
+    const body = unzip(await toDocx({ ...report, round: null }, t, 'fi')).get('word/document.xml')!.toString('utf8');
+    expect(body).toContain('Jaksolle ei ole avattu arviointikierrosta.');
     expect(body).not.toContain('Ryhmän vastaus pienuudesta');
-    expect(body).toContain('Raportissa ovat mukana vain lataajan johtamien hallintokuntien arvioinnit.');
   });
 });
