@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createDb } from '../db/connection';
-import { decodeCsv, type ImportError } from '../app/domain/import';
+import type { ImportError } from '../app/domain/import';
 import { type MessageKey, translator } from '../app/i18n';
-import { findImporter, importDecisions } from '../app/models/import.server';
+import { findImporter, importCsvFile } from '../app/models/import.server';
 
 function fail(message: string): never {
   console.error(`import: ${message}`);
@@ -36,13 +36,6 @@ function describe(error: ImportError): string {
     ? fi('dataImport.errorLineNoColumn', { line: error.line, reason })
     : fi('dataImport.errorLine', { line: error.line, column: error.column, reason });
 }
-function printErrors(errors: ImportError[]): never {
-  for (const error of errors) console.error(describe(error));
-  process.exit(1);
-}
-
-const decoded = decodeCsv(bytes);
-if (!decoded.ok) printErrors(decoded.errors);
 
 const db = createDb();
 let exitCode = 0;
@@ -52,7 +45,7 @@ try {
   if (!importer) {
     fail(values.user ? `no active user named ${values.user}` : 'no admin user: create one with npm run user:create, or give --user');
   }
-  const result = await importDecisions(decoded.value, importer, 'cli', db);
+  const result = await importCsvFile(bytes, importer, 'cli', db);
   if (result.ok) {
     console.log(en('dataImport.cliResult', { created: result.created, updated: result.updated }));
   } else {

@@ -4,6 +4,7 @@ import {
   type ImportError,
   type ImportRow,
   type StrategyKeys,
+  decodeCsv,
   meetingDatesOf,
   nameKey,
   parseCsv,
@@ -29,6 +30,16 @@ export interface Importer {
 export type ImportChannel = 'cli' | 'web';
 
 const CHUNK = 500;
+
+// For the upload page: the CSV parser is imported only on the server, never into the browser's bundle.
+export { OPTIONAL_COLUMNS, REQUIRED_COLUMNS } from '~/domain/import';
+
+/** Imports a file's bytes: UTF-8 (with or without a BOM) is required. */
+export async function importCsvFile(bytes: Uint8Array, importer: Importer, channel: ImportChannel, conn: Knex = db()): Promise<ImportResult> {
+  const decoded = decodeCsv(bytes);
+  if (!decoded.ok) return decoded;
+  return importDecisions(decoded.value, importer, channel, conn);
+}
 
 /**
  * Imports earlier assessments from a CSV file's text, all or nothing, in one transaction: each

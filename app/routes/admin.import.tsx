@@ -9,11 +9,11 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useEffect, useRef } from 'react';
 import { Notice, ScrollRegion } from '~/components/ui';
 import { todayInHelsinki } from '~/domain/dates';
-import { type ImportError, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, decodeCsv } from '~/domain/import';
+import type { ImportError } from '~/domain/import';
 import { linkedPrinciples, scoredPrinciples } from '~/domain/strategy';
 import type { MessageKey } from '~/i18n';
 import { getStrategyVersion, versionIdInForce } from '~/models/framework.server';
-import { importDecisions } from '~/models/import.server';
+import { OPTIONAL_COLUMNS, REQUIRED_COLUMNS, importCsvFile } from '~/models/import.server';
 import { listBodies, listDepartments } from '~/models/organisation.server';
 import { requireRole } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: serverTranslator(request, user)('dataImport.title'),
     bodies: bodies.map((b) => b.name),
     departments: departments.map((d) => d.name),
-    // Read here (server only), so that the CSV parser stays out of the browser's bundle.
+    // Read here (server only): the CSV parser must stay out of the browser's bundle.
     columns: [...REQUIRED_COLUMNS.map((name) => ({ name, required: true })), ...OPTIONAL_COLUMNS.map((name) => ({ name, required: false }))],
     strategy: strategy
       ? {
@@ -64,9 +64,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data<ActionResult>({ ok: false, problem: 'noFile' }, { status: 400 });
   }
   if (!file || typeof file === 'string' || file.size === 0) return data<ActionResult>({ ok: false, problem: 'noFile' }, { status: 400 });
-  const decoded = decodeCsv(new Uint8Array(await file.arrayBuffer()));
-  if (!decoded.ok) return data<ActionResult>({ ok: false, errors: decoded.errors }, { status: 422 });
-  const result = await importDecisions(decoded.value, user, 'web');
+  const result = await importCsvFile(new Uint8Array(await file.arrayBuffer()), user, 'web');
   if (!result.ok) return data<ActionResult>({ ok: false, errors: result.errors }, { status: 422 });
   return data<ActionResult>({ ok: true, created: result.created, updated: result.updated });
 }
