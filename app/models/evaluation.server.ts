@@ -145,9 +145,9 @@ export type RoundChange<T = undefined> =
   | { ok: false; reason: 'not_found' | 'frozen' | 'stale' | 'state'; conflicts?: Array<{ key: string; yours: string; saved: string; savedBy: string | null }> };
 
 /**
- * Saves the group's texts. Each text carries the version it was edited from; if someone saved
- * that question in between, nothing is written and the conflicting questions are returned with
- * both texts, so that no one's words are overwritten silently.
+ * Saves the group's texts. `edits` are the questions this user changed, each with the version it
+ * was edited from; if someone saved that question in between, nothing is written and the
+ * conflicting questions are returned with both texts, so that no one's words are overwritten silently.
  */
 export async function saveRoundAnswers(
   actor: Actor,
@@ -257,8 +257,15 @@ export async function surveyStatus(roundId: number, conn: Knex = db()) {
     return {
       userId: Number(m.id),
       name: String(m.display_name),
+      // A draft is the manager's own until sent: the group sees that it exists, not what it says.
       response: r
-        ? ({ userId: Number(m.id), name: String(m.display_name), status: r.status, answers: parseAnswers(r.answers), sentAt: r.sent_at } satisfies SurveyResponse)
+        ? ({
+            userId: Number(m.id),
+            name: String(m.display_name),
+            status: r.status,
+            answers: r.status === 'sent' ? parseAnswers(r.answers) : {},
+            sentAt: r.sent_at,
+          } satisfies SurveyResponse)
         : null,
     };
   });

@@ -40,19 +40,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = `/evaluation/${round.id}?saved=1`;
   if (intent === 'texts') {
     const topics = await topicsOfPeriod(round.period);
-    const edits = topics.flatMap((t) =>
+    // Only the questions this user changed (their text differs from the one the page was loaded
+    // with, o.<key>): two people writing different questions never collide.
+    const posted = topics.flatMap((t) =>
       t.questions.map((q) => ({
         key: q.key,
         text: text(formData, `q.${q.key}`).trim().slice(0, LIMITS.comment),
+        original: text(formData, `o.${q.key}`).trim(),
         version: Number(text(formData, `v.${q.key}`)) || 0,
       })),
     );
+    const edits = posted.filter((e) => e.text !== e.original);
     const result = await saveRoundAnswers(user, round.id, edits);
     if (result.ok) throw redirect(back);
-    const texts = Object.fromEntries(edits.map((e) => [e.key, e.text]));
-    return data({ conflicts: (result.conflicts ?? []) as Conflict[], texts, reason: result.reason }, { status: 409 });
+    const fresh = await getRound(round.id);
+    const texts = Object.fromEntries(posted.map((e) => [e.key, e.text]));
+    return data(
+      { conflicts: (result.conflicts ?? []) as Conflict[], texts, reason: result.reason as string, fresh: fresh?.answers ?? null },
+      { status: 409 },
+    );
   }
+  // A date that is not a date is refused at its field: sending and presenting cannot be undone.
+  const dateField = intent === 'send' ? 'sentOn' : intent === 'present' ? 'presentedOn' : null;
   const date = (name: string) => parseDateInput(text(formData, name)) ?? todayInHelsinki();
+  if (dateField && !parseDateInput(text(formData, dateField))) {
+    return data(
+      { conflicts: [] as Conflict[], texts: {} as Record<string, string>, reason: 'invalidDate', fresh: null, field: dateField, typed: text(formData, dateField) },
+      { status: 400 },
+    );
+  }
   const step =
     intent === 'survey-open' || intent === 'survey-close'
       ? ({ kind: 'survey', open: intent === 'survey-open' } as const)
@@ -68,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!step) throw new Response('Bad Request', { status: 400 });
   const result = await changeRound(user, round.id, version, step);
   if (result.ok) throw redirect(back);
-  return data({ conflicts: [] as Conflict[], texts: {} as Record<string, string>, reason: result.reason }, { status: 409 });
+  return data({ conflicts: [] as Conflict[], texts: {} as Record<string, string>, reason: result.reason as string, fresh: null }, { status: 409 });
 }
 
 export default function RoundPage() {
@@ -81,6 +97,10 @@ export default function RoundPage() {
   const editable = canEdit && open;
   const busy = navigation.state === 'submitting';
   const conflicts = new Map((result?.conflicts ?? []).map((c) => [c.key, c]));
+  // After a conflict the form carries the versions and texts saved in between, so that saving again re-applies knowingly.
+  const savedAnswers = result?.fresh ?? round.answers;
+  const dateError =
+    result?.reason === 'invalidDate' && 'field' in result && 'typed' in result ? { field: String(result.field), typed: String(result.typed) } : null;
   const numbersOf = (key: string) => numbers.principles.find((p) => p.key === key);
   const projectCount = (key: string) => numbers.projects.find((p) => p.key === key)?.decisions ?? 0;
   const pct = (part: number, whole: number) => (whole > 0 ? `${Math.round((part / whole) * 100)} %` : '–');
@@ -99,7 +119,7 @@ export default function RoundPage() {
         <span className="badge badge--submitted">{t(`evaluation.status.${round.status}`)}</span>
       </div>
       {saved && !result ? <Notice>{t('evaluation.saved')}</Notice> : null}
-      {result && result.reason !== 'stale' && result.conflicts.length === 0 ? (
+      {result && result.reason !== 'stale' && result.reason !== 'invalidDate' && result.conflicts.length === 0 ? (
         <div className="error-summary" role="alert">
           <p>{result.reason === 'frozen' ? t('evaluation.frozen') : t('evaluation.stale')}</p>
         </div>
@@ -139,7 +159,7 @@ export default function RoundPage() {
         </section>
       ) : null}
 
-      <Form method="post" id="texts" className="form round-form" key={`texts-${Object.values(round.answers).map((a) => a.version).join('.')}`}>
+      <Form method="post" id="texts" className="form round-form" key={`texts-${Object.values(savedAnswers).map((a) => a.version).join('.')}`}>
         <input type="hidden" name="intent" value="texts" />
         {dimensions.map((dimension) => {
           const own = topics.filter((tp) => tp.dimension === dimension);
@@ -164,7 +184,7 @@ export default function RoundPage() {
                           : t('evaluation.numbersNone')}
                     </p>
                     {topic.questions.map((q) => {
-                      const answer = round.answers[q.key];
+                      const answer = savedAnswers[q.key];
                       const id = `q.${q.key}`;
                       const value = result?.texts[q.key] ?? answer?.text ?? '';
                       const answers = sent.map((s) => ({ name: s.name, text: s.response?.answers[q.key] ?? '' })).filter((a) => a.text);
@@ -177,6 +197,7 @@ export default function RoundPage() {
                             <p className="field__hint">{t('evaluation.lastSaved', { name: answer.updatedBy ?? '', date: formatDateTime(answer.updatedAt) })}</p>
                           ) : null}
                           <input type="hidden" name={`v.${q.key}`} value={answer?.version ?? 0} />
+                          <input type="hidden" name={`o.${q.key}`} value={answer?.text ?? ''} />
                           {editable ? (
                             <textarea id={id} name={id} className="textarea" rows={3} maxLength={LIMITS.comment} defaultValue={value} aria-label={`${topic.title}: ${q.text}`} />
                           ) : (
@@ -282,7 +303,19 @@ export default function RoundPage() {
               <p id="sentOn-hint" className="field__hint">
                 {t('evaluation.sendHint')}
               </p>
-              <input id="sentOn" name="sentOn" className="input input--short" defaultValue={formatDate(today)} aria-describedby="sentOn-hint" />
+              {dateError?.field === 'sentOn' ? (
+                <p id="sentOn-error" className="field__error">
+                  {t('errors.invalidDate')}
+                </p>
+              ) : null}
+              <input
+                id="sentOn"
+                name="sentOn"
+                className="input input--short"
+                defaultValue={dateError?.field === 'sentOn' ? dateError.typed : formatDate(today)}
+                aria-describedby={dateError?.field === 'sentOn' ? 'sentOn-hint sentOn-error' : 'sentOn-hint'}
+                aria-invalid={dateError?.field === 'sentOn' ? true : undefined}
+              />
             </div>
             <button type="submit" className="button" disabled={busy}>
               {t('evaluation.send')}
@@ -326,7 +359,19 @@ export default function RoundPage() {
                   <label htmlFor="presentedOn" className="field__label">
                     {t('evaluation.presentedOn')}
                   </label>
-                  <input id="presentedOn" name="presentedOn" className="input input--short" defaultValue={formatDate(today)} />
+                  {dateError?.field === 'presentedOn' ? (
+                    <p id="presentedOn-error" className="field__error">
+                      {t('errors.invalidDate')}
+                    </p>
+                  ) : null}
+                  <input
+                    id="presentedOn"
+                    name="presentedOn"
+                    className="input input--short"
+                    defaultValue={dateError?.field === 'presentedOn' ? dateError.typed : formatDate(today)}
+                    aria-describedby={dateError?.field === 'presentedOn' ? 'presentedOn-error' : undefined}
+                    aria-invalid={dateError?.field === 'presentedOn' ? true : undefined}
+                  />
                 </div>
                 <button type="submit" className="button" disabled={busy}>
                   {t('evaluation.present')}
