@@ -174,7 +174,10 @@ export default function Report() {
           <section aria-labelledby="principles-title" className="report__section">
             <h2 id="principles-title">{t('report.principlesTitle')}</h2>
             <figure className="report__figure">
-              <DistributionChart id="distribution" title={t('report.chartTitle')} rows={numbers.principles} />
+              {/* On a phone the chart keeps a readable size and scrolls sideways in its own region. */}
+              <ScrollRegion label={t('report.chartTitle')}>
+                <DistributionChart id="distribution" title={t('report.chartTitle')} rows={numbers.principles} />
+              </ScrollRegion>
             </figure>
             <ScrollRegion label={t('report.principlesTitle')}>
               <table className="table stats-table">
