@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
+import { formatDate } from '~/domain/dates';
 import type { AssessmentStatus } from '~/domain/permissions';
 import { useT } from '~/utils/i18n';
 
@@ -50,5 +51,26 @@ export function ScrollRegion({ label, children }: { label: string; children: Rea
     <div className="table-scroll" tabIndex={0} role="region" aria-label={label}>
       {children}
     </div>
+  );
+}
+
+/** The two dates of a period (d.m.yyyy), as fields of a filter form. */
+export function PeriodFields({ from, to }: { from: string; to: string }) {
+  const t = useT();
+  return (
+    <>
+      <div className="field">
+        <label htmlFor="from" className="field__label">
+          {t('overview.from')}
+        </label>
+        <input id="from" name="from" className="input input--short" defaultValue={formatDate(from)} />
+      </div>
+      <div className="field">
+        <label htmlFor="to" className="field__label">
+          {t('overview.to')}
+        </label>
+        <input id="to" name="to" className="input input--short" defaultValue={formatDate(to)} />
+      </div>
+    </>
   );
 }

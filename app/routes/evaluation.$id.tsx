@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { Notice } from '~/components/ui';
+import { TextField } from '~/components/forms';
 import { formatDate, formatDateTime, parseDateInput, todayInHelsinki } from '~/domain/dates';
 import { LIMITS } from '~/domain/limits';
 import { hasRole } from '~/domain/roles';
@@ -85,6 +86,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await changeRound(user, round.id, version, step);
   if (result.ok) throw redirect(back);
   return data({ conflicts: [] as Conflict[], texts: {} as Record<string, string>, reason: result.reason as string, fresh: null }, { status: 409 });
+}
+
+/** A date of an irreversible step (sent, presented): today by default; what was typed and the error after a refusal. */
+function DateField({ id, label, hint, today, error }: { id: string; label: string; hint?: string; today: string; error: { field: string; typed: string } | null }) {
+  const mine = error?.field === id;
+  return (
+    <TextField
+      id={id}
+      name={id}
+      label={label}
+      hint={hint}
+      className="input input--short"
+      defaultValue={mine ? error.typed : formatDate(today)}
+      error={mine ? { code: 'invalidDate' } : undefined}
+    />
+  );
 }
 
 export default function RoundPage() {
@@ -296,27 +313,7 @@ export default function RoundPage() {
           <Form method="post" className="filters">
             <input type="hidden" name="intent" value="send" />
             <input type="hidden" name="version" value={round.version} />
-            <div className="field">
-              <label htmlFor="sentOn" className="field__label">
-                {t('evaluation.sentOn')}
-              </label>
-              <p id="sentOn-hint" className="field__hint">
-                {t('evaluation.sendHint')}
-              </p>
-              {dateError?.field === 'sentOn' ? (
-                <p id="sentOn-error" className="field__error">
-                  {t('errors.invalidDate')}
-                </p>
-              ) : null}
-              <input
-                id="sentOn"
-                name="sentOn"
-                className="input input--short"
-                defaultValue={dateError?.field === 'sentOn' ? dateError.typed : formatDate(today)}
-                aria-describedby={dateError?.field === 'sentOn' ? 'sentOn-hint sentOn-error' : 'sentOn-hint'}
-                aria-invalid={dateError?.field === 'sentOn' ? true : undefined}
-              />
-            </div>
+            <DateField id="sentOn" label={t('evaluation.sentOn')} hint={t('evaluation.sendHint')} today={today} error={dateError} />
             <button type="submit" className="button" disabled={busy}>
               {t('evaluation.send')}
             </button>
@@ -355,24 +352,7 @@ export default function RoundPage() {
               <Form method="post" className="filters">
                 <input type="hidden" name="intent" value="present" />
                 <input type="hidden" name="version" value={round.version} />
-                <div className="field">
-                  <label htmlFor="presentedOn" className="field__label">
-                    {t('evaluation.presentedOn')}
-                  </label>
-                  {dateError?.field === 'presentedOn' ? (
-                    <p id="presentedOn-error" className="field__error">
-                      {t('errors.invalidDate')}
-                    </p>
-                  ) : null}
-                  <input
-                    id="presentedOn"
-                    name="presentedOn"
-                    className="input input--short"
-                    defaultValue={dateError?.field === 'presentedOn' ? dateError.typed : formatDate(today)}
-                    aria-describedby={dateError?.field === 'presentedOn' ? 'presentedOn-error' : undefined}
-                    aria-invalid={dateError?.field === 'presentedOn' ? true : undefined}
-                  />
-                </div>
+                <DateField id="presentedOn" label={t('evaluation.presentedOn')} today={today} error={dateError} />
                 <button type="submit" className="button" disabled={busy}>
                   {t('evaluation.present')}
                 </button>

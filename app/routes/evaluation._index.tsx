@@ -5,6 +5,7 @@ import { formatDate, parseDateInput, todayInHelsinki } from '~/domain/dates';
 import { evaluationPeriodOf } from '~/domain/period';
 import { hasRole } from '~/domain/roles';
 import { text } from '~/domain/validation';
+import { PeriodFields } from '~/components/ui';
 import { listRounds, openRound } from '~/models/evaluation.server';
 import { requireRole } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
@@ -60,18 +61,7 @@ export default function Evaluations() {
         <section aria-labelledby="open-title">
           <h2 id="open-title">{t('evaluation.openTitle')}</h2>
           <Form method="post" className="filters">
-            <div className="field">
-              <label htmlFor="from" className="field__label">
-                {t('overview.from')}
-              </label>
-              <input id="from" name="from" className="input input--short" defaultValue={formatDate(standard.from)} />
-            </div>
-            <div className="field">
-              <label htmlFor="to" className="field__label">
-                {t('overview.to')}
-              </label>
-              <input id="to" name="to" className="input input--short" defaultValue={formatDate(standard.to)} />
-            </div>
+            <PeriodFields from={standard.from} to={standard.to} />
             <button type="submit" className="button">
               {t('evaluation.open')}
             </button>

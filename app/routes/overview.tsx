@@ -5,7 +5,7 @@ import { evaluationPeriodOf, periodFromQuery } from '~/domain/period';
 import { hasRole } from '~/domain/roles';
 import { signedScore } from '~/domain/scale';
 import { formatNumber } from '~/i18n';
-import { ScrollRegion } from '~/components/ui';
+import { PeriodFields, ScrollRegion } from '~/components/ui';
 import { listDepartments } from '~/models/organisation.server';
 import { findings, pendingReviews, principleStats } from '~/models/overview.server';
 import { requireRole } from '~/utils/auth.server';
@@ -60,18 +60,7 @@ export default function Overview() {
       <h1>{t('overview.title')}</h1>
       <p>{seesAll ? t('overview.introAll') : t('overview.intro')}</p>
       <Form method="get" className="filters">
-        <div className="field">
-          <label htmlFor="from" className="field__label">
-            {t('overview.from')}
-          </label>
-          <input id="from" name="from" className="input input--short" defaultValue={formatDate(period.from)} />
-        </div>
-        <div className="field">
-          <label htmlFor="to" className="field__label">
-            {t('overview.to')}
-          </label>
-          <input id="to" name="to" className="input input--short" defaultValue={formatDate(period.to)} />
-        </div>
+        <PeriodFields from={period.from} to={period.to} />
         <div className="field">
           <label htmlFor="department" className="field__label">
             {t('overview.department')}

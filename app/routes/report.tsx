@@ -6,7 +6,7 @@ import { evaluationPeriodOf } from '~/domain/period';
 import { hasRole } from '~/domain/roles';
 import { signedScore } from '~/domain/scale';
 import { formatNumber } from '~/i18n';
-import { ScrollRegion } from '~/components/ui';
+import { PeriodFields, ScrollRegion } from '~/components/ui';
 import { periodOfRequest, reportPage, reportScopeFor } from '~/models/report-page.server';
 import type { NamedDecision, PrincipleNumbers } from '~/models/report.server';
 import { forbidden, requireUser } from '~/utils/auth.server';
@@ -108,18 +108,7 @@ export default function Report() {
       <h1>{data.title}</h1>
       <p>{data.isManagerView ? t('report.introManager') : t('report.intro')}</p>
       <Form method="get" className="filters no-print">
-        <div className="field">
-          <label htmlFor="from" className="field__label">
-            {t('overview.from')}
-          </label>
-          <input id="from" name="from" className="input input--short" defaultValue={formatDate(period.from)} />
-        </div>
-        <div className="field">
-          <label htmlFor="to" className="field__label">
-            {t('overview.to')}
-          </label>
-          <input id="to" name="to" className="input input--short" defaultValue={formatDate(period.to)} />
-        </div>
+        <PeriodFields from={period.from} to={period.to} />
         <button type="submit" className="button button--secondary">
           {t('overview.show')}
         </button>
