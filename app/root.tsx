@@ -76,10 +76,10 @@ function Header() {
           <Form method="post" action="/language" className="language-switch" aria-label={t('app.languageLabel')}>
             <input type="hidden" name="redirectTo" value={back} />
             <button type="submit" name="language" value="fi" lang="fi" aria-pressed={data?.language !== 'en'}>
-              Suomeksi
+              {t('app.switchToFinnish')}
             </button>
             <button type="submit" name="language" value="en" lang="en" aria-pressed={data?.language === 'en'}>
-              In English
+              {t('app.switchToEnglish')}
             </button>
           </Form>
           {user ? (
