@@ -74,3 +74,34 @@ export function PeriodFields({ from, to }: { from: string; to: string }) {
     </>
   );
 }
+
+/** A select of a filter form: a label, an "all" choice with the empty value, and the options. */
+export function FilterSelect({
+  id,
+  label,
+  anyLabel,
+  value,
+  options,
+}: {
+  id: string;
+  label: string;
+  anyLabel: string;
+  value: string | number | null;
+  options: Array<{ value: string | number; label: string }>;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id} className="field__label">
+        {label}
+      </label>
+      <select id={id} name={id} className="select" defaultValue={value ?? ''}>
+        <option value="">{anyLabel}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

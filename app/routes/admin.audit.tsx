@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
-import { Pagination, ScrollRegion } from '~/components/ui';
+import { FilterSelect, Pagination, ScrollRegion } from '~/components/ui';
 import { pageParam } from '~/components/decision-table';
 import { formatDate, parseDateInput } from '~/domain/dates';
 import { listAudit } from '~/models/audit.server';
@@ -35,19 +35,7 @@ export default function AuditLog() {
       <h1>{t('audit.title')}</h1>
       <p>{t('audit.intro')}</p>
       <Form method="get" className="filters">
-        <div className="field">
-          <label htmlFor="action" className="field__label">
-            {t('audit.action')}
-          </label>
-          <select id="action" name="action" className="select" defaultValue={filters.action ?? ''}>
-            <option value="">{t('audit.any')}</option>
-            {log.actions.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="action" label={t('audit.action')} anyLabel={t('audit.any')} value={filters.action} options={log.actions.map((a) => ({ value: a, label: a }))} />
         <div className="field">
           <label htmlFor="user" className="field__label">
             {t('audit.user')}

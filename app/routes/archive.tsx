@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { DecisionListing, pageParam } from '~/components/decision-table';
+import { FilterSelect } from '~/components/ui';
 import { formatDate, parseDateInput } from '~/domain/dates';
 import { LIMITS } from '~/domain/limits';
 import { type ArchiveFilters, searchArchive } from '~/models/decision.server';
@@ -69,45 +70,21 @@ export default function Archive() {
           </p>
           <input id="q" name="q" type="search" className="input" defaultValue={filters.query} maxLength={LIMITS.search} aria-describedby="q-hint" />
         </div>
-        <div className="field">
-          <label htmlFor="body" className="field__label">
-            {t('archive.body')}
-          </label>
-          <select id="body" name="body" className="select" defaultValue={filters.bodyId ?? ''}>
-            <option value="">{t('archive.any')}</option>
-            {bodies.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="department" className="field__label">
-            {t('archive.department')}
-          </label>
-          <select id="department" name="department" className="select" defaultValue={filters.departmentId ?? ''}>
-            <option value="">{t('archive.any')}</option>
-            {departments.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="principle" className="field__label">
-            {t('archive.principle')}
-          </label>
-          <select id="principle" name="principle" className="select" defaultValue={filters.principleKey ?? ''}>
-            <option value="">{t('archive.any')}</option>
-            {principles.map((p) => (
-              <option key={p.key} value={p.key}>
-                {p.title}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="body" label={t('archive.body')} anyLabel={t('archive.any')} value={filters.bodyId} options={bodies.map((b) => ({ value: b.id, label: b.name }))} />
+        <FilterSelect
+          id="department"
+          label={t('archive.department')}
+          anyLabel={t('archive.any')}
+          value={filters.departmentId}
+          options={departments.map((d) => ({ value: d.id, label: d.name }))}
+        />
+        <FilterSelect
+          id="principle"
+          label={t('archive.principle')}
+          anyLabel={t('archive.any')}
+          value={filters.principleKey}
+          options={principles.map((p) => ({ value: p.key, label: p.title }))}
+        />
         <div className="field">
           <label htmlFor="effect" className="field__label">
             {t('archive.effect')}

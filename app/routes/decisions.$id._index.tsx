@@ -4,6 +4,7 @@ import { AssessmentSummaryView } from '~/components/assessment-summary';
 import { Notice, StatusBadge } from '~/components/ui';
 import { formatDate, formatDateTime } from '~/domain/dates';
 import { AnswerDetail, ReviewComment } from '~/components/answer-detail';
+import { DecisionFacts } from '~/components/decision-facts';
 import { getAssessmentView, recordConfidentialView } from '~/models/assessment-view.server';
 import { notFound, requireUser } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
@@ -96,32 +97,7 @@ export default function DecisionPage() {
         <h2 id="details-title" className="visually-hidden">
           {t('decision.details')}
         </h2>
-        <dl className="meta-list">
-          <div>
-            <dt>{t('decision.caseNumber')}</dt>
-            <dd>{decision.caseNumber ?? t('decision.notSet')}</dd>
-          </div>
-          <div>
-            <dt>{t('decision.body')}</dt>
-            <dd>{decision.bodyName}</dd>
-          </div>
-          <div>
-            <dt>{t('decision.meetingDate')}</dt>
-            <dd>{formatDate(decision.meetingDate)}</dd>
-          </div>
-          <div>
-            <dt>{t('decision.department')}</dt>
-            <dd>{decision.departmentName}</dd>
-          </div>
-          <div>
-            <dt>{t('decision.author')}</dt>
-            <dd>{decision.authorName}</dd>
-          </div>
-          <div>
-            <dt>{t('decision.strategy')}</dt>
-            <dd>{view.strategy.name}</dd>
-          </div>
-        </dl>
+        <DecisionFacts decision={decision} strategyName={view.strategy.name} />
         <h3>{t('decision.description')}</h3>
         <p className="prewrap">{decision.description}</p>
       </section>

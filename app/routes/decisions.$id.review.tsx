@@ -5,10 +5,10 @@ import { useMemo } from 'react';
 import { AssessmentSummaryView } from '~/components/assessment-summary';
 import { ErrorSummary, TextArea } from '~/components/forms';
 import { StatusBadge } from '~/components/ui';
-import { formatDate } from '~/domain/dates';
 import { LIMITS } from '~/domain/limits';
 import { commentField, readReviewForm, reviewSchema } from '~/domain/review-form';
 import { AnswerDetail } from '~/components/answer-detail';
+import { DecisionFacts } from '~/components/decision-facts';
 import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
 import { judge } from '~/domain/workflow';
 import { getAssessmentView, recordConfidentialView } from '~/models/assessment-view.server';
@@ -127,24 +127,7 @@ function ReviewPage({ view }: { view: NonNullable<Loaded['view']> }) {
         <StatusBadge status={decision.assessment.status} />
       </div>
       <p className="lead">{t('review.intro')}</p>
-      <dl className="meta-list">
-        <div>
-          <dt>{t('decision.body')}</dt>
-          <dd>{decision.bodyName}</dd>
-        </div>
-        <div>
-          <dt>{t('decision.meetingDate')}</dt>
-          <dd>{formatDate(decision.meetingDate)}</dd>
-        </div>
-        <div>
-          <dt>{t('decision.department')}</dt>
-          <dd>{decision.departmentName}</dd>
-        </div>
-        <div>
-          <dt>{t('decision.author')}</dt>
-          <dd>{decision.authorName}</dd>
-        </div>
-      </dl>
+      <DecisionFacts decision={{ ...decision, caseNumber: undefined }} />
       <p className="prewrap">{decision.description}</p>
       <AssessmentSummaryView summary={view.summary} rows={view.chartRows} agendaParagraph={view.agendaParagraph} />
 

@@ -5,7 +5,7 @@ import { evaluationPeriodOf, periodFromQuery } from '~/domain/period';
 import { hasRole } from '~/domain/roles';
 import { signedScore } from '~/domain/scale';
 import { formatNumber } from '~/i18n';
-import { PeriodFields, ScrollRegion } from '~/components/ui';
+import { FilterSelect, PeriodFields, ScrollRegion } from '~/components/ui';
 import { listDepartments } from '~/models/organisation.server';
 import { findings, pendingReviews, principleStats } from '~/models/overview.server';
 import { requireRole } from '~/utils/auth.server';
@@ -61,19 +61,13 @@ export default function Overview() {
       <p>{seesAll ? t('overview.introAll') : t('overview.intro')}</p>
       <Form method="get" className="filters">
         <PeriodFields from={period.from} to={period.to} />
-        <div className="field">
-          <label htmlFor="department" className="field__label">
-            {t('overview.department')}
-          </label>
-          <select id="department" name="department" className="select" defaultValue={chosen ?? ''}>
-            <option value="">{t('overview.allDepartments')}</option>
-            {departmentOptions.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="department"
+          label={t('overview.department')}
+          anyLabel={t('overview.allDepartments')}
+          value={chosen ?? null}
+          options={departmentOptions.map((d) => ({ value: d.id, label: d.name }))}
+        />
         <button type="submit" className="button button--secondary">
           {t('overview.show')}
         </button>
