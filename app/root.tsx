@@ -153,15 +153,13 @@ function Header() {
             <li>
               <NavLink to="/archive">{t('nav.archive')}</NavLink>
             </li>
+            <li>
+              <NavLink to="/guide">{t('nav.guide')}</NavLink>
+            </li>
             {isAdmin ? (
-              <>
-                <li>
-                  <NavLink to="/admin/audit">{t('nav.audit')}</NavLink>
-                </li>
-                <li>
-                  <NavLink to="/admin/import">{t('dataImport.nav')}</NavLink>
-                </li>
-              </>
+              <li>
+                <NavLink to="/admin">{t('nav.admin')}</NavLink>
+              </li>
             ) : null}
           </ul>
         </nav>

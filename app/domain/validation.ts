@@ -24,6 +24,22 @@ export const ERROR_CODES = [
   'unknownDepartment',
   'returnCommentRequired',
   'invalidSection',
+  'invalidUsername',
+  'usernameTaken',
+  'passwordTooShort',
+  'passwordTooLong',
+  'passwordMismatch',
+  'wrongPassword',
+  'samePassword',
+  'roleRequired',
+  'invalidEmail',
+  'nameTaken',
+  'invalidKey',
+  'keyTaken',
+  'duplicateKey',
+  'invalidFile',
+  'fileTooLarge',
+  'invalidImageType',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -3,10 +3,20 @@ import type { Catalog } from './fi';
 /** English. `Catalog` makes a missing or extra key a type error. */
 import { dataExportEn } from './sections/export.en';
 import { dataImportEn } from './sections/import.en';
+import { peopleEn } from './sections/people.en';
+import { organisationEn } from './sections/organisation.en';
+import { guideEn } from './sections/guide.en';
+import { adminEn } from './sections/admin.en';
+import { strategyAdminEn } from './sections/strategy-admin.en';
 
 export const en: Catalog = {
   dataImport: dataImportEn,
   dataExport: dataExportEn,
+  people: peopleEn,
+  organisation: organisationEn,
+  guide: guideEn,
+  admin: adminEn,
+  strategyAdmin: strategyAdminEn,
   meta: {
     language: 'English',
     htmlLang: 'en',
@@ -36,6 +46,8 @@ export const en: Catalog = {
     report: 'Yearly report',
     evaluation: 'Evaluation round',
     survey: 'Management survey',
+    guide: 'Help',
+    admin: 'Administration',
   },
   roles: {
     official: 'Official',
@@ -77,6 +89,22 @@ export const en: Catalog = {
     unknownDepartment: 'Choose a department from the list.',
     returnCommentRequired: 'Tell the author what needs to be corrected.',
     invalidSection: 'Give the number of the section (§), for example 45.',
+    invalidUsername: 'A user name may contain the lower-case letters a–z, digits and the characters . _ - (2–64 characters).',
+    usernameTaken: 'This user name is already in use.',
+    passwordTooShort: 'The password must be at least {min} characters long.',
+    passwordTooLong: 'The password may be at most {max} characters long.',
+    passwordMismatch: 'The passwords do not match.',
+    wrongPassword: 'The current password is wrong.',
+    samePassword: 'The new password must differ from the current one.',
+    roleRequired: 'Choose at least one role.',
+    invalidEmail: 'Give the e-mail address as name@municipality.fi.',
+    nameTaken: 'There is already one with this name. Choose another name.',
+    invalidKey: 'A key may contain the lower-case letters a–z, digits and hyphens (at most 64 characters); it starts with a letter or a digit.',
+    keyTaken: 'This key is already in use in this version.',
+    duplicateKey: 'The same key is used more than once.',
+    invalidFile: 'The file could not be read.',
+    fileTooLarge: 'The file is too large: at most {max} kB.',
+    invalidImageType: 'The logo must be a PNG, JPEG or WebP image.',
     summaryTitle: 'There is something to correct in the form',
     summaryIntro: 'Correct the following. Everything you typed is still in the form.',
     conflict:

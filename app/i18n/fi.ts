@@ -4,10 +4,20 @@
  */
 import { dataExportFi } from './sections/export.fi';
 import { dataImportFi } from './sections/import.fi';
+import { peopleFi } from './sections/people.fi';
+import { organisationFi } from './sections/organisation.fi';
+import { guideFi } from './sections/guide.fi';
+import { adminFi } from './sections/admin.fi';
+import { strategyAdminFi } from './sections/strategy-admin.fi';
 
 export const fi = {
   dataImport: dataImportFi,
   dataExport: dataExportFi,
+  people: peopleFi,
+  organisation: organisationFi,
+  guide: guideFi,
+  admin: adminFi,
+  strategyAdmin: strategyAdminFi,
   meta: {
     language: 'Suomi',
     htmlLang: 'fi',
@@ -37,6 +47,8 @@ export const fi = {
     report: 'Vuosiraportti',
     evaluation: 'Arviointikierros',
     survey: 'Johtoryhmän kysely',
+    guide: 'Ohjeet',
+    admin: 'Ylläpito',
   },
   roles: {
     official: 'Valmistelija',
@@ -78,6 +90,22 @@ export const fi = {
     unknownDepartment: 'Valitse hallintokunta luettelosta.',
     returnCommentRequired: 'Kerro valmistelijalle, mitä pitää korjata.',
     invalidSection: 'Anna pykälän numero, esimerkiksi 45.',
+    invalidUsername: 'Käyttäjätunnuksessa voi olla pieniä kirjaimia a–z, numeroita sekä merkit . _ - (2–64 merkkiä).',
+    usernameTaken: 'Tämä käyttäjätunnus on jo käytössä.',
+    passwordTooShort: 'Salasanan pitää olla vähintään {min} merkkiä pitkä.',
+    passwordTooLong: 'Salasana voi olla enintään {max} merkkiä pitkä.',
+    passwordMismatch: 'Salasanat eivät ole samat.',
+    wrongPassword: 'Nykyinen salasana on väärin.',
+    samePassword: 'Uuden salasanan pitää olla eri kuin nykyinen.',
+    roleRequired: 'Valitse vähintään yksi rooli.',
+    invalidEmail: 'Anna sähköpostiosoite muodossa nimi@kunta.fi.',
+    nameTaken: 'Tällä nimellä on jo yksi. Valitse toinen nimi.',
+    invalidKey: 'Tunnisteessa voi olla pieniä kirjaimia a–z, numeroita ja väliviivoja (enintään 64 merkkiä); se alkaa kirjaimella tai numerolla.',
+    keyTaken: 'Tämä tunniste on jo käytössä tässä versiossa.',
+    duplicateKey: 'Sama tunniste on käytössä useammin kuin kerran.',
+    invalidFile: 'Tiedostoa ei voitu lukea.',
+    fileTooLarge: 'Tiedosto on liian suuri: enintään {max} kt.',
+    invalidImageType: 'Logon pitää olla PNG-, JPEG- tai WebP-kuva.',
     summaryTitle: 'Lomakkeessa on korjattavaa',
     summaryIntro: 'Korjaa seuraavat kohdat. Kaikki kirjoittamasi tiedot ovat tallessa lomakkeella.',
     conflict:

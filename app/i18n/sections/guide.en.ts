@@ -1,0 +1,5 @@
+import type { Catalog } from '../fi';
+
+export const guideEn: Catalog['guide'] = {
+  title: 'Help',
+};

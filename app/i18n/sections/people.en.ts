@@ -1,0 +1,5 @@
+import type { Catalog } from '../fi';
+
+export const peopleEn: Catalog['people'] = {
+  title: 'Users',
+};

@@ -1,0 +1,5 @@
+import type { Catalog } from '../fi';
+
+export const strategyAdminEn: Catalog['strategyAdmin'] = {
+  title: 'Strategy versions',
+};
