@@ -33,6 +33,7 @@ export const ERROR_CODES = [
   'samePassword',
   'roleRequired',
   'invalidEmail',
+  'lastAdmin',
   'nameTaken',
   'invalidKey',
   'keyTaken',

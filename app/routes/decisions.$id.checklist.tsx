@@ -2,12 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
-import { ErrorSummary, type SummaryItem, TextArea, useErrorText } from '~/components/forms';
+import { ErrorSummary, type SummaryItem, TextArea } from '~/components/forms';
 import { Notice } from '~/components/ui';
 import { type ChecklistFormValues, checklistSchema, fieldName, readChecklistForm, routineSchema } from '~/domain/checklist';
 import { formatDate } from '~/domain/dates';
 import { LIMITS } from '~/domain/limits';
-import { ANSWER_VALUES, answerSign } from '~/domain/scale';
 import { type StrategyVersion, linkedPrinciples, scoredPrinciples } from '~/domain/strategy';
 import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
 import type { MessageKey } from '~/i18n';
@@ -21,7 +20,7 @@ import { judge } from '~/domain/workflow';
 import { listReviews } from '~/models/review.server';
 import { recordConfidentialView } from '~/models/assessment-view.server';
 import { ConflictPanel } from '~/components/conflict-panel';
-import { ReviewComment } from '~/components/answer-detail';
+import { ChecklistFields } from '~/components/checklist-fields';
 import { formatDateTime } from '~/domain/dates';
 import { useT } from '~/utils/i18n';
 import { noticeOf, parseId } from '~/utils/notice';
@@ -199,15 +198,10 @@ function Checklist({ data: { decision, strategy, saved, notice, lastReturn } }: 
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
-  const errorText = useErrorText();
   const values = result?.form === 'checklist' && result.values ? result.values : saved;
   const errors: FieldErrors = result?.form === 'checklist' ? result.errors : {};
-  // An unknown project is reported at its index (projects.1); it is shown for the group.
-  const projectsError = Object.entries(errors).find(([name]) => name === 'projects' || name.startsWith('projects.'))?.[1];
   const routineErrors: FieldErrors = result?.form === 'routine' ? result.errors : {};
-  const scoredDimensions = strategy.dimensions.filter((d) => d.kind === 'scored');
-  const linked = strategy.dimensions.filter((d) => d.kind === 'linked').flatMap((d) => d.principles);
-  const all = scoredDimensions.flatMap((d) => d.principles);
+  const all = strategy.dimensions.filter((d) => d.kind === 'scored').flatMap((d) => d.principles);
   // After a conflict the forms carry the version saved in between: saving again re-applies this user's input.
   const version = result?.conflict ? Math.max(result.conflict.savedVersion, decision.version) : decision.version;
   const savedDone = all.filter((p) => values.answers[p.key]?.answer).length;
@@ -322,106 +316,12 @@ function Checklist({ data: { decision, strategy, saved, notice, lastReturn } }: 
         <p className="progress" aria-live="polite">
           {t('checklist.progress', { done, total: all.length })}
         </p>
-        {scoredDimensions.map((dimension) => (
-          <section key={dimension.key} className="dimension" aria-labelledby={`dim-${dimension.key}`}>
-            <h2 id={`dim-${dimension.key}`}>{dimension.name}</h2>
-            {dimension.question ? <p className="dimension__question">{dimension.question}</p> : null}
-            {dimension.principles.map((p) => {
-              const v = values.answers[p.key] ?? { answer: '', rationale: '', mitigation: '' };
-              const answerName = fieldName.answer(p.key);
-              const answerError = errors[answerName];
-              return (
-                <article key={p.key} className={`principle${answerError ? ' principle--error' : ''}`} aria-labelledby={`p-${p.key}`}>
-                  <h3 id={`p-${p.key}`}>{p.title}</h3>
-                  <p>
-                    <strong>{t('checklist.whatIsIt')}:</strong> {p.description}
-                  </p>
-                  {p.guidingQuestions.length > 0 ? (
-                    <div className="principle__questions">
-                      <p className="principle__questions-title">{t('checklist.questions')}:</p>
-                      <ul>
-                        {p.guidingQuestions.map((q) => (
-                          <li key={q}>{q}</li>
-                        ))}
-                      </ul>
-                    </div>
-                  ) : null}
-                  <ReviewComment text={lastReturn?.principleComments[p.key]} />
-                  <fieldset className="scale" aria-describedby={answerError ? `${answerName}-error` : undefined}>
-                    <legend>{t('checklist.impactLegend', { title: p.title })}</legend>
-                    {answerError ? (
-                      <p id={`${answerName}-error`} className="field__error">
-                        {errorText(answerError)}
-                      </p>
-                    ) : null}
-                    <div className="scale__options">
-                      {ANSWER_VALUES.map((value) => (
-                        <div key={value} className={`scale__option scale__option--${value}`}>
-                          <input
-                            type="radio"
-                            id={`${answerName}-${value}`}
-                            name={answerName}
-                            value={value}
-                            defaultChecked={v.answer === value}
-                          />
-                          <label htmlFor={`${answerName}-${value}`}>
-                            {answerSign(value) ? <span className="scale__sign">{answerSign(value)}</span> : null}
-                            {t(`answers.${value}`)}
-                          </label>
-                        </div>
-                      ))}
-                    </div>
-                  </fieldset>
-                  <TextArea
-                    id={fieldName.rationale(p.key)}
-                    name={fieldName.rationale(p.key)}
-                    label={t('checklist.rationale')}
-                    hint={t('checklist.rationaleHint')}
-                    rows={3}
-                    maxLength={LIMITS.rationale}
-                    defaultValue={v.rationale}
-                    error={errors[fieldName.rationale(p.key)]}
-                  />
-                  <TextArea
-                    id={fieldName.mitigation(p.key)}
-                    name={fieldName.mitigation(p.key)}
-                    label={t('checklist.mitigation')}
-                    hint={t('checklist.mitigationHint')}
-                    rows={2}
-                    maxLength={LIMITS.mitigation}
-                    defaultValue={v.mitigation}
-                    error={errors[fieldName.mitigation(p.key)]}
-                  />
-                </article>
-              );
-            })}
-          </section>
-        ))}
-        {linked.length > 0 ? (
-          <fieldset className="projects">
-            <legend>
-              <span className="h2-like">{t('checklist.projectsTitle')}</span>
-            </legend>
-            <p>{t('checklist.projectsIntro')}</p>
-            {projectsError ? <p className="field__error">{errorText(projectsError)}</p> : null}
-            {linked.map((p) => (
-              <div key={p.key} className="field field--checkbox">
-                <input
-                  type="checkbox"
-                  id={`project-${p.key}`}
-                  name="projects"
-                  value={p.key}
-                  defaultChecked={values.projects.includes(p.key)}
-                  aria-describedby={`project-${p.key}-hint`}
-                />
-                <label htmlFor={`project-${p.key}`}>{p.title}</label>
-                <p id={`project-${p.key}-hint`} className="field__hint">
-                  {p.description}
-                </p>
-              </div>
-            ))}
-          </fieldset>
-        ) : null}
+        <ChecklistFields
+          strategy={strategy}
+          values={values}
+          errors={errors}
+          principleComments={lastReturn?.principleComments}
+        />
         <div className="form__actions form__actions--sticky">
           <button type="submit" name="intent" value="save" className="button button--secondary" disabled={busy}>
             {t('checklist.saveDraft')}
