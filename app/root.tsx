@@ -16,7 +16,8 @@ import {
 import { useNonce } from './components/nonce';
 import { hasRole } from './domain/roles';
 import type { MessageKey } from './i18n';
-import { getSetting } from './models/organisation.server';
+import { logoDisplaySize } from './domain/organisation';
+import { getLogoMeta, getSetting } from './models/organisation.server';
 import { reviewQueueCount } from './models/review.server';
 import appStyles from './styles/app.css';
 import tokens from './styles/tokens.css';
@@ -32,13 +33,16 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
-  const [municipality, reviewCount] = await Promise.all([
+  const [municipality, reviewCount, logo] = await Promise.all([
     getSetting('municipality_name'),
     user ? reviewQueueCount(user) : Promise.resolve(0),
+    getLogoMeta(),
   ]);
   return {
     language: languageOf(request, user),
     municipality: municipality ?? '',
+    // The header's logo: its address changes with every upload; its size keeps the header's height.
+    logo: logo ? { version: logo.version, ...logoDisplaySize({ width: logo.width || 160, height: logo.height || 40 }) } : null,
     reviewCount,
     user: user
       ? { id: user.id, displayName: user.displayName, roles: user.roles, leads: user.leads }
@@ -67,6 +71,15 @@ function Header() {
       </a>
       <div className="site-header__bar">
         <div className="site-header__brand">
+          {data?.logo ? (
+            <img
+              src={`/logo?v=${data.logo.version}`}
+              alt={data.municipality}
+              width={data.logo.width}
+              height={data.logo.height}
+              className="site-header__logo"
+            />
+          ) : null}
           <Link to="/" className="site-header__name">
             {t('app.name')}
           </Link>

@@ -149,10 +149,16 @@ export async function getVisibleDecision(actor: Actor, id: number, conn: Knex = 
 }
 
 /** Checks that the body and department exist and are in use; the form shows a message otherwise. */
-export async function checkReferences(input: Pick<DecisionInput, 'bodyId' | 'departmentId'>, conn: Knex = db()) {
+/**
+ * Whether the body and the department exist. A deactivated one is still accepted unless
+ * `activeOnly`: a draft made before its body or department was deactivated keeps it and
+ * stays editable (issue 5). The new-draft form offers only active ones.
+ */
+export async function checkReferences(input: Pick<DecisionInput, 'bodyId' | 'departmentId'>, conn: Knex = db(), activeOnly = false) {
+  const active = activeOnly ? { active: true } : {};
   const [body, department] = await Promise.all([
-    conn('bodies').where({ id: input.bodyId, active: true }).first('id'),
-    conn('departments').where({ id: input.departmentId, active: true }).first('id'),
+    conn('bodies').where({ id: input.bodyId, ...active }).first('id'),
+    conn('departments').where({ id: input.departmentId, ...active }).first('id'),
   ]);
   const errors: Record<string, { code: 'unknownBody' | 'unknownDepartment' }> = {};
   if (!body) errors.bodyId = { code: 'unknownBody' };
@@ -232,10 +238,10 @@ export async function listVisibleDecisions(actor: Actor, page: number, conn: Kne
 }
 
 /** Parses the decision form with its schema and checks its references; errors are keyed by field. */
-export async function validateDecisionForm(values: DecisionFormValues, conn: Knex = db()) {
+export async function validateDecisionForm(values: DecisionFormValues, conn: Knex = db(), activeOnly = false) {
   const parsed = decisionSchema.safeParse(values);
   if (!parsed.success) return { ok: false as const, errors: fieldErrorsOf(parsed.error) };
-  const errors = await checkReferences(parsed.data, conn);
+  const errors = await checkReferences(parsed.data, conn, activeOnly);
   if (Object.keys(errors).length > 0) return { ok: false as const, errors };
   return { ok: true as const, input: parsed.data };
 }
