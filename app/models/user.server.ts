@@ -1,8 +1,12 @@
+import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import { type UserCreateInput, type UserEditInput, setDiff, temporaryPassword } from '~/domain/people';
 import { type Actor, type Role, isRole } from '~/domain/roles';
+import type { FieldErrors } from '~/domain/validation';
 import { writeAudit } from '~/utils/audit.server';
 import { db, nowIso } from '~/utils/db.server';
-import { hashPassword } from '~/utils/password.server';
+import { hashPassword, verifyPassword } from '~/utils/password.server';
+import { deleteUserSessions } from '~/utils/session.server';
 
 export interface User extends Actor {
   username: string;
@@ -47,6 +51,8 @@ export interface NewUser {
   memberOf?: number[];
   leads?: number[];
   email?: string | null;
+  /** A temporary password the user must change at the first login (set by an admin). */
+  mustChangePassword?: boolean;
 }
 
 export async function createUser(input: NewUser, conn: Knex = db(), createdBy: number | null = null): Promise<number> {
@@ -60,7 +66,7 @@ export async function createUser(input: NewUser, conn: Knex = db(), createdBy: n
         email: input.email ?? null,
         password_hash: passwordHash,
         active: true,
-        must_change_password: false,
+        must_change_password: input.mustChangePassword ?? false,
         language: 'fi',
         created_at: now,
         updated_at: now,
@@ -78,8 +84,309 @@ export async function createUser(input: NewUser, conn: Knex = db(), createdBy: n
       action: 'user.create',
       entityType: 'user',
       entityId: id,
-      details: { username: input.username, roles: input.roles },
+      // Never the password or its hash.
+      details: {
+        username: input.username.trim().toLowerCase(),
+        displayName: input.displayName.trim(),
+        email: input.email ?? null,
+        roles: input.roles,
+        memberOf: input.memberOf ?? [],
+        leads: input.leads ?? [],
+      },
     });
     return id;
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// User administration (issue 5). Every change is one transaction with its audit entry; no
+// password or hash ever goes into the audit details.
+
+/** A user as the admin pages see them: active or not. */
+export interface AdminUser {
+  id: number;
+  username: string;
+  displayName: string;
+  email: string | null;
+  active: boolean;
+  mustChangePassword: boolean;
+  roles: Role[];
+  memberOf: number[];
+  leads: number[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UserListRow {
+  id: number;
+  username: string;
+  displayName: string;
+  active: boolean;
+  roles: Role[];
+  memberOf: string[];
+  leads: string[];
+}
+
+export const USER_PAGE_SIZE = 50;
+
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The users page: filtered by status and a text in the name or username, in name order, paged. */
+export async function listUsers(
+  filters: { status: 'active' | 'inactive' | 'all'; q: string },
+  page: number,
+  conn: Knex = db(),
+): Promise<{ items: UserListRow[]; total: number; page: number; pages: number }> {
+  const base = conn('users');
+  if (filters.status !== 'all') base.where({ active: filters.status === 'active' });
+  const q = filters.q.trim();
+  if (q) {
+    // SQLite's lower() knows ASCII only: the name is also matched as typed, so "Pää" finds "Pääkäyttäjä".
+    const pattern = likePattern(q.toLowerCase());
+    base.where((w) =>
+      w
+        .whereRaw("lower(username) like ? escape '\\'", [pattern])
+        .orWhereRaw("lower(display_name) like ? escape '\\'", [pattern])
+        .orWhereRaw("display_name like ? escape '\\'", [likePattern(q)]),
+    );
+  }
+  const total = Number((await base.clone().count<{ n: number }[]>({ n: '*' }))[0]?.n ?? 0);
+  const pages = Math.max(1, Math.ceil(total / USER_PAGE_SIZE));
+  const current = Math.min(Math.max(1, page), pages);
+  const rows = await base
+    .clone()
+    .orderBy([{ column: 'display_name' }, { column: 'id' }])
+    .limit(USER_PAGE_SIZE)
+    .offset((current - 1) * USER_PAGE_SIZE)
+    .select('id', 'username', 'display_name', 'active');
+  const ids = rows.map((r) => Number(r.id));
+  const [roles, links] = ids.length
+    ? await Promise.all([
+        conn('user_roles').whereIn('user_id', ids).select('user_id', 'role'),
+        conn('user_departments as ud')
+          .join('departments as d', 'd.id', 'ud.department_id')
+          .whereIn('ud.user_id', ids)
+          .orderBy([{ column: 'd.sort_order' }, { column: 'd.name' }])
+          .select('ud.user_id', 'ud.relation', 'd.name'),
+      ])
+    : [[], []];
+  return {
+    items: rows.map((r) => {
+      const id = Number(r.id);
+      const own = (roles as Array<{ user_id: number; role: string }>).filter((x) => Number(x.user_id) === id).map((x) => x.role);
+      const deps = (links as Array<{ user_id: number; relation: string; name: string }>).filter((x) => Number(x.user_id) === id);
+      return {
+        id,
+        username: r.username,
+        displayName: r.display_name,
+        active: Boolean(r.active),
+        roles: ROLE_ORDER.filter((role) => own.includes(role)),
+        memberOf: deps.filter((d) => d.relation === 'member').map((d) => d.name),
+        leads: deps.filter((d) => d.relation === 'lead').map((d) => d.name),
+      };
+    }),
+    total,
+    page: current,
+    pages,
+  };
+}
+
+const ROLE_ORDER: Role[] = ['official', 'manager', 'group', 'admin'];
+
+export async function getUserForAdmin(id: number, conn: Knex | Knex.Transaction = db()): Promise<AdminUser | null> {
+  const row = await conn('users').where({ id }).first();
+  if (!row) return null;
+  const [roles, links] = await Promise.all([
+    conn('user_roles').where({ user_id: id }).pluck('role'),
+    conn('user_departments').where({ user_id: id }).select('department_id', 'relation'),
+  ]);
+  const ofRelation = (relation: string) =>
+    (links as Array<{ department_id: number; relation: string }>)
+      .filter((l) => l.relation === relation)
+      .map((l) => Number(l.department_id))
+      .sort((a, b) => a - b);
+  return {
+    id: Number(row.id),
+    username: row.username,
+    displayName: row.display_name,
+    email: row.email ?? null,
+    active: Boolean(row.active),
+    mustChangePassword: Boolean(row.must_change_password),
+    roles: ROLE_ORDER.filter((r) => (roles as string[]).includes(r)),
+    memberOf: ofRelation('member'),
+    leads: ofRelation('lead'),
+    createdAt: String(row.created_at),
+    updatedAt: String(row.updated_at),
+  };
+}
+
+/** How many decisions the user has written: they stay when the user is deactivated. */
+export async function authoredDecisions(userId: number, conn: Knex = db()): Promise<number> {
+  const [row] = await conn('decisions').where({ author_id: userId }).count<{ n: number }[]>({ n: '*' });
+  return Number(row?.n ?? 0);
+}
+
+/** A readable, crypto-random temporary password (see temporaryPassword). */
+export function newTemporaryPassword(): string {
+  return temporaryPassword((n) => crypto.randomInt(n));
+}
+
+export async function isUsernameTaken(username: string): Promise<boolean> {
+  return Boolean(await db()('users').where({ username }).first('id'));
+}
+
+const isUniqueViolation = (error: unknown) => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+};
+
+/** Only departments that exist and are in use may be chosen. */
+async function unknownDepartments(ids: number[], conn: Knex | Knex.Transaction): Promise<boolean> {
+  if (ids.length === 0) return false;
+  const found = await conn('departments').whereIn('id', ids).where({ active: true }).pluck('id');
+  return found.length !== new Set(ids).size;
+}
+
+async function departmentErrors(input: { memberOf: number[]; leads: number[] }, conn: Knex | Knex.Transaction): Promise<FieldErrors> {
+  const errors: FieldErrors = {};
+  if (await unknownDepartments(input.memberOf, conn)) errors.memberOf = { code: 'unknownDepartment' };
+  if (await unknownDepartments(input.leads, conn)) errors.leads = { code: 'unknownDepartment' };
+  return errors;
+}
+
+export type AdminResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+/**
+ * An admin creates a user with a temporary password that the user must change at the first
+ * login. The password is returned once, for the admin to hand over; it is never stored or logged.
+ */
+export async function createUserByAdmin(adminId: number, input: UserCreateInput): Promise<AdminResult<{ id: number; password: string }>> {
+  const errors = await departmentErrors(input, db());
+  if (await isUsernameTaken(input.username)) errors.username = { code: 'usernameTaken' };
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const password = newTemporaryPassword();
+  try {
+    const id = await createUser({ ...input, password, mustChangePassword: true }, db(), adminId);
+    return { ok: true, value: { id, password } };
+  } catch (error) {
+    // Two admins creating the same username at once: the unique index decides.
+    if (isUniqueViolation(error)) return { ok: false, errors: { username: { code: 'usernameTaken' } } };
+    throw error;
+  }
+}
+
+async function activeAdminCount(trx: Knex.Transaction, exceptUserId: number): Promise<number> {
+  const [row] = await trx('users as u')
+    .join('user_roles as r', 'r.user_id', 'u.id')
+    .where({ 'u.active': true, 'r.role': 'admin' })
+    .whereNot('u.id', exceptUserId)
+    .count<{ n: number }[]>({ n: '*' });
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Saves the edit form. Links to departments no longer in use are kept (the form cannot show
+ * them). The last active admin keeps the admin role. Returns whether anything changed.
+ */
+export async function updateUserByAdmin(adminId: number, userId: number, input: UserEditInput): Promise<AdminResult<{ changed: boolean }> | null> {
+  return db().transaction(async (trx) => {
+    const before = await getUserForAdmin(userId, trx);
+    if (!before) return null;
+    const errors = await departmentErrors(input, trx);
+    if (before.active && before.roles.includes('admin') && !input.roles.includes('admin') && (await activeAdminCount(trx, userId)) === 0) {
+      errors.roles = { code: 'lastAdmin' };
+    }
+    if (Object.keys(errors).length > 0) return { ok: false, errors };
+    const details: Record<string, unknown> = {};
+    if (before.displayName !== input.displayName) details.displayName = { from: before.displayName, to: input.displayName };
+    if (before.email !== input.email) details.email = { from: before.email, to: input.email };
+    const roles = setDiff(before.roles, input.roles);
+    if (roles.added.length || roles.removed.length) details.roles = roles;
+    const active = new Set((await trx('departments').where({ active: true }).pluck('id')).map(Number));
+    const keptMember = before.memberOf.filter((d) => !active.has(d));
+    const keptLeads = before.leads.filter((d) => !active.has(d));
+    const memberOf = [...new Set([...input.memberOf, ...keptMember])].sort((a, b) => a - b);
+    const leads = [...new Set([...input.leads, ...keptLeads])].sort((a, b) => a - b);
+    const member = setDiff(before.memberOf, memberOf);
+    if (member.added.length || member.removed.length) details.memberOf = member;
+    const lead = setDiff(before.leads, leads);
+    if (lead.added.length || lead.removed.length) details.leads = lead;
+    if (Object.keys(details).length === 0) return { ok: true, value: { changed: false } };
+
+    await trx('users').where({ id: userId }).update({ display_name: input.displayName, email: input.email, updated_at: nowIso() });
+    await trx('user_roles').where({ user_id: userId }).delete();
+    await trx('user_roles').insert(input.roles.map((role) => ({ user_id: userId, role })));
+    await trx('user_departments').where({ user_id: userId }).delete();
+    const links = [
+      ...memberOf.map((d) => ({ user_id: userId, department_id: d, relation: 'member' as const })),
+      ...leads.map((d) => ({ user_id: userId, department_id: d, relation: 'lead' as const })),
+    ];
+    if (links.length > 0) await trx('user_departments').insert(links);
+    await writeAudit(trx, { userId: adminId, action: 'user.update', entityType: 'user', entityId: userId, details });
+    return { ok: true, value: { changed: true } };
+  });
+}
+
+/** A new temporary password: the user must change it at the next login, and every session of theirs ends. */
+export async function resetPasswordByAdmin(adminId: number, userId: number): Promise<{ password: string } | 'not_found' | 'inactive'> {
+  const password = newTemporaryPassword();
+  const hash = await hashPassword(password);
+  return db().transaction(async (trx) => {
+    const row = await trx('users').where({ id: userId }).first('id', 'active');
+    if (!row) return 'not_found' as const;
+    if (!row.active) return 'inactive' as const;
+    await trx('users').where({ id: userId }).update({ password_hash: hash, must_change_password: true, updated_at: nowIso() });
+    const sessionsEnded = await deleteUserSessions(trx, userId);
+    await writeAudit(trx, { userId: adminId, action: 'user.password_reset', entityType: 'user', entityId: userId, details: { sessionsEnded } });
+    return { password };
+  });
+}
+
+export type ActivationResult = 'ok' | 'unchanged' | 'not_found' | 'self' | 'last_admin';
+
+/**
+ * Deactivates (their sessions end at once; what they wrote stays) or reactivates a user.
+ * An admin cannot deactivate themselves, nor the last active admin.
+ */
+export async function setUserActiveByAdmin(adminId: number, userId: number, active: boolean): Promise<ActivationResult> {
+  return db().transaction(async (trx) => {
+    const before = await getUserForAdmin(userId, trx);
+    if (!before) return 'not_found';
+    if (before.active === active) return 'unchanged';
+    if (!active && userId === adminId) return 'self';
+    if (!active && before.roles.includes('admin') && (await activeAdminCount(trx, userId)) === 0) return 'last_admin';
+    await trx('users').where({ id: userId }).update({ active, updated_at: nowIso() });
+    const sessionsEnded = active ? 0 : await deleteUserSessions(trx, userId);
+    await writeAudit(trx, {
+      userId: adminId,
+      action: active ? 'user.reactivate' : 'user.deactivate',
+      entityType: 'user',
+      entityId: userId,
+      details: active ? { username: before.username } : { username: before.username, sessionsEnded },
+    });
+    return 'ok';
+  });
+}
+
+/**
+ * A user changes their own password: the current one must be right. The flag of a temporary
+ * password is cleared and the user's other sessions end; the one making the change stays.
+ */
+export async function changeOwnPassword(
+  userId: number,
+  currentSessionId: string | null,
+  input: { currentPassword: string; newPassword: string },
+): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
+  const row = await db()('users').where({ id: userId, active: true }).first('password_hash');
+  if (!row || !(await verifyPassword(input.currentPassword, row.password_hash))) {
+    await writeAudit(db(), { userId, action: 'user.password_change', entityType: 'user', entityId: userId, outcome: 'failure', details: { reason: 'wrongPassword' } });
+    return { ok: false, errors: { currentPassword: { code: 'wrongPassword' } } };
+  }
+  const hash = await hashPassword(input.newPassword);
+  await db().transaction(async (trx) => {
+    await trx('users').where({ id: userId }).update({ password_hash: hash, must_change_password: false, updated_at: nowIso() });
+    const otherSessionsEnded = await deleteUserSessions(trx, userId, currentSessionId);
+    await writeAudit(trx, { userId, action: 'user.password_change', entityType: 'user', entityId: userId, details: { otherSessionsEnded } });
+  });
+  return { ok: true };
 }

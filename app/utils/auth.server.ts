@@ -27,8 +27,11 @@ export function safeRedirect(to: unknown, fallback = '/'): string {
   }
 }
 
-/** The logged-in user; anyone else is sent to the login page and brought back afterwards. */
-export async function requireUser(request: Request): Promise<User> {
+/**
+ * The logged-in user, even one who must still change a temporary password; anyone else is
+ * sent to the login page and brought back afterwards. Only /password uses this directly.
+ */
+export async function requireSignedIn(request: Request): Promise<User> {
   const user = await getOptionalUser(request);
   if (user) return user;
   const url = new URL(request.url);
@@ -37,6 +40,24 @@ export async function requireUser(request: Request): Promise<User> {
   const params = new URLSearchParams({ redirectTo: back });
   if (hadSession) params.set('reason', 'expired');
   throw redirect(`/login?${params}`);
+}
+
+/** Pages a user with a temporary password may still reach (they never call requireUser, but to be sure). */
+const PASSWORD_CHANGE_EXEMPT = ['/password', '/logout', '/language'];
+
+/**
+ * The logged-in user. One who was given a temporary password (must_change_password) is sent
+ * to /password first, and brought back to where they were going after the change.
+ */
+export async function requireUser(request: Request): Promise<User> {
+  const user = await requireSignedIn(request);
+  if (user.mustChangePassword) {
+    const url = new URL(request.url);
+    if (!PASSWORD_CHANGE_EXEMPT.includes(url.pathname)) {
+      throw redirect(`/password?${new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })}`);
+    }
+  }
+  return user;
 }
 
 /** The logged-in user if they hold one of the roles; 403 otherwise. */

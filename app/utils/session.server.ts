@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { Knex } from 'knex';
 import { db, nowIso } from './db.server';
 import { env } from './env.server';
 
@@ -76,4 +77,20 @@ export async function getSessionUserId(request: Request): Promise<number | null>
 export async function destroySession(request: Request) {
   const token = readCookie(request, sessionCookieName());
   if (token) await db()('sessions').where({ id: hashToken(token) }).delete();
+}
+
+/** The stored id (the token's hash) of the session this request carries, or null. */
+export function sessionIdOf(request: Request): string | null {
+  const token = readCookie(request, sessionCookieName());
+  return token ? hashToken(token) : null;
+}
+
+/**
+ * Ends a user's sessions at once, inside the caller's transaction: all of them, or all but
+ * `exceptId` (the one making a password change). Returns how many ended.
+ */
+export async function deleteUserSessions(conn: Knex | Knex.Transaction, userId: number, exceptId: string | null = null): Promise<number> {
+  const query = conn('sessions').where({ user_id: userId });
+  if (exceptId) query.whereNot({ id: exceptId });
+  return Number(await query.delete());
 }
