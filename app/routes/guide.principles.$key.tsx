@@ -70,7 +70,7 @@ function ExampleList({ items, empty, idPrefix }: { items: Example[]; empty: stri
   return (
     <ul className="answer-list guide__examples">
       {items.map((e) => (
-        <li key={e.id} className="answer-list__item" aria-labelledby={`${idPrefix}-${e.id}`}>
+        <li key={e.id} className="answer-list__item">
           <h4 id={`${idPrefix}-${e.id}`} className="answer-list__title">
             {e.visible ? <Link to={`/decisions/${e.id}`}>{e.title}</Link> : e.title}
           </h4>
@@ -121,7 +121,7 @@ export default function PrinciplePage() {
         <Link to="/guide">{t('guide.backToGuide')}</Link>
       </p>
       <h1>{principle.title}</h1>
-      <dl className="meta-list" aria-label={t('guide.principleMeta')}>
+      <dl className="meta-list">
         <div>
           <dt>{t('guide.dimension')}</dt>
           <dd>{dimension.name}</dd>

@@ -103,7 +103,6 @@ export const guideEn: Catalog['guide'] = {
     'Each principle has its own guide page: the principle’s text, the questions to consider, examples of decisions that strengthened or weakened it, and the vitality group’s latest evaluation.',
   principlesNone: 'There is no strategy in force.',
 
-  principleMeta: 'About the principle',
   dimension: 'Part of the strategy',
   strategy: 'Strategy',
   olderVersion:

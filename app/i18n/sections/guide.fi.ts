@@ -104,7 +104,6 @@ export const guideFi = {
   principlesNone: 'Voimassa olevaa strategiaa ei ole.',
 
   // The page of one principle.
-  principleMeta: 'Periaatteen tiedot',
   dimension: 'Strategian osa',
   strategy: 'Strategia',
   olderVersion:
