@@ -35,6 +35,10 @@ export interface FrameworkVersionRow {
   status: string;
   metadata: string;
   created_at: string;
+  based_on_id: number | null;
+  activated_at: string | null;
+  activated_by: number | null;
+  updated_at: string | null;
 }
 export interface DimensionRow {
   id: number;

@@ -1,45 +1,181 @@
 import { z } from 'zod';
 
-const key = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'invalidKey');
+/** Keys identify a principle across versions, imports and reports: lower-case, digits, hyphens. */
+export const KEY_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const key = z.string().regex(KEY_PATTERN, 'invalidKey');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'invalidDate');
+const title = (max: number) => z.string().trim().min(1, 'required').max(max);
+const texts = (max: number) => z.array(z.string().trim().min(1, 'required').max(max)).max(30).default([]);
 
-/** A strategy as JSON (the shape of the seed's vesanto-strategy-2018.json). */
-export const strategyFileSchema = z.object({
-  framework: z.object({
-    key,
-    name: z.string().trim().min(1),
-    approvedBy: z.string().optional(),
-    approvedOn: isoDate.optional(),
-    validFrom: isoDate,
-    validTo: isoDate.nullish(),
-    visionName: z.string().optional(),
-    visionHashtag: z.string().optional(),
-    annualEvaluationRule: z.string().optional(),
-  }),
-  dimensions: z
-    .array(
-      z.object({
-        key,
-        name: z.string().trim().min(1),
-        question: z.string().optional(),
-        kind: z.enum(['scored', 'linked']),
-        evaluationQuestions: z.array(z.string()).default([]),
-        principles: z
-          .array(
-            z.object({
-              key,
-              order: z.number().int().optional(),
-              title: z.string().trim().min(1),
-              description: z.string().default(''),
-              scope: z.string().optional(),
-              guidingQuestions: z.array(z.string()).default([]),
-            }),
-          )
-          .min(1),
-      }),
-    )
-    .min(1),
+export const STRATEGY_LIMITS = {
+  name: 300,
+  title: 300,
+  description: 4000,
+  question: 1000,
+  listItem: 1000,
+  dimensions: 20,
+  principles: 60,
+} as const;
+
+const principleSchema = z.object({
+  key,
+  order: z.number().int().optional(),
+  title: title(STRATEGY_LIMITS.title),
+  description: z.string().trim().max(STRATEGY_LIMITS.description).default(''),
+  scope: z.string().trim().max(64).optional(),
+  guidingQuestions: texts(STRATEGY_LIMITS.listItem),
 });
+
+const dimensionSchema = z.object({
+  key,
+  name: title(STRATEGY_LIMITS.name),
+  question: z.string().trim().max(STRATEGY_LIMITS.question).optional(),
+  kind: z.enum(['scored', 'linked'], 'invalidChoice'),
+  evaluationQuestions: texts(STRATEGY_LIMITS.listItem),
+  principles: z.array(principleSchema).min(1, 'noPrinciples').max(STRATEGY_LIMITS.principles),
+});
+
+/**
+ * A strategy as JSON (the shape of the seed's vesanto-strategy-2018.json). Keys must be unique:
+ * a dimension's among the dimensions, a principle's among all principles of the version (the
+ * reports match principles across versions by key).
+ */
+export const strategyFileSchema = z
+  .object({
+    framework: z.object({
+      key,
+      name: title(STRATEGY_LIMITS.name),
+      approvedBy: z.string().trim().max(200).optional(),
+      approvedOn: isoDate.optional(),
+      validFrom: isoDate,
+      validTo: isoDate.nullish(),
+      visionName: z.string().max(200).optional(),
+      visionHashtag: z.string().max(200).optional(),
+      annualEvaluationRule: z.string().max(STRATEGY_LIMITS.description).optional(),
+    }),
+    dimensions: z.array(dimensionSchema).min(1, 'noDimensions').max(STRATEGY_LIMITS.dimensions),
+  })
+  .superRefine((file, ctx) => {
+    const dimensionKeys = new Set<string>();
+    const principleKeys = new Set<string>();
+    file.dimensions.forEach((d, i) => {
+      if (dimensionKeys.has(d.key)) ctx.addIssue({ code: 'custom', message: 'duplicateKey', path: ['dimensions', i, 'key'] });
+      dimensionKeys.add(d.key);
+      d.principles.forEach((p, j) => {
+        if (principleKeys.has(p.key)) {
+          ctx.addIssue({ code: 'custom', message: 'duplicateKey', path: ['dimensions', i, 'principles', j, 'key'] });
+        }
+        principleKeys.add(p.key);
+      });
+    });
+    if (file.framework.validTo && file.framework.validTo < file.framework.validFrom) {
+      ctx.addIssue({ code: 'custom', message: 'dateOrder', path: ['framework', 'validTo'] });
+    }
+    if (!file.dimensions.some((d) => d.kind === 'scored')) {
+      ctx.addIssue({ code: 'custom', message: 'noScored', path: ['dimensions'] });
+    }
+  });
+
+/** What is wrong in a strategy file or version, and where: the dimension and principle by number and name. */
+export interface StrategyProblem {
+  code: string;
+  dimension?: { n: number; label: string };
+  principle?: { n: number; label: string };
+  /** The field (framework.validFrom → 'validFrom'); the version itself when there is no dimension. */
+  field?: string;
+  /** For a JSON syntax error: where in the file. */
+  line?: number;
+  column?: number;
+}
+
+const PROBLEM_CODES = new Set(['required', 'invalidKey', 'invalidDate', 'invalidChoice', 'duplicateKey', 'noPrinciples', 'noDimensions', 'noScored', 'dateOrder']);
+
+function labelOf(value: unknown, ...fields: string[]): string {
+  if (typeof value !== 'object' || value === null) return '';
+  for (const f of fields) {
+    const v = (value as Record<string, unknown>)[f];
+    if (typeof v === 'string' && v.trim()) return v.trim().slice(0, 80);
+  }
+  return '';
+}
+
+/** The problems of a parse, each named by its place in the file (as a person counts: from 1). */
+export function strategyProblems(raw: unknown, error: z.ZodError): StrategyProblem[] {
+  const problems: StrategyProblem[] = [];
+  const seen = new Set<string>();
+  for (const issue of error.issues) {
+    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    const id = path.join('.');
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const problem: StrategyProblem = { code: 'invalid' };
+    if (PROBLEM_CODES.has(issue.message)) problem.code = issue.message;
+    else if (issue.code === 'too_big') problem.code = 'tooLong';
+    else if (issue.code === 'invalid_type' && issue.input === undefined) problem.code = 'required';
+    else if (issue.code === 'invalid_type') problem.code = 'wrongType';
+    let at: unknown = raw;
+    for (let i = 0; i < path.length; i++) {
+      const part = path[i];
+      const next = typeof at === 'object' && at !== null ? (at as Record<string | number, unknown>)[part as string | number] : undefined;
+      if (part === 'dimensions' && typeof path[i + 1] === 'number') {
+        const index = path[i + 1] as number;
+        const d = Array.isArray(next) ? next[index] : undefined;
+        problem.dimension = { n: index + 1, label: labelOf(d, 'name', 'key') };
+        at = d;
+        i++;
+        continue;
+      }
+      if (part === 'principles' && typeof path[i + 1] === 'number') {
+        const index = path[i + 1] as number;
+        const p = Array.isArray(next) ? next[index] : undefined;
+        problem.principle = { n: index + 1, label: labelOf(p, 'title', 'key') };
+        at = p;
+        i++;
+        continue;
+      }
+      if (part !== 'framework') problem.field = typeof part === 'number' ? `${String(path[i - 1] ?? '')}` : String(part);
+      at = next;
+    }
+    problems.push(problem);
+  }
+  return problems;
+}
+
+/** Parses a strategy file's text: the JSON's own syntax error with line and column, or the schema's problems. */
+export function parseStrategyText(text: string): { ok: true; file: StrategyFile } | { ok: false; problems: StrategyProblem[] } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : '';
+    const position = /position (\d+)/.exec(message);
+    if (position) {
+      const before = text.replace(/^\uFEFF/, '').slice(0, Number(position[1]));
+      const lines = before.split('\n');
+      return { ok: false, problems: [{ code: 'jsonSyntax', line: lines.length, column: lines[lines.length - 1]!.length + 1 }] };
+    }
+    return { ok: false, problems: [{ code: 'jsonSyntax' }] };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, problems: [{ code: 'notObject' }] };
+  const parsed = strategyFileSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, problems: strategyProblems(raw, parsed.error) };
+  return { ok: true, file: parsed.data };
+}
+
+/** A key suggested from a title: "Avoin!" → "avoin", "Koti maalla, maailma lähellä" → "koti-maalla-maailma-lahella". */
+export function keyFromTitle(title: string): string {
+  const key = title
+    .toLowerCase()
+    .replace(/[åä]/g, 'a')
+    .replace(/ö/g, 'o')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64)
+    .replace(/-+$/, '');
+  return key;
+}
 
 export type StrategyFile = z.output<typeof strategyFileSchema>;
 

@@ -1,5 +1,6 @@
 import type { AnswerValue } from './scale';
 import { scoreOf } from './scale';
+import { formatDate } from './dates';
 
 export interface AssessmentSummary {
   /** Principles scored in this assessment. */
@@ -48,4 +49,15 @@ export function summarize(answers: Array<AnswerValue | null>): AssessmentSummary
   s.mean = s.scored > 0 ? sum / s.scored : null;
   s.routine = s.total > 0 && s.notRelevant === s.total;
   return s;
+}
+
+/** "1.1.2027 alkaen", "31.12.2026 asti" or "1.1.–30.6.2027": the part of a period in which a principle existed. */
+export function existedText(
+  t: (key: 'report.existedFrom' | 'report.existedTo' | 'report.existedRange', params: Record<string, string>) => string,
+  p: { existedFrom?: string | null; existedTo?: string | null },
+): string | null {
+  if (p.existedFrom && p.existedTo) return t('report.existedRange', { from: formatDate(p.existedFrom), to: formatDate(p.existedTo) });
+  if (p.existedFrom) return t('report.existedFrom', { date: formatDate(p.existedFrom) });
+  if (p.existedTo) return t('report.existedTo', { date: formatDate(p.existedTo) });
+  return null;
 }

@@ -41,6 +41,7 @@ export const ERROR_CODES = [
   'invalidFile',
   'fileTooLarge',
   'invalidImageType',
+  'dateOrder',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

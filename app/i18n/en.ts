@@ -106,6 +106,7 @@ export const en: Catalog = {
     invalidFile: 'The file could not be read.',
     fileTooLarge: 'The file is too large: at most {max} kB.',
     invalidImageType: 'The logo must be a PNG, JPEG or WebP image.',
+    dateOrder: 'The end date cannot be before the start date.',
     summaryTitle: 'There is something to correct in the form',
     summaryIntro: 'Correct the following. Everything you typed is still in the form.',
     conflict:
@@ -529,6 +530,9 @@ export const en: Catalog = {
     closed: 'The survey is closed or your answers have already been sent.',
   },
   report: {
+    existedFrom: 'from {date}',
+    existedTo: 'until {date}',
+    existedRange: '{from}–{to}',
     title: 'Evaluation of the strategy',
     titleYear: 'Evaluation of the strategy {year}',
     intro: 'Approved and decided assessments whose meeting falls in the chosen period. The evaluation period runs from 1 September to 31 August and is named by the year in which it ends.',

@@ -107,6 +107,7 @@ export const fi = {
     invalidFile: 'Tiedostoa ei voitu lukea.',
     fileTooLarge: 'Tiedosto on liian suuri: enintään {max} kt.',
     invalidImageType: 'Logon pitää olla PNG-, JPEG- tai WebP-kuva.',
+    dateOrder: 'Päättymispäivä ei voi olla ennen alkamispäivää.',
     summaryTitle: 'Lomakkeessa on korjattavaa',
     summaryIntro: 'Korjaa seuraavat kohdat. Kaikki kirjoittamasi tiedot ovat tallessa lomakkeella.',
     conflict:
@@ -532,6 +533,9 @@ export const fi = {
     closed: 'Kysely on suljettu tai vastauksesi on jo lähetetty.',
   },
   report: {
+    existedFrom: '{date} alkaen',
+    existedTo: '{date} asti',
+    existedRange: '{from}–{to}',
     title: 'Strategian toteutumisen arviointi',
     titleYear: 'Strategian toteutumisen arviointi {year}',
     intro: 'Hyväksytyt ja päätetyt arvioinnit, joiden kokous on valitulla jaksolla. Arviointikausi on 1.9.–31.8. ja sen nimi on päättymisvuosi.',

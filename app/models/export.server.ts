@@ -30,6 +30,7 @@ import { db } from '~/utils/db.server';
 import { type EvaluationTopic, type Round, roundOfPeriod, topicsOfPeriod } from './evaluation.server';
 import { getSetting } from './organisation.server';
 import { reportPage } from './report-page.server';
+import { existedText } from '~/domain/summary';
 import { counted, type NamedDecision, type PrincipleNumbers, type ReportScope, type YearlyNumbers, principlesOfPeriod } from './report.server';
 
 // ---------------------------------------------------------------------------------------------
@@ -475,8 +476,9 @@ function principleRows(principles: PrincipleNumbers[], previousMeans: Record<str
       const value = formatNumber(language, diff, 2);
       change = diff === 0 ? t('report.changeSame') : diff > 0 ? `↑ ${t('report.changeUp', { value })}` : `↓ ${t('report.changeDown', { value })}`;
     }
+    const existed = existedText(t, p);
     return [
-      p.title,
+      existed ? `${p.title} (${existed})` : p.title,
       String(p.n),
       p.mean === null ? '–' : formatNumber(language, p.mean, 2),
       change,

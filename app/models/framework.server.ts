@@ -19,60 +19,73 @@ export async function importStrategy(file: StrategyFile, conn: Knex = db()): Pro
   return conn.transaction(async (trx) => {
     const existing = await trx('framework_versions').where({ key: file.framework.key }).first('id');
     if (existing) return existing.id;
-    // One framework per installation for now; its key is the first version's key.
-    let framework = await trx('frameworks').first('id');
-    if (!framework) {
-      const [row] = await trx('frameworks').insert({ key: file.framework.key, name: file.framework.name }).returning('id');
-      framework = { id: idOf(row) };
-    }
-    const [versionRow] = await trx('framework_versions')
+    return insertVersion(trx, file, 'active');
+  });
+}
+
+/** Writes a whole strategy version (its dimensions and principles in the file's order) inside a transaction. */
+export async function insertVersion(
+  trx: Knex.Transaction,
+  file: StrategyFile,
+  status: 'active' | 'draft',
+  basedOnId: number | null = null,
+): Promise<number> {
+  // One framework per installation for now; its key is the first version's key.
+  let framework = await trx('frameworks').first('id');
+  if (!framework) {
+    const [row] = await trx('frameworks').insert({ key: file.framework.key, name: file.framework.name }).returning('id');
+    framework = { id: idOf(row) };
+  }
+  const now = nowIso();
+  const [versionRow] = await trx('framework_versions')
+    .insert({
+      framework_id: framework.id,
+      key: file.framework.key,
+      name: file.framework.name,
+      approved_by: file.framework.approvedBy || null,
+      approved_on: file.framework.approvedOn ?? null,
+      valid_from: file.framework.validFrom,
+      valid_to: file.framework.validTo ?? null,
+      status,
+      metadata: JSON.stringify({
+        visionName: file.framework.visionName,
+        visionHashtag: file.framework.visionHashtag,
+        annualEvaluationRule: file.framework.annualEvaluationRule,
+      }),
+      based_on_id: basedOnId,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id');
+  const versionId = idOf(versionRow);
+  for (const [dimensionIndex, dimension] of file.dimensions.entries()) {
+    const [dimensionRow] = await trx('dimensions')
       .insert({
-        framework_id: framework.id,
-        key: file.framework.key,
-        name: file.framework.name,
-        approved_by: file.framework.approvedBy ?? null,
-        approved_on: file.framework.approvedOn ?? null,
-        valid_from: file.framework.validFrom,
-        valid_to: file.framework.validTo ?? null,
-        status: 'active',
-        metadata: JSON.stringify({
-          visionName: file.framework.visionName,
-          visionHashtag: file.framework.visionHashtag,
-          annualEvaluationRule: file.framework.annualEvaluationRule,
-        }),
-        created_at: nowIso(),
+        version_id: versionId,
+        key: dimension.key,
+        name: dimension.name,
+        question: dimension.question || null,
+        kind: dimension.kind,
+        evaluation_questions: JSON.stringify(dimension.evaluationQuestions),
+        sort_order: dimensionIndex + 1,
       })
       .returning('id');
-    const versionId = idOf(versionRow);
-    for (const [dimensionIndex, dimension] of file.dimensions.entries()) {
-      const [dimensionRow] = await trx('dimensions')
-        .insert({
-          version_id: versionId,
-          key: dimension.key,
-          name: dimension.name,
-          question: dimension.question ?? null,
-          kind: dimension.kind,
-          evaluation_questions: JSON.stringify(dimension.evaluationQuestions),
-          sort_order: dimensionIndex + 1,
-        })
-        .returning('id');
-      const dimensionId = idOf(dimensionRow);
-      const principles = [...dimension.principles].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
-      await trx('principles').insert(
-        principles.map((p, index) => ({
-          version_id: versionId,
-          dimension_id: dimensionId,
-          key: p.key,
-          title: p.title,
-          description: p.description,
-          guiding_questions: JSON.stringify(p.guidingQuestions),
-          scope: p.scope ?? null,
-          sort_order: index + 1,
-        })),
-      );
-    }
-    return versionId;
-  });
+    const dimensionId = idOf(dimensionRow);
+    const principles = [...dimension.principles].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+    await trx('principles').insert(
+      principles.map((p, index) => ({
+        version_id: versionId,
+        dimension_id: dimensionId,
+        key: p.key,
+        title: p.title,
+        description: p.description,
+        guiding_questions: JSON.stringify(p.guidingQuestions),
+        scope: p.scope || null,
+        sort_order: index + 1,
+      })),
+    );
+  }
+  return versionId;
 }
 
 /** knex's `returning('id')` gives `{ id }` objects on both dialects; older drivers gave numbers. */

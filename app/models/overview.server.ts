@@ -1,3 +1,4 @@
+import { principlesOfPeriod } from './report.server';
 import type { Knex } from 'knex';
 import type { Period } from '~/domain/period';
 import { db } from '~/utils/db.server';
@@ -56,19 +57,8 @@ export async function principleStats(period: Period, departments: number[] | nul
       not_relevant: sum("aa.answer_kind = 'not_relevant'"),
       knowledge_gap: sum("aa.answer_kind = 'knowledge_gap'"),
     });
-  // Titles and order from the newest version that has each key.
-  const principles = await conn('principles as p')
-    .join('dimensions as dm', 'dm.id', 'p.dimension_id')
-    .join('framework_versions as v', 'v.id', 'p.version_id')
-    .where('dm.kind', 'scored')
-    .orderBy([
-      { column: 'v.valid_from', order: 'desc' },
-      { column: 'dm.sort_order', order: 'asc' },
-      { column: 'p.sort_order', order: 'asc' },
-    ])
-    .select('p.key', 'p.title');
-  const seen = new Map<string, string>();
-  for (const p of principles) if (!seen.has(p.key)) seen.set(p.key, p.title);
+  // The principles that existed in the period, matched by key, with the newest titles.
+  const seen = new Map((await principlesOfPeriod(period, conn)).filter((p) => p.kind === 'scored').map((p) => [p.key, p.title]));
   const byKey = new Map(rows.map((r: Record<string, unknown>) => [String(r.key), r]));
   return [...seen.entries()].map(([key, title]) => {
     const r = byKey.get(key) ?? {};

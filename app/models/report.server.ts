@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Period } from '~/domain/period';
+import { addDays } from '~/domain/dates';
 import { db } from '~/utils/db.server';
 
 /** Assessments counted in the yearly numbers: reviewed ones (PRODUCT.md, issue 4). */
@@ -17,6 +18,9 @@ export interface PrincipleNumbers {
   key: string;
   title: string;
   dimension: string;
+  /** Set when the principle existed only in part of the period (from a version's start, or until its end). */
+  existedFrom?: string | null;
+  existedTo?: string | null;
   n: number;
   mean: number | null;
   distribution: Distribution;
@@ -79,32 +83,72 @@ export async function principleNumbers(scope: ReportScope, conn: Knex = db(), gr
   return (await q) as Array<Record<string, unknown>>;
 }
 
-/** Titles, dimensions and order of the principles that existed in the period (newest version first). */
-export async function principlesOfPeriod(period: Period, conn: Knex = db()) {
+export interface PeriodPrinciple {
+  key: string;
+  title: string;
+  dimension: string;
+  kind: string;
+  /** The part of the period in which the principle existed, when it is not the whole period (a version began or ended). */
+  existedFrom: string | null;
+  existedTo: string | null;
+}
+
+/**
+ * The principles that existed in the period, matched across strategy versions by key, with the
+ * titles and order of the newest version that has them. A version is in force from its start
+ * until the day before the next active version starts (the first one also before its start), so
+ * a principle added in a new version exists only from that version's start.
+ */
+export async function principlesOfPeriod(period: Period, conn: Knex = db()): Promise<PeriodPrinciple[]> {
+  const versions = (await conn('framework_versions').where('status', 'active').orderBy('valid_from').select('id', 'valid_from')) as Array<{
+    id: number;
+    valid_from: string;
+  }>;
+  const ranges = new Map<number, { from: string; to: string }>();
+  versions.forEach((v, i) => {
+    const next = versions[i + 1];
+    ranges.set(v.id, { from: i === 0 ? '0000-01-01' : v.valid_from, to: next ? addDays(next.valid_from, -1) : '9999-12-31' });
+  });
+  const inPeriod = versions.filter((v) => {
+    const r = ranges.get(v.id)!;
+    return r.from <= period.to && r.to >= period.from;
+  });
+  if (inPeriod.length === 0) return [];
   const rows = await conn('principles as p')
     .join('dimensions as dm', 'dm.id', 'p.dimension_id')
-    .join('framework_versions as v', 'v.id', 'p.version_id')
-    .where('v.status', 'active')
-    .andWhere('v.valid_from', '<=', period.to)
-    .orderBy([
-      { column: 'v.valid_from', order: 'desc' },
-      { column: 'dm.sort_order', order: 'asc' },
-      { column: 'p.sort_order', order: 'asc' },
-    ])
-    .select('p.key', 'p.title', 'dm.key as dimension', 'dm.kind', 'v.valid_from', 'v.valid_to');
-  // A version that ended before the period does not speak for it, unless nothing newer had started.
-  const seen = new Map<string, { key: string; title: string; dimension: string; kind: string }>();
-  const newestStart = rows[0]?.valid_from as string | undefined;
+    .whereIn(
+      'p.version_id',
+      inPeriod.map((v) => v.id),
+    )
+    .select('p.key', 'p.title', 'p.version_id', 'dm.key as dimension', 'dm.kind', 'dm.sort_order as dimension_order', 'p.sort_order');
+  // Newest version first, each in its own order: the newest title and place of a key win.
+  const rank = new Map(inPeriod.map((v, i) => [v.id, inPeriod.length - i]));
+  rows.sort(
+    (a, b) =>
+      rank.get(a.version_id)! - rank.get(b.version_id)! || Number(a.dimension_order) - Number(b.dimension_order) || Number(a.sort_order) - Number(b.sort_order),
+  );
+  const seen = new Map<string, PeriodPrinciple & { from: string; to: string }>();
   for (const r of rows) {
-    if (seen.has(r.key)) continue;
-    const endedBefore = r.valid_to && r.valid_to < period.from && r.valid_from !== newestStart;
-    if (!endedBefore) seen.set(r.key, { key: r.key, title: r.title, dimension: r.dimension, kind: r.kind });
+    const range = ranges.get(r.version_id)!;
+    const from = range.from > period.from ? range.from : period.from;
+    const to = range.to < period.to ? range.to : period.to;
+    const known = seen.get(r.key);
+    if (known) {
+      if (from < known.from) known.from = from;
+      if (to > known.to) known.to = to;
+      continue;
+    }
+    seen.set(r.key, { key: r.key, title: r.title, dimension: r.dimension, kind: r.kind, existedFrom: null, existedTo: null, from, to });
   }
-  return [...seen.values()];
+  return [...seen.values()].map(({ from, to, ...p }) => ({
+    ...p,
+    existedFrom: from > period.from ? from : null,
+    existedTo: to < period.to ? to : null,
+  }));
 }
 
 export function toPrincipleNumbers(
-  principles: Array<{ key: string; title: string; dimension: string; kind: string }>,
+  principles: Array<{ key: string; title: string; dimension: string; kind: string; existedFrom?: string | null; existedTo?: string | null }>,
   rows: Array<Record<string, unknown>>,
 ): PrincipleNumbers[] {
   const byKey = new Map(rows.map((r) => [String(r.key), r]));
@@ -118,6 +162,9 @@ export function toPrincipleNumbers(
         key: p.key,
         title: p.title,
         dimension: p.dimension,
+        // Only when it existed in part of the period: the figures of such a principle are of that part.
+        ...(p.existedFrom ? { existedFrom: p.existedFrom } : {}),
+        ...(p.existedTo ? { existedTo: p.existedTo } : {}),
         n,
         mean: n > 0 ? num('total') / n : null,
         distribution: { '-2': num('m2'), '-1': num('m1'), '0': num('z'), '1': num('p1'), '2': num('p2') },

@@ -5,6 +5,8 @@ import { Notice, StatusBadge } from '~/components/ui';
 import { formatDate, formatDateTime } from '~/domain/dates';
 import { AnswerDetail, ReviewComment } from '~/components/answer-detail';
 import { DecisionFacts } from '~/components/decision-facts';
+import { StrategyOffer } from '~/components/strategy-offer';
+import { strategyOffer } from '~/models/strategy-move.server';
 import { getAssessmentView, recordConfidentialView } from '~/models/assessment-view.server';
 import { notFound, requireUser } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
@@ -17,11 +19,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = await getAssessmentView(user, parseId(params.id));
   if (!view) throw notFound();
   if (view.decision.confidential) await recordConfidentialView(user, view.decision.id, view.decision.assessment.id);
-  return { view, notice: noticeOf(request) };
+  return { view, offer: await strategyOffer(user, view.decision), notice: noticeOf(request) };
 }
 
 export default function DecisionPage() {
-  const { view, notice } = useLoaderData<typeof loader>();
+  const { view, offer, notice } = useLoaderData<typeof loader>();
   const t = useT();
   const { decision, summary } = view;
   const status = decision.assessment.status;
@@ -38,6 +40,7 @@ export default function DecisionPage() {
         <StatusBadge status={status} />
       </div>
       {decision.confidential ? <p className="badge badge--confidential">{t('decision.confidential')}</p> : null}
+      {offer ? <StrategyOffer decisionId={decision.id} version={decision.assessment.version} offer={offer} /> : null}
       {status === 'decided' ? (
         <section className="decided" aria-labelledby="decided-title">
           <h2 id="decided-title">{t('record.decidedTitle')}</h2>

@@ -21,6 +21,8 @@ import { listReviews } from '~/models/review.server';
 import { recordConfidentialView } from '~/models/assessment-view.server';
 import { ConflictPanel } from '~/components/conflict-panel';
 import { ChecklistFields } from '~/components/checklist-fields';
+import { StrategyOffer } from '~/components/strategy-offer';
+import { strategyOffer } from '~/models/strategy-move.server';
 import { formatDateTime } from '~/domain/dates';
 import { useT } from '~/utils/i18n';
 import { noticeOf, parseId } from '~/utils/notice';
@@ -83,9 +85,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const { decision, strategy } = await requireEditable(user, params.id);
   if (decision.confidential) await recordConfidentialView(user, decision.id, decision.assessment.id);
-  const [content, reviews] = await Promise.all([
+  const [content, reviews, offer] = await Promise.all([
     getAssessmentContent(decision.assessment.id, strategy),
     decision.assessment.status === 'returned' ? listReviews(decision.assessment.id) : Promise.resolve([]),
+    strategyOffer(user, decision),
   ]);
   const lastReturn = reviews.find((r) => r.outcome === 'returned') ?? null;
   const saved = formValuesOf(strategy, content);
@@ -106,6 +109,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       dimensions: strategy.dimensions,
     },
     saved,
+    offer,
     notice: noticeOf(request),
   };
 }
@@ -194,7 +198,7 @@ export default function ChecklistRoute() {
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
-function Checklist({ data: { decision, strategy, saved, notice, lastReturn } }: { data: Extract<Loaded, { locked: null }> }) {
+function Checklist({ data: { decision, strategy, saved, notice, lastReturn, offer } }: { data: Extract<Loaded, { locked: null }> }) {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -247,6 +251,7 @@ function Checklist({ data: { decision, strategy, saved, notice, lastReturn } }: 
   return (
     <div className="page page--form">
       {notice ? <Notice>{t(notice)}</Notice> : null}
+      {offer ? <StrategyOffer decisionId={decision.id} version={version} offer={offer} /> : null}
       {result?.conflict ? (
         <ConflictPanel
           yourVersion={result.conflict.yourVersion}

@@ -9,6 +9,7 @@ import { formatNumber } from '~/i18n';
 import { PeriodFields, ScrollRegion } from '~/components/ui';
 import { periodOfRequest, reportPage, reportScopeFor } from '~/models/report-page.server';
 import type { NamedDecision, PrincipleNumbers } from '~/models/report.server';
+import { existedText } from '~/domain/summary';
 import { forbidden, requireUser } from '~/utils/auth.server';
 import { useLanguage, useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
@@ -75,6 +76,7 @@ function GroupTable({ title, groups, principles }: { title: string; groups: Arra
             {principles.map((p) => (
               <th scope="col" key={p.key}>
                 {p.title}
+                <ExistedNote p={p} />
               </th>
             ))}
           </tr>
@@ -186,7 +188,10 @@ export default function Report() {
                 <tbody>
                   {numbers.principles.map((p) => (
                     <tr key={p.key} data-principle={p.key}>
-                      <th scope="row">{p.title}</th>
+                      <th scope="row">
+                        {p.title}
+                        <ExistedNote p={p} />
+                      </th>
                       <td data-testid={`n-${p.key}`}>{p.n}</td>
                       <td data-testid={`mean-${p.key}`}>{p.mean === null ? '–' : formatNumber(language, p.mean, 2)}</td>
                       <td>
@@ -218,7 +223,10 @@ export default function Report() {
               const own = negatives.filter((n) => n.principleKey === p.key);
               return (
                 <div key={p.key} className="report__principle">
-                  <h3>{p.title}</h3>
+                  <h3>
+                    {p.title}
+                    <ExistedNote p={p} />
+                  </h3>
                   <h4>{t('report.supportersTitle')}</h4>
                   {supporters[p.key]?.length ? (
                     <ul>
@@ -300,4 +308,11 @@ export default function Report() {
       ) : null}
     </div>
   );
+}
+
+/** A principle that existed only in part of the period (a strategy version began or ended in it) says which part. */
+function ExistedNote({ p }: { p: Pick<PrincipleNumbers, 'existedFrom' | 'existedTo'> }) {
+  const t = useT();
+  const text = existedText(t, p);
+  return text ? <span className="existed-note"> ({text})</span> : null;
 }

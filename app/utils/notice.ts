@@ -11,6 +11,14 @@ export const NOTICES = {
   approved: 'review.noticeApproved',
   returned: 'review.noticeReturned',
   decided: 'record.notice',
+  strategyCopied: 'strategyAdmin.copied',
+  strategySaved: 'strategyAdmin.saved',
+  strategyImported: 'strategyAdmin.imported',
+  strategyImportedRenamed: 'strategyAdmin.importedRenamed',
+  strategyActivated: 'strategyAdmin.activated',
+  strategyDeleted: 'strategyAdmin.deleted',
+  strategyRemoved: 'strategyAdmin.removed',
+  strategyMoved: 'strategyAdmin.moved',
 } as const satisfies Record<string, MessageKey>;
 
 export type NoticeName = keyof typeof NOTICES;

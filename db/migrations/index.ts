@@ -8,6 +8,7 @@ import * as m006 from './006_review_history_decision';
 import * as m007 from './007_audit_append_only';
 import * as m008 from './008_evaluation_rounds';
 import * as m009 from './009_decision_import';
+import * as m010 from './010_strategy_versions';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -23,6 +24,7 @@ const migrations: Array<[string, Migration]> = [
   ['007_audit_append_only', m007],
   ['008_evaluation_rounds', m008],
   ['009_decision_import', m009],
+  ['010_strategy_versions', m010],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

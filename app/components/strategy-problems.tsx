@@ -1,0 +1,59 @@
+import { useEffect, useRef } from 'react';
+import type { StrategyProblem } from '~/domain/strategy';
+import type { MessageKey } from '~/i18n';
+import { useT } from '~/utils/i18n';
+
+/** "Ulottuvuus 2 (”Toimintatapa”), periaate 4 (”Avoin”), otsikko: puuttuu tai on tyhjä". */
+export function useProblemText() {
+  const t = useT();
+  return (p: StrategyProblem) => {
+    const place: string[] = [];
+    if (p.line) place.push(t('strategyAdmin.place.line', { line: p.line, column: p.column ?? 1 }));
+    if (p.dimension) {
+      place.push(
+        p.dimension.label
+          ? t('strategyAdmin.place.dimensionNamed', { n: p.dimension.n, label: p.dimension.label })
+          : t('strategyAdmin.place.dimension', { n: p.dimension.n }),
+      );
+    }
+    if (p.principle) {
+      place.push(
+        p.principle.label
+          ? t('strategyAdmin.place.principleNamed', { n: p.principle.n, label: p.principle.label })
+          : t('strategyAdmin.place.principle', { n: p.principle.n }),
+      );
+    }
+    if (!p.dimension && !p.line) place.push(t(['jsonSyntax', 'notObject', 'tooLarge', 'noFile'].includes(p.code) ? 'strategyAdmin.place.file' : 'strategyAdmin.place.version'));
+    const fieldKey = `strategyAdmin.fields.${p.field ?? ''}` as MessageKey;
+    const field = p.field && p.field !== 'dimensions' && p.field !== 'principles' ? safe(t, fieldKey) : null;
+    const problemKey = `strategyAdmin.problems.${p.code}` as MessageKey;
+    const problem = safe(t, problemKey) ?? t('strategyAdmin.problems.invalid');
+    return `${place.join(', ')}${field ? `, ${field}` : ''}: ${problem}`;
+  };
+}
+
+function safe(t: ReturnType<typeof useT>, key: MessageKey): string | null {
+  const text = t(key);
+  return text === key ? null : text;
+}
+
+/** The problems of an import or an activation, as a list that takes the focus when it appears. */
+export function StrategyProblems({ title, problems }: { title: string; problems: StrategyProblem[] }) {
+  const t = useT();
+  const text = useProblemText();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), [problems]);
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="strategy-problems-title">
+      <h2 id="strategy-problems-title" className="error-summary__title">
+        {title}
+      </h2>
+      <p>{t('strategyAdmin.problemsTitle', { count: problems.length })}</p>
+      <ul id="strategy-problems">
+        {problems.map((p, i) => (
+          <li key={i}>{text(p)}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

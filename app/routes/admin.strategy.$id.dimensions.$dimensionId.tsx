@@ -1,0 +1,116 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { ErrorSummary, SelectField, TextArea, TextField } from '~/components/forms';
+import { DIMENSION_FIELDS, dimensionSchema, formValues } from '~/domain/strategy-form';
+import { type FieldErrors, fieldErrorsOf } from '~/domain/validation';
+import { getEditableVersion, saveDimension } from '~/models/strategy-admin.server';
+import { refusal, requireRole } from '~/utils/auth.server';
+import { useT } from '~/utils/i18n';
+import { serverTranslator } from '~/utils/language.server';
+import { parseId } from '~/utils/notice';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} – Linssi` }];
+
+/** The draft version and the dimension being edited ('new' for a new one); 404 or 409 otherwise. */
+async function load(params: { id?: string; dimensionId?: string }) {
+  const version = await getEditableVersion(parseId(params.id));
+  if (!version) throw refusal('not_found');
+  if (version.status !== 'draft') throw refusal('conflict');
+  const isNew = params.dimensionId === 'new';
+  const dimension = isNew ? null : version.dimensions.find((d) => d.id === parseId(params.dimensionId));
+  if (!isNew && !dimension) throw refusal('not_found');
+  return { version, dimension: dimension ?? null };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, 'admin');
+  const { version, dimension } = await load(params);
+  const t = serverTranslator(request, user);
+  return {
+    title: dimension ? `${t('strategyAdmin.editDimension')}: ${dimension.name}` : t('strategyAdmin.newDimension'),
+    version: { id: version.id, name: version.name },
+    dimension: dimension
+      ? { key: dimension.key, name: dimension.name, question: dimension.question ?? '', kind: dimension.kind, evaluationQuestions: dimension.evaluationQuestions.join('\n'), keyFixed: dimension.keyFixed }
+      : null,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, 'admin');
+  const { version, dimension } = await load(params);
+  const form = await request.formData();
+  const values = formValues(form, DIMENSION_FIELDS);
+  // A key in use by an active version cannot change: the form shows it read-only and the server keeps it.
+  if (dimension?.keyFixed) values.key = dimension.key;
+  const parsed = dimensionSchema.safeParse(values);
+  if (!parsed.success) return data({ errors: fieldErrorsOf(parsed.error), values }, { status: 422 });
+  const result = await saveDimension(version.id, dimension?.id ?? null, parsed.data, user);
+  if (!result.ok) {
+    if (result.reason !== 'invalid') throw refusal(result.reason);
+    const errors: FieldErrors = { key: { code: 'keyTaken' } };
+    return data({ errors, values }, { status: 422 });
+  }
+  return redirect(`/admin/strategy/${version.id}?notice=strategySaved#dimension-${result.value}`);
+}
+
+export default function DimensionForm() {
+  const { title, version, dimension } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === 'submitting';
+  const t = useT();
+  const errors: FieldErrors = result?.errors ?? {};
+  const v = result?.values ?? dimension ?? { key: '', name: '', question: '', kind: 'scored', evaluationQuestions: '' };
+  const labels: Record<string, string> = {
+    key: t('strategyAdmin.versionKey'),
+    name: t('strategyAdmin.dimensionName'),
+    question: t('strategyAdmin.dimensionQuestionLabel'),
+    kind: t('strategyAdmin.dimensionKind'),
+    evaluationQuestions: t('strategyAdmin.evaluationQuestionsLabel'),
+  };
+  return (
+    <div className="page page--form">
+      <p className="breadcrumb">
+        <Link to={`/admin/strategy/${version.id}`}>← {t('strategyAdmin.backToVersion', { name: version.name })}</Link>
+      </p>
+      <h1>{title}</h1>
+      <Form method="post" className="form" noValidate>
+        <ErrorSummary items={Object.entries(errors).map(([name, error]) => ({ target: name, label: labels[name] ?? name, error }))} focusKey={result} />
+        <TextField id="name" name="name" label={labels.name} defaultValue={v.name} error={errors.name} maxLength={300} required />
+        <TextField
+          id="key"
+          name="key"
+          label={t('strategyAdmin.fields.key')}
+          hint={dimension?.keyFixed ? t('strategyAdmin.keyFixedHint') : t('strategyAdmin.keyHint')}
+          defaultValue={v.key}
+          readOnly={dimension?.keyFixed}
+          error={errors.key}
+          maxLength={64}
+          required
+        />
+        <SelectField
+          id="kind"
+          name="kind"
+          label={labels.kind}
+          defaultValue={v.kind}
+          error={errors.kind}
+          placeholder=""
+          options={[
+            { id: 'scored', name: t('strategyAdmin.kindScored') },
+            { id: 'linked', name: t('strategyAdmin.kindLinked') },
+          ]}
+        />
+        <TextField id="question" name="question" label={labels.question} defaultValue={v.question} error={errors.question} maxLength={1000} optional />
+        <TextArea id="evaluationQuestions" name="evaluationQuestions" label={labels.evaluationQuestions} hint={t('strategyAdmin.linesHint')} defaultValue={v.evaluationQuestions} error={errors.evaluationQuestions} rows={4} optional />
+        <div className="form__actions">
+          <button type="submit" className="button" disabled={busy}>
+            {t('strategyAdmin.save')}
+          </button>
+          <Link to={`/admin/strategy/${version.id}`} className="button button--secondary">
+            {t('strategyAdmin.cancel')}
+          </Link>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { ErrorSummary, SelectField, TextArea, TextField } from '~/components/forms';
+import { STRATEGY_LIMITS, keyFromTitle } from '~/domain/strategy';
+import { PRINCIPLE_FIELDS, formValues, principleSchema } from '~/domain/strategy-form';
+import { type FieldErrors, fieldErrorsOf } from '~/domain/validation';
+import { getEditableVersion, savePrinciple } from '~/models/strategy-admin.server';
+import { refusal, requireRole } from '~/utils/auth.server';
+import { useT } from '~/utils/i18n';
+import { serverTranslator } from '~/utils/language.server';
+import { parseId } from '~/utils/notice';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} – Linssi` }];
+
+/** The draft version and the principle being edited ('new' for a new one); 404 or 409 otherwise. */
+async function load(params: { id?: string; principleId?: string }) {
+  const version = await getEditableVersion(parseId(params.id));
+  if (!version) throw refusal('not_found');
+  if (version.status !== 'draft') throw refusal('conflict');
+  const isNew = params.principleId === 'new';
+  const principle = isNew
+    ? null
+    : version.dimensions.flatMap((d) => d.principles.map((p) => ({ ...p, dimensionId: d.id }))).find((p) => p.id === parseId(params.principleId));
+  if (!isNew && !principle) throw refusal('not_found');
+  return { version, principle: principle ?? null };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, 'admin');
+  const { version, principle } = await load(params);
+  const t = serverTranslator(request, user);
+  const dimension = new URL(request.url).searchParams.get('dimension') ?? '';
+  return {
+    title: principle ? `${t('strategyAdmin.editPrinciple')}: ${principle.title}` : t('strategyAdmin.newPrinciple'),
+    version: { id: version.id, name: version.name },
+    dimensions: version.dimensions.map((d) => ({ id: d.id, name: d.name })),
+    principle: principle
+      ? {
+          dimensionId: String(principle.dimensionId),
+          key: principle.key,
+          title: principle.title,
+          description: principle.description,
+          guidingQuestions: principle.guidingQuestions.join('\n'),
+          keyFixed: principle.keyFixed,
+        }
+      : { dimensionId: /^\d{1,9}$/.test(dimension) ? dimension : '', key: '', title: '', description: '', guidingQuestions: '', keyFixed: false },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, 'admin');
+  const { version, principle } = await load(params);
+  const form = await request.formData();
+  const values = formValues(form, PRINCIPLE_FIELDS);
+  if (principle?.keyFixed) values.key = principle.key;
+  // A new principle without a key gets one from its title (Avoin → avoin).
+  const parsed = principleSchema.safeParse({ ...values, key: values.key || keyFromTitle(values.title) });
+  if (!parsed.success) return data({ errors: fieldErrorsOf(parsed.error), values }, { status: 422 });
+  const result = await savePrinciple(version.id, principle?.id ?? null, parsed.data, user);
+  if (!result.ok) {
+    if (result.reason !== 'invalid') throw refusal(result.reason);
+    const errors: FieldErrors = Object.fromEntries(result.problems.map((p) => [p.field ?? 'key', { code: p.code === 'keyTaken' ? 'keyTaken' : 'invalidChoice' }]));
+    return data({ errors, values }, { status: 422 });
+  }
+  return redirect(`/admin/strategy/${version.id}?notice=strategySaved#principle-${result.value}`);
+}
+
+export default function PrincipleForm() {
+  const { title, version, dimensions, principle } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === 'submitting';
+  const t = useT();
+  const errors: FieldErrors = result?.errors ?? {};
+  const v = result?.values ?? principle;
+  const labels: Record<string, string> = {
+    dimensionId: t('strategyAdmin.principleDimension'),
+    key: t('strategyAdmin.fields.key'),
+    title: t('strategyAdmin.principleTitle'),
+    description: t('strategyAdmin.principleDescription'),
+    guidingQuestions: t('strategyAdmin.guidingQuestionsLabel'),
+  };
+  return (
+    <div className="page page--form">
+      <p className="breadcrumb">
+        <Link to={`/admin/strategy/${version.id}`}>← {t('strategyAdmin.backToVersion', { name: version.name })}</Link>
+      </p>
+      <h1>{title}</h1>
+      <Form method="post" className="form" noValidate>
+        <ErrorSummary items={Object.entries(errors).map(([name, error]) => ({ target: name, label: labels[name] ?? name, error }))} focusKey={result} />
+        <SelectField id="dimensionId" name="dimensionId" label={labels.dimensionId} placeholder="" defaultValue={v.dimensionId} error={errors.dimensionId} options={dimensions} />
+        <TextField id="title" name="title" label={labels.title} defaultValue={v.title} error={errors.title} maxLength={STRATEGY_LIMITS.title} required />
+        <TextField
+          id="key"
+          name="key"
+          label={labels.key}
+          hint={principle.keyFixed ? t('strategyAdmin.keyFixedHint') : t('strategyAdmin.keyHint')}
+          defaultValue={v.key}
+          readOnly={principle.keyFixed}
+          error={errors.key}
+          maxLength={64}
+          optional={!principle.keyFixed}
+        />
+        <TextArea id="description" name="description" label={labels.description} defaultValue={v.description} error={errors.description} rows={4} maxLength={STRATEGY_LIMITS.description} />
+        <TextArea id="guidingQuestions" name="guidingQuestions" label={labels.guidingQuestions} hint={t('strategyAdmin.linesHint')} defaultValue={v.guidingQuestions} error={errors.guidingQuestions} rows={5} optional />
+        <div className="form__actions">
+          <button type="submit" className="button" disabled={busy}>
+            {t('strategyAdmin.save')}
+          </button>
+          <Link to={`/admin/strategy/${version.id}`} className="button button--secondary">
+            {t('strategyAdmin.cancel')}
+          </Link>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { moveToVersionInForce } from '~/models/strategy-move.server';
+import { refusal, requireUser } from '~/utils/auth.server';
+import { parseId } from '~/utils/notice';
+
+/** Nothing to show here: the offer is on the decision page and the checklist. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request);
+  return redirect(`/decisions/${parseId(params.id)}`);
+}
+
+/** Moves the draft to the strategy version in force on its meeting date (its author, while it is a draft). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const id = parseId(params.id);
+  const form = await request.formData();
+  const raw = String(form.get('version') ?? '');
+  const result = await moveToVersionInForce(user, id, /^\d{1,9}$/.test(raw) ? Number(raw) : -1);
+  if (!result.ok) {
+    // Saved by someone in between: back to the page, which shows the current state and the offer again.
+    if (result.reason === 'stale') return redirect(`/decisions/${id}/checklist`);
+    throw refusal(result.reason);
+  }
+  return redirect(`/decisions/${id}/checklist?notice=strategyMoved`);
+}
