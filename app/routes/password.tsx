@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { useEffect, useState } from 'react';
 import { ErrorSummary, TextField } from '~/components/forms';
 import { Notice } from '~/components/ui';
 import { PASSWORD_MAX, PASSWORD_MIN, passwordChangeSchema, peopleErrorsOf, readPasswordForm } from '~/domain/people';
@@ -46,6 +47,11 @@ export default function PasswordPage() {
   const navigation = useNavigation();
   const t = useT();
   const errors: FieldErrors | undefined = result?.errors;
+  // After a refused change the form is drawn anew, so that no password stays in its fields.
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (result) setAttempt((n) => n + 1);
+  }, [result]);
   const summary = FIELDS.flatMap((name) => (errors?.[name] ? [{ target: name, label: t(`people.${name}`), error: errors[name] }] : []));
   return (
     <div className="page page--narrow">
@@ -54,7 +60,7 @@ export default function PasswordPage() {
       {forced ? <Notice tone="warning">{t('people.forcedNotice')}</Notice> : null}
       <p>{t('people.passwordIntro')}</p>
       <ErrorSummary items={summary} focusKey={result} />
-      <Form method="post" className="form" noValidate>
+      <Form method="post" className="form" noValidate key={attempt}>
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
         <TextField
           id="currentPassword"
