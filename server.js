@@ -68,7 +68,8 @@ app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }));
 
 // Pages are behind login and hold unpublished drafts: no cache keeps a copy.
 app.use((req, res, next) => {
-  res.setHeader('Cache-Control', 'no-store');
+  // The logo is public and versioned by its URL (/logo?v=…): it sets its own caching.
+  if (req.path !== '/logo') res.setHeader('Cache-Control', 'no-store');
   next();
 });
 

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LinksFunction, ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ErrorSummary, TextField } from '~/components/forms';
@@ -22,6 +22,9 @@ import {
 import { refusal, requireRole } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { noticeOf, parseId } from '~/utils/notice';
+import styles from '~/styles/strategy-admin.css';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.version.name ?? ''} – Linssi` }];
 
@@ -215,7 +218,7 @@ export default function StrategyVersionPage() {
             </button>
           </Form>
         ) : (
-          <dl className="facts">
+          <dl className="meta-list">
             <dt>{t('strategyAdmin.approvedBy')}</dt>
             <dd>{version.approvedBy ?? '–'}</dd>
             <dt>{t('strategyAdmin.approvedOn')}</dt>

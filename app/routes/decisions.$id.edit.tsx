@@ -7,7 +7,7 @@ import { text } from '~/domain/validation';
 import { judge } from '~/domain/workflow';
 import { updateDecisionDetails } from '~/models/assessment.server';
 import { accessFacts, getDecisionDetail, validateDecisionForm } from '~/models/decision.server';
-import { listBodies, listDepartments } from '~/models/organisation.server';
+import { unitOptions } from '~/models/organisation.server';
 import { refusal, requireUser } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { parseId } from '~/utils/notice';
@@ -27,7 +27,8 @@ async function requireEditable(user: User, rawId: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const decision = await requireEditable(user, params.id);
-  const [bodies, departments] = await Promise.all([listBodies(), listDepartments()]);
+  // The active ones, plus the draft's own even if it has since been deactivated.
+  const [bodies, departments] = await Promise.all([unitOptions('body', decision.bodyId), unitOptions('department', decision.departmentId)]);
   return { decision, bodies, departments };
 }
 

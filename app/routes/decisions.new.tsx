@@ -43,7 +43,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'official');
   const formData = await request.formData();
   const values = readDecisionForm(formData);
-  const result = await validateDecisionForm(values);
+  // A new draft only for a body and department in use.
+  const result = await validateDecisionForm(values, undefined, true);
   if (!result.ok) return data({ values, errors: result.errors }, { status: 400 });
   const source = await copySource(user, text(formData, 'copyFrom') || null);
   const id = await createDecision(user, result.input, source);

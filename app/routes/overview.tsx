@@ -6,7 +6,7 @@ import { hasRole } from '~/domain/roles';
 import { signedScore } from '~/domain/scale';
 import { formatNumber } from '~/i18n';
 import { FilterSelect, PeriodFields, ScrollRegion } from '~/components/ui';
-import { listDepartments } from '~/models/organisation.server';
+import { listUnits } from '~/models/organisation.server';
 import { findings, pendingReviews, principleStats } from '~/models/overview.server';
 import { requireRole } from '~/utils/auth.server';
 import { useLanguage, useT } from '~/utils/i18n';
@@ -21,7 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const today = todayInHelsinki();
   const period = periodFromQuery(params, today);
-  const all = await listDepartments();
+  // Deactivated departments too: their history stays in the overview of the period.
+  const all = await listUnits('department');
   const allowed = seesAll ? all : all.filter((d) => user.leads.includes(d.id));
   const chosen = Number(params.get('department'));
   const departments = allowed.some((d) => d.id === chosen) ? [chosen] : seesAll ? null : allowed.map((d) => d.id);
