@@ -131,7 +131,7 @@ export const strategyAdminFi = {
   confirmRemovePrinciple: 'Poistetaanko periaate ”{name}” tästä luonnoksesta?',
   confirmDelete: 'Poistetaanko luonnos ”{name}” kokonaan?',
   confirmActivate:
-    'Otetaanko versio ”{name}” käyttöön? Se tulee voimaan {date}. Sen jälkeen versiota ei voi enää muuttaa. Tästä päivästä alkaen pidettävien kokousten uudet arvioinnit tehdään sen mukaan, ja niiden kokousten keskeneräiset luonnokset voi siirtää siihen.',
+    'Otetaanko versio ”{name}” käyttöön? Se tulee voimaan {date}. Sen jälkeen versiota ei voi enää muuttaa. Siitä päivästä alkaen pidettävien kokousten uudet arvioinnit tehdään sen mukaan, ja niiden kokousten keskeneräiset luonnokset voi siirtää siihen.',
   confirmYes: 'Kyllä',
   cancel: 'Peruuta',
   activateTitle: 'Käyttöönotto',
