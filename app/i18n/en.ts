@@ -416,6 +416,7 @@ export const en: Catalog = {
     confidentialItem: 'Confidential matter',
   },
   archive: {
+    inactive: '(no longer in use)',
     title: 'Decision archive',
     intro: 'Assessments of decided, public matters. Search earlier assessments to learn from them or to use one as the base of a new one.',
     query: 'Search words',

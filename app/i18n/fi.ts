@@ -419,6 +419,7 @@ export const fi = {
     confidentialItem: 'Luottamuksellinen asia',
   },
   archive: {
+    inactive: '(ei enää käytössä)',
     title: 'Päätösarkisto',
     intro: 'Päätettyjen, julkisten asioiden arvioinnit. Hae aiempia arviointeja oppiaksesi niistä tai käyttääksesi niitä uuden pohjana.',
     query: 'Hakusanat',

@@ -5,13 +5,11 @@ import { FilterSelect } from '~/components/ui';
 import { formatDate, parseDateInput } from '~/domain/dates';
 import { LIMITS } from '~/domain/limits';
 import { type ArchiveFilters, searchArchive } from '~/models/decision.server';
-import { getStrategyVersion, versionIdInForce } from '~/models/framework.server';
-import { listBodies, listDepartments } from '~/models/organisation.server';
+import { listUnits } from '~/models/organisation.server';
+import { principlesOfPeriod } from '~/models/report.server';
 import { requireUser } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
-import { todayInHelsinki } from '~/domain/dates';
-import { scoredPrinciples } from '~/domain/strategy';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} – Linssi` }];
 
@@ -21,13 +19,17 @@ const id = (value: string | null) => (value && /^\d{1,9}$/.test(value) ? Number(
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const params = new URL(request.url).searchParams;
-  const versionId = await versionIdInForce(todayInHelsinki());
-  const [bodies, departments, strategy] = await Promise.all([
-    listBodies(),
-    listDepartments(),
-    versionId ? getStrategyVersion(versionId) : Promise.resolve(null),
+  // Every body, department and principle that decisions may have: deactivated ones and those of
+  // earlier strategy versions too (matched by key, with the newest title), so history stays searchable.
+  const t = serverTranslator(request, user);
+  const [units, everyPrinciple] = await Promise.all([
+    Promise.all([listUnits('body'), listUnits('department')]),
+    principlesOfPeriod({ from: '0000-01-01', to: '9999-12-31', year: null }),
   ]);
-  const principles = strategy ? scoredPrinciples(strategy).map((p) => ({ key: p.key, title: p.title })) : [];
+  const choices = (list: Awaited<ReturnType<typeof listUnits>>) =>
+    list.filter((u) => u.active || u.decisions > 0).map((u) => ({ id: u.id, name: u.active ? u.name : `${u.name} ${t('archive.inactive')}` }));
+  const [bodies, departments] = [choices(units[0]), choices(units[1])];
+  const principles = everyPrinciple.filter((p) => p.kind === 'scored').map((p) => ({ key: p.key, title: p.title }));
   const effect = params.get('effect');
   const principleKey = params.get('principle');
   const filters: ArchiveFilters = {
@@ -43,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = new URLSearchParams(params);
   query.delete('page');
   return {
-    title: serverTranslator(request, user)('archive.title'),
+    title: t('archive.title'),
     filters,
     bodies,
     departments,

@@ -28,6 +28,7 @@ import {
   lastAuditId,
   location,
   organisation,
+  selectOptions,
   postReview,
   showServerLogsOnFailure,
   versionOf,
@@ -257,6 +258,13 @@ describe('after activation', () => {
     expect(await checklistKeys(earlyFebruaryDraft)).toEqual([...SCORED_KEYS, 'avoin']);
     expect(auditSince(server, before).map((a) => a.action)).toEqual(['assessment.strategy_move']);
     expect(visibleText(await htmlOf(await official.get(checklistUrl(earlyFebruaryDraft))))).not.toContain('Kokouspäivänä on voimassa toinen strategiaversio');
+  });
+
+  it('the archive offers the principles of every version: "Avoin" although the old version is still in force today', async () => {
+    const html = await htmlOf(await official.get('/archive'));
+    const options = selectOptions(html, 'principle').map((o) => o.value).filter(Boolean);
+    expect(options).toEqual([...SCORED_KEYS, 'avoin']);
+    expect((await official.get('/archive?principle=avoin&effect=positive')).status).toBe(200);
   });
 
   it('another user cannot move someone else’s draft (404 or 403), and nothing changes', async () => {
