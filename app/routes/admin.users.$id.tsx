@@ -32,7 +32,7 @@ const CONFIRMS = ['reset', 'deactivate'] as const;
 type Confirm = (typeof CONFIRMS)[number];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'admin');
+  const admin = await requireRole(request, 'admin');
   const user = await getUserForAdmin(parseId(params.id));
   if (!user) throw notFound();
   const search = new URL(request.url).searchParams;
@@ -41,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [departments, decisions] = await Promise.all([listDepartments(), authoredDecisions(user.id)]);
   return {
     user,
+    isSelf: user.id === admin.id,
     departments,
     decisions,
     notice: notice && Object.hasOwn(NOTICES, notice) ? NOTICES[notice as keyof typeof NOTICES] : null,
@@ -91,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function UserPage() {
-  const { user, departments, decisions, notice, confirm } = useLoaderData<typeof loader>();
+  const { user, isSelf, departments, decisions, notice, confirm } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -171,7 +172,9 @@ export default function UserPage() {
         {user.active ? (
           <>
             <p>{t('people.deactivateIntro', { count: decisions })}</p>
-            {confirm === 'deactivate' && !actionData ? (
+            {isSelf ? (
+              <p>{t('people.deactivateSelf')}</p>
+            ) : confirm === 'deactivate' && !actionData ? (
               <Confirmation
                 title={t('people.deactivateConfirmTitle', { name: user.displayName })}
                 text={t('people.deactivateConfirmText')}

@@ -478,6 +478,10 @@ describe('deactivating and reactivating', () => {
     expect(sessionsOf(id)).toBeGreaterThan(0);
     expect(auditSince(server, audit)).toEqual([]);
     expect((await admin.get('/admin/users')).status).toBe(200);
+    // Their own page offers no deactivation, and says why.
+    const own = await htmlOf(await admin.get(`/admin/users/${id}`));
+    expect(own).not.toContain('?confirm=deactivate');
+    expect(visibleText(own)).toContain('Et voi poistaa omaa tunnustasi käytöstä.');
   });
 });
 
