@@ -1,4 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
+import { Form, Link, useNavigation } from '@remix-run/react';
+import { ErrorSummary } from '~/components/forms';
+import type { FieldErrors } from '~/domain/validation';
 import type { StrategyProblem } from '~/domain/strategy';
 import type { MessageKey } from '~/i18n';
 import { useT } from '~/utils/i18n';
@@ -54,6 +57,49 @@ export function StrategyProblems({ title, problems }: { title: string; problems:
           <li key={i}>{text(p)}</li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+/**
+ * The frame of a dimension's or a principle's form on a draft version: the way back, the title,
+ * the error summary (each line linking to its field), the fields, Save and Cancel.
+ */
+export function StrategyItemForm({
+  version,
+  title,
+  errors,
+  labels,
+  focusKey,
+  children,
+}: {
+  version: { id: number; name: string };
+  title: string;
+  errors: FieldErrors;
+  labels: Record<string, string>;
+  focusKey: unknown;
+  children: ReactNode;
+}) {
+  const t = useT();
+  const busy = useNavigation().state === 'submitting';
+  return (
+    <div className="page page--form">
+      <p className="breadcrumb">
+        <Link to={`/admin/strategy/${version.id}`}>← {t('strategyAdmin.backToVersion', { name: version.name })}</Link>
+      </p>
+      <h1>{title}</h1>
+      <Form method="post" className="form" noValidate>
+        <ErrorSummary items={Object.entries(errors).map(([name, error]) => ({ target: name, label: labels[name] ?? name, error }))} focusKey={focusKey} />
+        {children}
+        <div className="form__actions">
+          <button type="submit" className="button" disabled={busy}>
+            {t('strategyAdmin.save')}
+          </button>
+          <Link to={`/admin/strategy/${version.id}`} className="button button--secondary">
+            {t('strategyAdmin.cancel')}
+          </Link>
+        </div>
+      </Form>
     </div>
   );
 }

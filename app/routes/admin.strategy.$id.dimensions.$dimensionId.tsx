@@ -1,7 +1,8 @@
 import type { LinksFunction, ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { ErrorSummary, SelectField, TextArea, TextField } from '~/components/forms';
+import { useActionData, useLoaderData } from '@remix-run/react';
+import { SelectField, TextArea, TextField } from '~/components/forms';
+import { StrategyItemForm } from '~/components/strategy-problems';
 import { DIMENSION_FIELDS, dimensionSchema, formValues } from '~/domain/strategy-form';
 import { type FieldErrors, fieldErrorsOf } from '~/domain/validation';
 import { getEditableVersion, saveDimension } from '~/models/strategy-admin.server';
@@ -60,7 +61,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function DimensionForm() {
   const { title, version, dimension } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state === 'submitting';
   const t = useT();
   const errors: FieldErrors = result?.errors ?? {};
   const v = result?.values ?? dimension ?? { key: '', name: '', question: '', kind: 'scored', evaluationQuestions: '' };
@@ -72,48 +72,33 @@ export default function DimensionForm() {
     evaluationQuestions: t('strategyAdmin.evaluationQuestionsLabel'),
   };
   return (
-    <div className="page page--form">
-      <p className="breadcrumb">
-        <Link to={`/admin/strategy/${version.id}`}>← {t('strategyAdmin.backToVersion', { name: version.name })}</Link>
-      </p>
-      <h1>{title}</h1>
-      <Form method="post" className="form" noValidate>
-        <ErrorSummary items={Object.entries(errors).map(([name, error]) => ({ target: name, label: labels[name] ?? name, error }))} focusKey={result} />
-        <TextField id="name" name="name" label={labels.name} defaultValue={v.name} error={errors.name} maxLength={300} required />
-        <TextField
-          id="key"
-          name="key"
-          label={t('strategyAdmin.fields.key')}
-          hint={dimension?.keyFixed ? t('strategyAdmin.keyFixedHint') : t('strategyAdmin.keyHint')}
-          defaultValue={v.key}
-          readOnly={dimension?.keyFixed}
-          error={errors.key}
-          maxLength={64}
-          required
-        />
-        <SelectField
-          id="kind"
-          name="kind"
-          label={labels.kind}
-          defaultValue={v.kind}
-          error={errors.kind}
-          placeholder=""
-          options={[
-            { id: 'scored', name: t('strategyAdmin.kindScored') },
-            { id: 'linked', name: t('strategyAdmin.kindLinked') },
-          ]}
-        />
-        <TextField id="question" name="question" label={labels.question} defaultValue={v.question} error={errors.question} maxLength={1000} optional />
-        <TextArea id="evaluationQuestions" name="evaluationQuestions" label={labels.evaluationQuestions} hint={t('strategyAdmin.linesHint')} defaultValue={v.evaluationQuestions} error={errors.evaluationQuestions} rows={4} optional />
-        <div className="form__actions">
-          <button type="submit" className="button" disabled={busy}>
-            {t('strategyAdmin.save')}
-          </button>
-          <Link to={`/admin/strategy/${version.id}`} className="button button--secondary">
-            {t('strategyAdmin.cancel')}
-          </Link>
-        </div>
-      </Form>
-    </div>
+    <StrategyItemForm version={version} title={title} errors={errors} labels={labels} focusKey={result}>
+      <TextField id="name" name="name" label={labels.name} defaultValue={v.name} error={errors.name} maxLength={300} required />
+      <TextField
+        id="key"
+        name="key"
+        label={t('strategyAdmin.fields.key')}
+        hint={dimension?.keyFixed ? t('strategyAdmin.keyFixedHint') : t('strategyAdmin.keyHint')}
+        defaultValue={v.key}
+        readOnly={dimension?.keyFixed}
+        error={errors.key}
+        maxLength={64}
+        required
+      />
+      <SelectField
+        id="kind"
+        name="kind"
+        label={labels.kind}
+        defaultValue={v.kind}
+        error={errors.kind}
+        placeholder=""
+        options={[
+          { id: 'scored', name: t('strategyAdmin.kindScored') },
+          { id: 'linked', name: t('strategyAdmin.kindLinked') },
+        ]}
+      />
+      <TextField id="question" name="question" label={labels.question} defaultValue={v.question} error={errors.question} maxLength={1000} optional />
+      <TextArea id="evaluationQuestions" name="evaluationQuestions" label={labels.evaluationQuestions} hint={t('strategyAdmin.linesHint')} defaultValue={v.evaluationQuestions} error={errors.evaluationQuestions} rows={4} optional />
+    </StrategyItemForm>
   );
 }

@@ -1,7 +1,8 @@
 import type { LinksFunction, ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { ErrorSummary, SelectField, TextArea, TextField } from '~/components/forms';
+import { useActionData, useLoaderData } from '@remix-run/react';
+import { SelectField, TextArea, TextField } from '~/components/forms';
+import { StrategyItemForm } from '~/components/strategy-problems';
 import { STRATEGY_LIMITS, keyFromTitle } from '~/domain/strategy';
 import { PRINCIPLE_FIELDS, formValues, principleSchema } from '~/domain/strategy-form';
 import { type FieldErrors, fieldErrorsOf } from '~/domain/validation';
@@ -72,7 +73,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PrincipleForm() {
   const { title, version, dimensions, principle } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state === 'submitting';
   const t = useT();
   const errors: FieldErrors = result?.errors ?? {};
   const v = result?.values ?? principle;
@@ -84,37 +84,22 @@ export default function PrincipleForm() {
     guidingQuestions: t('strategyAdmin.guidingQuestionsLabel'),
   };
   return (
-    <div className="page page--form">
-      <p className="breadcrumb">
-        <Link to={`/admin/strategy/${version.id}`}>← {t('strategyAdmin.backToVersion', { name: version.name })}</Link>
-      </p>
-      <h1>{title}</h1>
-      <Form method="post" className="form" noValidate>
-        <ErrorSummary items={Object.entries(errors).map(([name, error]) => ({ target: name, label: labels[name] ?? name, error }))} focusKey={result} />
-        <SelectField id="dimensionId" name="dimensionId" label={labels.dimensionId} placeholder="" defaultValue={v.dimensionId} error={errors.dimensionId} options={dimensions} />
-        <TextField id="title" name="title" label={labels.title} defaultValue={v.title} error={errors.title} maxLength={STRATEGY_LIMITS.title} required />
-        <TextField
-          id="key"
-          name="key"
-          label={labels.key}
-          hint={principle.keyFixed ? t('strategyAdmin.keyFixedHint') : t('strategyAdmin.keyHint')}
-          defaultValue={v.key}
-          readOnly={principle.keyFixed}
-          error={errors.key}
-          maxLength={64}
-          optional={!principle.keyFixed}
-        />
-        <TextArea id="description" name="description" label={labels.description} defaultValue={v.description} error={errors.description} rows={4} maxLength={STRATEGY_LIMITS.description} />
-        <TextArea id="guidingQuestions" name="guidingQuestions" label={labels.guidingQuestions} hint={t('strategyAdmin.linesHint')} defaultValue={v.guidingQuestions} error={errors.guidingQuestions} rows={5} optional />
-        <div className="form__actions">
-          <button type="submit" className="button" disabled={busy}>
-            {t('strategyAdmin.save')}
-          </button>
-          <Link to={`/admin/strategy/${version.id}`} className="button button--secondary">
-            {t('strategyAdmin.cancel')}
-          </Link>
-        </div>
-      </Form>
-    </div>
+    <StrategyItemForm version={version} title={title} errors={errors} labels={labels} focusKey={result}>
+      <SelectField id="dimensionId" name="dimensionId" label={labels.dimensionId} placeholder="" defaultValue={v.dimensionId} error={errors.dimensionId} options={dimensions} />
+      <TextField id="title" name="title" label={labels.title} defaultValue={v.title} error={errors.title} maxLength={STRATEGY_LIMITS.title} required />
+      <TextField
+        id="key"
+        name="key"
+        label={labels.key}
+        hint={principle.keyFixed ? t('strategyAdmin.keyFixedHint') : t('strategyAdmin.keyHint')}
+        defaultValue={v.key}
+        readOnly={principle.keyFixed}
+        error={errors.key}
+        maxLength={64}
+        optional={!principle.keyFixed}
+      />
+      <TextArea id="description" name="description" label={labels.description} defaultValue={v.description} error={errors.description} rows={4} maxLength={STRATEGY_LIMITS.description} />
+      <TextArea id="guidingQuestions" name="guidingQuestions" label={labels.guidingQuestions} hint={t('strategyAdmin.linesHint')} defaultValue={v.guidingQuestions} error={errors.guidingQuestions} rows={5} optional />
+    </StrategyItemForm>
   );
 }
