@@ -98,6 +98,9 @@ function Header() {
           {user ? (
             <Form method="post" action="/logout" className="logout">
               <span className="logout__name">{t('app.loggedInAs', { name: user.displayName })}</span>
+              <Link to="/password" className="logout__password">
+                {t('app.changePassword')}
+              </Link>
               <button type="submit" className="button button--secondary button--small">
                 {t('app.logout')}
               </button>

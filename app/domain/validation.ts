@@ -55,10 +55,11 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   for (const issue of error.issues) {
     const name = issue.path.map(String).join('.');
     if (errors[name]) continue;
-    if (issue.code === 'too_big') {
-      errors[name] = { code: 'tooLong', params: { max: Number(issue.maximum) } };
-    } else if (isErrorCode(issue.message)) {
+    // A schema's own code first (so that .max(n, 'someCode') can say more than "too long").
+    if (isErrorCode(issue.message)) {
       errors[name] = { code: issue.message };
+    } else if (issue.code === 'too_big') {
+      errors[name] = { code: 'tooLong', params: { max: Number(issue.maximum) } };
     } else if (issue.code === 'invalid_value' || issue.code === 'invalid_format') {
       errors[name] = { code: 'invalidChoice' };
     } else {

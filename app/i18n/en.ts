@@ -27,6 +27,7 @@ export const en: Catalog = {
     skipToContent: 'Skip to main content',
     mainNav: 'Main menu',
     loggedInAs: 'Logged in as {name}',
+    changePassword: 'Change password',
     logout: 'Log out',
     languageLabel: 'Language',
     switchToFinnish: 'Suomeksi',

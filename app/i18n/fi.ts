@@ -28,6 +28,7 @@ export const fi = {
     skipToContent: 'Siirry pääsisältöön',
     mainNav: 'Päävalikko',
     loggedInAs: 'Kirjautuneena: {name}',
+    changePassword: 'Vaihda salasana',
     logout: 'Kirjaudu ulos',
     languageLabel: 'Kieli',
     switchToFinnish: 'Suomeksi',

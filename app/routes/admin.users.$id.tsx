@@ -14,7 +14,7 @@ import peopleStyles from '~/styles/people.css';
 import { notFound, requireRole } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { parseId } from '~/utils/notice';
-import { TemporaryPassword, UserFields, useUserSummary } from './admin.users.new';
+import { TemporaryPassword, UserFields, useUserSummary } from '~/components/people-form';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: peopleStyles }];
 

@@ -22,13 +22,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = new URLSearchParams();
   if (filters.status !== 'active') query.set('status', filters.status);
   if (filters.q) query.set('q', filters.q);
-  return { title: serverTranslator(request, user)('people.title'), filters, users, query: query.toString() };
+  // The page size travels with the data: a .server module's constants do not reach the browser.
+  return { title: serverTranslator(request, user)('people.title'), filters, users, pageSize: USER_PAGE_SIZE, query: query.toString() };
 }
 
 const STATUS_LABEL = { active: 'people.statusActive', inactive: 'people.statusInactive', all: 'people.statusAll' } as const;
 
 export default function Users() {
-  const { filters, users, query } = useLoaderData<typeof loader>();
+  const { filters, users, pageSize, query } = useLoaderData<typeof loader>();
   const t = useT();
   const list = (items: string[]) => (items.length ? items.join(', ') : t('people.none'));
   return (
@@ -69,8 +70,8 @@ export default function Users() {
         <>
           <p className="table-count" aria-live="polite">
             {t('people.countShown', {
-              from: (users.page - 1) * USER_PAGE_SIZE + 1,
-              to: (users.page - 1) * USER_PAGE_SIZE + users.items.length,
+              from: (users.page - 1) * pageSize + 1,
+              to: (users.page - 1) * pageSize + users.items.length,
               total: users.total,
             })}
           </p>
