@@ -48,6 +48,10 @@ describe.skipIf(!hasChromium)('people', () => {
       await waitForHydration(page, js);
       if (js) await expectNoAxeViolations(page, 'users list');
       if (js) await expectNoHorizontalScroll(page, 'users list');
+      // The count line after hydration: "1–N" from the loader's numbers (it once read NaN–NaN in the browser).
+      const shown = ((await page.locator('.table-count').textContent()) ?? '').replace(/\s+/g, ' ');
+      expect(shown).not.toContain('NaN');
+      expect(shown).toMatch(/1–\d+/);
       await page.getByRole('link', { name: 'Lisää käyttäjä' }).first().click();
       await page.waitForURL(/\/admin\/users\/new$/);
       await waitForHydration(page, js);
