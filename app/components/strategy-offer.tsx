@@ -3,6 +3,7 @@ import { formatDate } from '~/domain/dates';
 import { useT } from '~/utils/i18n';
 
 export interface StrategyOfferData {
+  targetId: number;
   currentName: string;
   targetName: string;
   meetingDate: string;
@@ -23,6 +24,7 @@ export function StrategyOffer({ decisionId, version, offer }: { decisionId: numb
       {offer.dropped.length > 0 ? <p>{t('strategyAdmin.moveDropped', { titles: offer.dropped.join(', ') })}</p> : null}
       <Form method="post" action={`/decisions/${decisionId}/strategy`}>
         <input type="hidden" name="version" value={version} />
+        <input type="hidden" name="target" value={offer.targetId} />
         <button type="submit" className="button">
           {t('strategyAdmin.moveSubmit')}
         </button>

@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { Form, Link, useNavigation } from '@remix-run/react';
 import { ErrorSummary } from '~/components/forms';
+import { Notice } from '~/components/ui';
 import type { FieldErrors } from '~/domain/validation';
 import type { StrategyProblem } from '~/domain/strategy';
 import type { MessageKey } from '~/i18n';
@@ -71,9 +72,11 @@ export function StrategyItemForm({
   errors,
   labels,
   focusKey,
+  stale,
   children,
 }: {
-  version: { id: number; name: string };
+  version: { id: number; name: string; updatedAt: string };
+  stale?: boolean;
   title: string;
   errors: FieldErrors;
   labels: Record<string, string>;
@@ -88,7 +91,9 @@ export function StrategyItemForm({
         <Link to={`/admin/strategy/${version.id}`}>← {t('strategyAdmin.backToVersion', { name: version.name })}</Link>
       </p>
       <h1>{title}</h1>
+      {stale ? <Notice tone="warning">{t('strategyAdmin.stale')}</Notice> : null}
       <Form method="post" className="form" noValidate>
+        <input type="hidden" name="updatedAt" value={version.updatedAt} />
         <ErrorSummary items={Object.entries(errors).map(([name, error]) => ({ target: name, label: labels[name] ?? name, error }))} focusKey={focusKey} />
         {children}
         <div className="form__actions">

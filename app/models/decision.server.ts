@@ -148,18 +148,25 @@ export async function getVisibleDecision(actor: Actor, id: number, conn: Knex = 
   return detail && canViewDecision(actor, accessFacts(detail)) ? detail : null;
 }
 
-/** Checks that the body and department exist and are in use; the form shows a message otherwise. */
 /**
- * Whether the body and the department exist. A deactivated one is still accepted unless
- * `activeOnly`: a draft made before its body or department was deactivated keeps it and
- * stays editable (issue 5). The new-draft form offers only active ones.
+ * Whether the body and the department exist and are in use. A draft made before its body or
+ * department was deactivated keeps it (`keep`: the draft's own ids) and stays editable (issue 5);
+ * no other deactivated one is accepted.
  */
-export async function checkReferences(input: Pick<DecisionInput, 'bodyId' | 'departmentId'>, conn: Knex = db(), activeOnly = false) {
-  const active = activeOnly ? { active: true } : {};
-  const [body, department] = await Promise.all([
-    conn('bodies').where({ id: input.bodyId, ...active }).first('id'),
-    conn('departments').where({ id: input.departmentId, ...active }).first('id'),
-  ]);
+export async function checkReferences(
+  input: Pick<DecisionInput, 'bodyId' | 'departmentId'>,
+  conn: Knex = db(),
+  keep: { bodyId: number; departmentId: number } | null = null,
+) {
+  const usable = (table: 'bodies' | 'departments', id: number, kept: number | undefined) =>
+    conn(table)
+      .where({ id })
+      .andWhere((w) => {
+        w.where({ active: true });
+        if (kept === id) w.orWhere({ id: kept });
+      })
+      .first('id');
+  const [body, department] = await Promise.all([usable('bodies', input.bodyId, keep?.bodyId), usable('departments', input.departmentId, keep?.departmentId)]);
   const errors: Record<string, { code: 'unknownBody' | 'unknownDepartment' }> = {};
   if (!body) errors.bodyId = { code: 'unknownBody' };
   if (!department) errors.departmentId = { code: 'unknownDepartment' };
@@ -238,10 +245,10 @@ export async function listVisibleDecisions(actor: Actor, page: number, conn: Kne
 }
 
 /** Parses the decision form with its schema and checks its references; errors are keyed by field. */
-export async function validateDecisionForm(values: DecisionFormValues, conn: Knex = db(), activeOnly = false) {
+export async function validateDecisionForm(values: DecisionFormValues, conn: Knex = db(), keep: { bodyId: number; departmentId: number } | null = null) {
   const parsed = decisionSchema.safeParse(values);
   if (!parsed.success) return { ok: false as const, errors: fieldErrorsOf(parsed.error) };
-  const errors = await checkReferences(parsed.data, conn, activeOnly);
+  const errors = await checkReferences(parsed.data, conn, keep);
   if (Object.keys(errors).length > 0) return { ok: false as const, errors };
   return { ok: true as const, input: parsed.data };
 }

@@ -161,14 +161,17 @@ export interface GuideEvaluation {
 /**
  * The group's texts on this principle from the latest round (by its period) that has any
  * written for it: a newly opened round with nothing yet on this principle leaves last year's
- * texts showing. Question keys are '<principle key>:<number>' (migration 008).
+ * texts showing. Question keys are '<principle key>:<number>' (migration 008). Everyone else sees
+ * only rounds sent to the board.
  */
-export async function latestEvaluation(key: string, conn: Knex = db()): Promise<GuideEvaluation | null> {
+export async function latestEvaluation(key: string, includeOpen: boolean, conn: Knex = db()): Promise<GuideEvaluation | null> {
   if (!PRINCIPLE_KEY.test(key)) return null;
   // Keys have no % or _ (PRINCIPLE_KEY), so the prefix is a plain LIKE pattern on both dialects.
   const written = (q: Knex.QueryBuilder) =>
     q.where('ra.question_key', 'like', `${key}:%`).andWhere('ra.text', '<>', '');
   const round = await conn('evaluation_rounds as r')
+    // The group's texts of a round still open are its work in progress: only the group and admins see them.
+    .modify((q) => (includeOpen ? q : q.whereIn('r.status', ['sent', 'presented'])))
     .whereExists(function () {
       written(this.select(conn.raw('1')).from('round_answers as ra').whereRaw('ra.round_id = r.id'));
     })

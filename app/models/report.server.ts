@@ -109,6 +109,23 @@ export async function principlesOfPeriod(period: Period, conn: Knex = db()): Pro
     const next = versions[i + 1];
     ranges.set(v.id, { from: i === 0 ? '0000-01-01' : v.valid_from, to: next ? addDays(next.valid_from, -1) : '9999-12-31' });
   });
+  // An assessment keeps the version it was made with, even when its meeting falls after the next
+  // version's start (submitted before it): its principles then exist on its meeting dates too.
+  const used = (await conn('assessments as a')
+    .join('decisions as d', 'd.id', 'a.decision_id')
+    .whereBetween('d.meeting_date', [period.from, period.to])
+    .groupBy('a.framework_version_id')
+    .select('a.framework_version_id as id')
+    .min({ first: 'd.meeting_date' })
+    .max({ last: 'd.meeting_date' })) as Array<{ id: number; first: string; last: string }>;
+  for (const u of used) {
+    const r = ranges.get(Number(u.id));
+    if (!r) continue;
+    const first = String(u.first).slice(0, 10);
+    const last = String(u.last).slice(0, 10);
+    if (first < r.from) r.from = first;
+    if (last > r.to) r.to = last;
+  }
   const inPeriod = versions.filter((v) => {
     const r = ranges.get(v.id)!;
     return r.from <= period.to && r.to >= period.from;

@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
-import { addDays } from '~/domain/dates';
+import { addDays, todayInHelsinki } from '~/domain/dates';
 import { type StrategyFile, type StrategyProblem, strategyFileSchema, strategyProblems } from '~/domain/strategy';
 import type { DimensionInput, PrincipleInput, VersionMetaInput } from '~/domain/strategy-form';
 import type { Actor } from '~/domain/roles';
 import { writeAudit } from '~/utils/audit.server';
-import { db, nowIso } from '~/utils/db.server';
+import { db, nowIso, takeTurns } from '~/utils/db.server';
 import { idOf, insertVersion } from './framework.server';
 
 /**
@@ -201,22 +201,32 @@ export function fileOf(v: EditableVersion): Record<string, unknown> {
   };
 }
 
-export type Change<T = void> = { ok: true; value: T } | { ok: false; reason: 'not_found' | 'conflict' } | { ok: false; reason: 'invalid'; problems: StrategyProblem[] };
+export type Change<T = void> =
+  | { ok: true; value: T }
+  | { ok: false; reason: 'not_found' | 'conflict' | 'stale' }
+  | { ok: false; reason: 'invalid'; problems: StrategyProblem[] };
 
 type Trx = Knex.Transaction;
 
-/** Runs a change of a draft version: 404 when there is none, 409 when it is no longer a draft; a refused change leaves nothing. */
+/**
+ * Runs a change of a draft version: 404 when there is none, 409 when it is no longer a draft, and
+ * 'stale' when a form's `expected` stamp (the version's updated_at when the form was drawn) is not
+ * the version's any more: someone else changed it in between. A refused change leaves nothing.
+ */
 async function changeDraft<T>(
   versionId: number,
   actor: Actor,
   action: string,
   work: (trx: Trx) => Promise<{ value: T; details?: Record<string, unknown> } | Change<never>>,
+  expected?: string | null,
 ): Promise<Change<T>> {
   try {
     return await db().transaction(async (trx) => {
-      const v = await trx('framework_versions').where({ id: versionId }).first('id', 'status');
+      await takeTurns(trx, 'strategy');
+      const v = await trx('framework_versions').where({ id: versionId }).first('id', 'status', 'updated_at');
       if (!v) return { ok: false, reason: 'not_found' } as const;
       if (v.status !== 'draft') return { ok: false, reason: 'conflict' } as const;
+      if (expected !== undefined && (expected || null) !== (v.updated_at ?? null)) return { ok: false, reason: 'stale' } as const;
       const result = await work(trx);
       if ('ok' in result) throw new RefusedChange(result);
       await trx('framework_versions').where({ id: versionId }).update({ updated_at: nowIso() });
@@ -252,6 +262,7 @@ export function nextNewYear(today: string): string {
 /** A new draft version as a copy of another, with the same keys, starting next January. */
 export async function copyVersion(sourceId: number, actor: Actor, today: string): Promise<Change<number>> {
   return db().transaction(async (trx) => {
+    await takeTurns(trx, 'strategy');
     const source = await getEditableVersion(sourceId, trx);
     if (!source) return { ok: false, reason: 'not_found' } as const;
     const raw = fileOf(source);
@@ -273,6 +284,7 @@ export async function copyVersion(sourceId: number, actor: Actor, today: string)
 /** Loads a strategy file as a new draft version; a taken version key gets a suffix (reported back). */
 export async function importVersion(file: StrategyFile, actor: Actor): Promise<{ id: number; key: string; renamedFrom: string | null }> {
   return db().transaction(async (trx) => {
+    await takeTurns(trx, 'strategy');
     const key = await freeVersionKey(trx, file.framework.key);
     const renamedFrom = key === file.framework.key ? null : file.framework.key;
     const id = await insertVersion(trx, { ...file, framework: { ...file.framework, key } }, 'draft');
@@ -281,7 +293,7 @@ export async function importVersion(file: StrategyFile, actor: Actor): Promise<{
   });
 }
 
-export async function updateVersionMeta(versionId: number, input: VersionMetaInput, actor: Actor): Promise<Change> {
+export async function updateVersionMeta(versionId: number, input: VersionMetaInput, actor: Actor, expected?: string | null): Promise<Change> {
   return changeDraft(versionId, actor, 'strategy.update', async (trx) => {
     const clash = await trx('framework_versions').where({ key: input.key }).whereNot({ id: versionId }).first('id');
     if (clash) return { ok: false, reason: 'invalid', problems: [{ code: 'keyTaken', field: 'key' }] } as const;
@@ -304,7 +316,7 @@ export async function updateVersionMeta(versionId: number, input: VersionMetaInp
         metadata: JSON.stringify({ ...metadata, visionName: input.visionName || undefined }),
       });
     return { value: undefined, details: { key: input.key, name: input.name, validFrom: input.validFrom, validTo: input.validTo } };
-  });
+  }, expected);
 }
 
 async function dimensionOf(trx: Trx, versionId: number, dimensionId: number) {
@@ -312,19 +324,27 @@ async function dimensionOf(trx: Trx, versionId: number, dimensionId: number) {
 }
 
 /** Adds (dimensionId null) or changes a dimension of a draft. A key in use by an active version stays as it was. */
-export async function saveDimension(versionId: number, dimensionId: number | null, input: DimensionInput, actor: Actor): Promise<Change<number>> {
+export async function saveDimension(
+  versionId: number,
+  dimensionId: number | null,
+  input: DimensionInput,
+  actor: Actor,
+  expected?: string | null,
+): Promise<Change<number>> {
   return changeDraft<number>(versionId, actor, dimensionId ? 'strategy.dimension.update' : 'strategy.dimension.create', async (trx) => {
     const existing = dimensionId ? await dimensionOf(trx, versionId, dimensionId) : null;
     if (dimensionId && !existing) return { ok: false, reason: 'not_found' } as const;
     const fixed = existing ? (await usedKeys(trx, 'dimensions', versionId)).has(existing.key) : false;
     const key = fixed && existing ? existing.key : input.key;
+    // Whether a dimension's principles are scored is part of what its key means in the reports.
+    const kind = fixed && existing ? existing.kind : input.kind;
     const clash = await trx('dimensions').where({ version_id: versionId, key }).modify((q) => (dimensionId ? q.whereNot({ id: dimensionId }) : q)).first('id');
     if (clash) return { ok: false, reason: 'invalid', problems: [{ code: 'keyTaken', field: 'key' }] } as const;
     const row = {
       key,
       name: input.name,
       question: input.question || null,
-      kind: input.kind,
+      kind,
       evaluation_questions: JSON.stringify(input.evaluationQuestions),
     };
     if (existing) {
@@ -336,11 +356,17 @@ export async function saveDimension(versionId: number, dimensionId: number | nul
       .insert({ ...row, version_id: versionId, sort_order: Number(last?.m ?? 0) + 1 })
       .returning('id');
     return { value: idOf(inserted), details: { dimension: key } };
-  });
+  }, expected);
 }
 
 /** Adds (principleId null) or changes a principle of a draft; it may move to another dimension of the version. */
-export async function savePrinciple(versionId: number, principleId: number | null, input: PrincipleInput, actor: Actor): Promise<Change<number>> {
+export async function savePrinciple(
+  versionId: number,
+  principleId: number | null,
+  input: PrincipleInput,
+  actor: Actor,
+  expected?: string | null,
+): Promise<Change<number>> {
   return changeDraft<number>(versionId, actor, principleId ? 'strategy.principle.update' : 'strategy.principle.create', async (trx) => {
     const existing = principleId ? await trx('principles').where({ id: principleId, version_id: versionId }).first() : null;
     if (principleId && !existing) return { ok: false, reason: 'not_found' } as const;
@@ -367,7 +393,7 @@ export async function savePrinciple(versionId: number, principleId: number | nul
       .insert({ ...row, version_id: versionId, sort_order: (await last()) + 1 })
       .returning('id');
     return { value: idOf(inserted), details: { principle: key } };
-  });
+  }, expected);
 }
 
 export async function removeDimension(versionId: number, dimensionId: number, actor: Actor): Promise<Change> {
@@ -421,12 +447,38 @@ export async function activationProblems(v: EditableVersion, conn: Knex = db()):
   const problems = parsed.success ? [] : strategyProblems(raw, parsed.error);
   const latest = await conn('framework_versions').where({ status: 'active' }).whereNot({ id: v.id }).max({ m: 'valid_from' }).first();
   if (latest?.m && v.validFrom <= latest.m) problems.push({ code: 'startsTooEarly', field: 'validFrom' });
+  // Starting in the past would change what reports already given say: only while nothing was assessed since.
+  if (v.validFrom < todayInHelsinki()) {
+    const since = await conn('assessments as a')
+      .join('decisions as d', 'd.id', 'a.decision_id')
+      .where('d.meeting_date', '>=', v.validFrom)
+      .count({ n: '*' })
+      .first();
+    if (Number(since?.n ?? 0) > 0) problems.push({ code: 'startsInPast', field: 'validFrom' });
+  }
+  // A key keeps its meaning: a principle scored in an earlier version stays scored (and a project a project).
+  const earlier = (await conn('principles as p')
+    .join('dimensions as d', 'd.id', 'p.dimension_id')
+    .join('framework_versions as fv', 'fv.id', 'p.version_id')
+    .where('fv.status', 'active')
+    .whereNot('fv.id', v.id)
+    .distinct('p.key', 'd.kind')) as Array<{ key: string; kind: string }>;
+  const kindOf = new Map(earlier.map((r) => [r.key, r.kind]));
+  v.dimensions.forEach((d, i) =>
+    d.principles.forEach((p, j) => {
+      const before = kindOf.get(p.key);
+      if (before && before !== d.kind) {
+        problems.push({ code: 'kindChanged', field: 'key', dimension: { n: i + 1, label: d.name }, principle: { n: j + 1, label: p.title } });
+      }
+    }),
+  );
   return problems;
 }
 
 /** Activates a draft: from its first day, new drafts use it, and drafts of later meetings may move to it. */
 export async function activateVersion(versionId: number, actor: Actor): Promise<Change> {
   return db().transaction(async (trx) => {
+    await takeTurns(trx, 'strategy');
     const v = await getEditableVersion(versionId, trx);
     if (!v) return { ok: false, reason: 'not_found' } as const;
     if (v.status !== 'draft') return { ok: false, reason: 'conflict' } as const;
@@ -441,6 +493,7 @@ export async function activateVersion(versionId: number, actor: Actor): Promise<
 
 export async function deleteDraft(versionId: number, actor: Actor): Promise<Change> {
   return db().transaction(async (trx) => {
+    await takeTurns(trx, 'strategy');
     const v = await trx('framework_versions').where({ id: versionId }).first('id', 'status', 'key');
     if (!v) return { ok: false, reason: 'not_found' } as const;
     if (v.status !== 'draft') return { ok: false, reason: 'conflict' } as const;

@@ -12,6 +12,8 @@ import { type TransitionResult, runTransition } from './workflow.server';
  * move it: the answers to principles whose keys are in both versions move along; the rest go.
  */
 export interface StrategyOffer {
+  /** The version offered: the move is refused if another one is in force by the time it is made. */
+  targetId: number;
   currentName: string;
   targetName: string;
   meetingDate: string;
@@ -38,6 +40,7 @@ export async function strategyOffer(actor: Actor, decision: DecisionDetail, conn
   ]);
   const name = (id: number) => versions.find((v) => v.id === id)?.name ?? '';
   return {
+    targetId: target,
     currentName: name(current),
     targetName: name(target),
     meetingDate: decision.meetingDate,
@@ -57,29 +60,40 @@ async function principleTitles(conn: Knex, versionId: number) {
   return titles;
 }
 
-/** Moves the draft to the version in force on its meeting date, in one transition (history snapshot, audit row). */
-export async function moveToVersionInForce(actor: Actor, decisionId: number, expectedVersion: number | null): Promise<TransitionResult> {
-  return runTransition(actor, decisionId, 'save', expectedVersion, async (trx, decision) => {
-    const from = decision.assessment.frameworkVersionId;
-    const to = await versionIdInForce(decision.meetingDate, trx);
-    if (to === null || to === from) return { event: 'saved', audit: { action: 'assessment.strategy_move', details: { fromVersion: from, toVersion: from } } };
-    const targets = new Map(
-      ((await trx('principles').where({ version_id: to }).select('id', 'key')) as Array<{ id: number; key: string }>).map((p) => [p.key, p.id]),
-    );
-    const assessmentId = decision.assessment.id;
-    for (const table of ['assessment_answers', 'assessment_projects'] as const) {
-      const rows = (await trx(`${table} as x`)
-        .join('principles as p', 'p.id', 'x.principle_id')
-        .where('x.assessment_id', assessmentId)
-        .select('x.principle_id', 'p.key')) as Array<{ principle_id: number; key: string }>;
-      for (const r of rows) {
-        const target = targets.get(r.key);
-        const row = trx(table).where({ assessment_id: assessmentId, principle_id: r.principle_id });
-        if (target) await row.update({ principle_id: target });
-        else await row.delete();
+class OfferChanged extends Error {}
+
+/**
+ * Moves the draft to the version in force on its meeting date, in one transition (history snapshot,
+ * audit row). `offeredTarget` is the version the author was shown: if another one is in force by now
+ * (a newer version was activated, the meeting moved), nothing moves and the offer is shown anew.
+ */
+export async function moveToVersionInForce(actor: Actor, decisionId: number, expectedVersion: number | null, offeredTarget: number): Promise<TransitionResult> {
+  try {
+    return await runTransition(actor, decisionId, 'save', expectedVersion, async (trx, decision) => {
+      const from = decision.assessment.frameworkVersionId;
+      const to = await versionIdInForce(decision.meetingDate, trx);
+      if (to === null || to === from || to !== offeredTarget) throw new OfferChanged();
+      const targets = new Map(
+        ((await trx('principles').where({ version_id: to }).select('id', 'key')) as Array<{ id: number; key: string }>).map((p) => [p.key, p.id]),
+      );
+      const assessmentId = decision.assessment.id;
+      for (const table of ['assessment_answers', 'assessment_projects'] as const) {
+        const rows = (await trx(`${table} as x`)
+          .join('principles as p', 'p.id', 'x.principle_id')
+          .where('x.assessment_id', assessmentId)
+          .select('x.principle_id', 'p.key')) as Array<{ principle_id: number; key: string }>;
+        for (const r of rows) {
+          const target = targets.get(r.key);
+          const row = trx(table).where({ assessment_id: assessmentId, principle_id: r.principle_id });
+          if (target) await row.update({ principle_id: target });
+          else await row.delete();
+        }
       }
-    }
-    await trx('assessments').where({ id: assessmentId }).update({ framework_version_id: to });
-    return { event: 'saved', audit: { action: 'assessment.strategy_move', details: { fromVersion: from, toVersion: to } } };
-  });
+      await trx('assessments').where({ id: assessmentId }).update({ framework_version_id: to });
+      return { event: 'saved', audit: { action: 'assessment.strategy_move', details: { fromVersion: from, toVersion: to } } };
+    });
+  } catch (error) {
+    if (error instanceof OfferChanged) return { ok: false, reason: 'stale', decision: null };
+    throw error;
+  }
 }

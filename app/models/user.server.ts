@@ -4,7 +4,7 @@ import { type UserCreateInput, type UserEditInput, setDiff, temporaryPassword } 
 import { type Actor, type Role, isRole } from '~/domain/roles';
 import type { FieldErrors } from '~/domain/validation';
 import { writeAudit } from '~/utils/audit.server';
-import { db, nowIso } from '~/utils/db.server';
+import { db, nowIso, takeTurns } from '~/utils/db.server';
 import { hashPassword, verifyPassword } from '~/utils/password.server';
 import { deleteUserSessions } from '~/utils/session.server';
 
@@ -276,6 +276,8 @@ export async function createUserByAdmin(adminId: number, input: UserCreateInput)
 }
 
 async function activeAdminCount(trx: Knex.Transaction, exceptUserId: number): Promise<number> {
+  // Two admins taking each other's role at once must not both see the other as the one left.
+  await takeTurns(trx, 'admins');
   const [row] = await trx('users as u')
     .join('user_roles as r', 'r.user_id', 'u.id')
     .where({ 'u.active': true, 'r.role': 'admin' })
@@ -383,10 +385,16 @@ export async function changeOwnPassword(
     return { ok: false, errors: { currentPassword: { code: 'wrongPassword' } } };
   }
   const hash = await hashPassword(input.newPassword);
-  await db().transaction(async (trx) => {
-    await trx('users').where({ id: userId }).update({ password_hash: hash, must_change_password: false, updated_at: nowIso() });
+  // Only over the hash that was checked: an admin's reset in between wins, and this change is refused.
+  const changed = await db().transaction(async (trx) => {
+    const updated = await trx('users')
+      .where({ id: userId, active: true, password_hash: row.password_hash })
+      .update({ password_hash: hash, must_change_password: false, updated_at: nowIso() });
+    if (updated !== 1) return false;
     const otherSessionsEnded = await deleteUserSessions(trx, userId, currentSessionId);
     await writeAudit(trx, { userId, action: 'user.password_change', entityType: 'user', entityId: userId, details: { otherSessionsEnded } });
+    return true;
   });
+  if (!changed) return { ok: false, errors: { currentPassword: { code: 'wrongPassword' } } };
   return { ok: true };
 }

@@ -44,7 +44,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { version, problems, notice: noticeOf(request), confirm: version.status === 'draft' ? confirmOf(request) : null };
 }
 
-type ActionResult = { form: 'details'; errors: FieldErrors; values: Record<string, string> } | { form: 'activate'; problems: StrategyProblem[] };
+type ActionResult =
+  | { form: 'details'; errors: FieldErrors; values: Record<string, string>; stale?: boolean }
+  | { form: 'activate'; problems: StrategyProblem[] };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, 'admin');
@@ -55,6 +57,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const refused = (result: Change<unknown>) => {
     if (result.ok) return null;
     if (result.reason === 'invalid') return result.problems;
+    // Moves and removals start from what the page showed; if it changed, the page shows it anew.
+    if (result.reason === 'stale') throw redirect(`/admin/strategy/${versionId}`);
     throw refusal(result.reason);
   };
   switch (intent) {
@@ -62,7 +66,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const values = formValues(form, VERSION_FIELDS);
       const parsed = versionMetaSchema.safeParse(values);
       if (!parsed.success) return data<ActionResult>({ form: 'details', errors: fieldErrorsOf(parsed.error), values }, { status: 422 });
-      const problems = refused(await updateVersionMeta(versionId, parsed.data, user));
+      const change = await updateVersionMeta(versionId, parsed.data, user, form.has('updatedAt') ? text(form, 'updatedAt') : undefined);
+      // Changed by someone else since the form was drawn: the typed values stay, with the newer version beside them.
+      if (!change.ok && change.reason === 'stale') return data<ActionResult>({ form: 'details', errors: {}, values, stale: true }, { status: 409 });
+      const problems = refused(change);
       if (problems) {
         const errors: FieldErrors = Object.fromEntries(problems.map((p) => [p.field ?? 'key', { code: p.code === 'keyTaken' ? 'keyTaken' : 'invalidChoice' }]));
         return data<ActionResult>({ form: 'details', errors, values }, { status: 422 });
@@ -202,6 +209,8 @@ export default function StrategyVersionPage() {
         {draft ? (
           <Form method="post" className="form" noValidate key={version.updatedAt ?? ''}>
             <input type="hidden" name="intent" value="details" />
+            <input type="hidden" name="updatedAt" value={version.updatedAt ?? ''} />
+            {details?.stale ? <Notice tone="warning">{t('strategyAdmin.stale')}</Notice> : null}
             <ErrorSummary
               items={Object.entries(errors).map(([name, error]) => ({ target: name, label: t(`strategyAdmin.${name === 'key' ? 'versionKey' : name === 'name' ? 'versionName' : (name as 'validFrom')}`), error }))}
               focusKey={details}

@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from '@remix-run/react';
 import { SelectField, TextArea, TextField } from '~/components/forms';
 import { StrategyItemForm } from '~/components/strategy-problems';
 import { DIMENSION_FIELDS, dimensionSchema, formValues } from '~/domain/strategy-form';
-import { type FieldErrors, fieldErrorsOf } from '~/domain/validation';
+import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
 import { getEditableVersion, saveDimension } from '~/models/strategy-admin.server';
 import { refusal, requireRole } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = serverTranslator(request, user);
   return {
     title: dimension ? `${t('strategyAdmin.editDimension')}: ${dimension.name}` : t('strategyAdmin.newDimension'),
-    version: { id: version.id, name: version.name },
+    version: { id: version.id, name: version.name, updatedAt: version.updatedAt ?? '' },
     dimension: dimension
       ? { key: dimension.key, name: dimension.name, question: dimension.question ?? '', kind: dimension.kind, evaluationQuestions: dimension.evaluationQuestions.join('\n'), keyFixed: dimension.keyFixed }
       : null,
@@ -49,8 +49,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (dimension?.keyFixed) values.key = dimension.key;
   const parsed = dimensionSchema.safeParse(values);
   if (!parsed.success) return data({ errors: fieldErrorsOf(parsed.error), values }, { status: 422 });
-  const result = await saveDimension(version.id, dimension?.id ?? null, parsed.data, user);
+  const result = await saveDimension(version.id, dimension?.id ?? null, parsed.data, user, form.has('updatedAt') ? text(form, 'updatedAt') : undefined);
   if (!result.ok) {
+    // Changed by someone else since the form was drawn: the typed values stay, with a warning; saving again applies them.
+    if (result.reason === 'stale') return data({ errors: {} as FieldErrors, values, stale: true }, { status: 409 });
     if (result.reason !== 'invalid') throw refusal(result.reason);
     const errors: FieldErrors = { key: { code: 'keyTaken' } };
     return data({ errors, values }, { status: 422 });
@@ -72,7 +74,7 @@ export default function DimensionForm() {
     evaluationQuestions: t('strategyAdmin.evaluationQuestionsLabel'),
   };
   return (
-    <StrategyItemForm version={version} title={title} errors={errors} labels={labels} focusKey={result}>
+    <StrategyItemForm version={version} title={title} errors={errors} labels={labels} focusKey={result} stale={Boolean(result && 'stale' in result && result.stale)}>
       <TextField id="name" name="name" label={labels.name} defaultValue={v.name} error={errors.name} maxLength={300} required />
       <TextField
         id="key"

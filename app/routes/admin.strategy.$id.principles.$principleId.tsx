@@ -5,7 +5,7 @@ import { SelectField, TextArea, TextField } from '~/components/forms';
 import { StrategyItemForm } from '~/components/strategy-problems';
 import { STRATEGY_LIMITS, keyFromTitle } from '~/domain/strategy';
 import { PRINCIPLE_FIELDS, formValues, principleSchema } from '~/domain/strategy-form';
-import { type FieldErrors, fieldErrorsOf } from '~/domain/validation';
+import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
 import { getEditableVersion, savePrinciple } from '~/models/strategy-admin.server';
 import { refusal, requireRole } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const dimension = new URL(request.url).searchParams.get('dimension') ?? '';
   return {
     title: principle ? `${t('strategyAdmin.editPrinciple')}: ${principle.title}` : t('strategyAdmin.newPrinciple'),
-    version: { id: version.id, name: version.name },
+    version: { id: version.id, name: version.name, updatedAt: version.updatedAt ?? '' },
     dimensions: version.dimensions.map((d) => ({ id: d.id, name: d.name })),
     principle: principle
       ? {
@@ -61,8 +61,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // A new principle without a key gets one from its title (Avoin → avoin).
   const parsed = principleSchema.safeParse({ ...values, key: values.key || keyFromTitle(values.title) });
   if (!parsed.success) return data({ errors: fieldErrorsOf(parsed.error), values }, { status: 422 });
-  const result = await savePrinciple(version.id, principle?.id ?? null, parsed.data, user);
+  const result = await savePrinciple(version.id, principle?.id ?? null, parsed.data, user, form.has('updatedAt') ? text(form, 'updatedAt') : undefined);
   if (!result.ok) {
+    // Changed by someone else since the form was drawn: the typed values stay, with a warning; saving again applies them.
+    if (result.reason === 'stale') return data({ errors: {} as FieldErrors, values, stale: true }, { status: 409 });
     if (result.reason !== 'invalid') throw refusal(result.reason);
     const errors: FieldErrors = Object.fromEntries(result.problems.map((p) => [p.field ?? 'key', { code: p.code === 'keyTaken' ? 'keyTaken' : 'invalidChoice' }]));
     return data({ errors, values }, { status: 422 });
@@ -84,7 +86,7 @@ export default function PrincipleForm() {
     guidingQuestions: t('strategyAdmin.guidingQuestionsLabel'),
   };
   return (
-    <StrategyItemForm version={version} title={title} errors={errors} labels={labels} focusKey={result}>
+    <StrategyItemForm version={version} title={title} errors={errors} labels={labels} focusKey={result} stale={Boolean(result && 'stale' in result && result.stale)}>
       <SelectField id="dimensionId" name="dimensionId" label={labels.dimensionId} placeholder="" defaultValue={v.dimensionId} error={errors.dimensionId} options={dimensions} />
       <TextField id="title" name="title" label={labels.title} defaultValue={v.title} error={errors.title} maxLength={STRATEGY_LIMITS.title} required />
       <TextField

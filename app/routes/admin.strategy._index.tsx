@@ -45,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const result = await copyVersion(parseId(String(form.get('versionId') ?? '')), user, todayInHelsinki());
     if (!result.ok) {
       if (result.reason === 'invalid') return data<ActionResult>({ problems: result.problems }, { status: 422 });
-      throw refusal(result.reason);
+      throw refusal(result.reason === 'stale' ? 'conflict' : result.reason);
     }
     return redirect(`/admin/strategy/${result.value}?notice=strategyCopied`);
   }

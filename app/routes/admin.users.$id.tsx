@@ -49,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type Refusal = 'people.deactivateSelf' | 'errors.lastAdmin' | 'people.resetInactive';
+type Refusal = 'people.deactivateSelf' | 'errors.lastAdmin' | 'people.resetInactive' | 'people.resetSelf';
 interface ActionResult {
   values: UserFormValues | null;
   errors: FieldErrors;
@@ -76,6 +76,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw redirect(`${here}?notice=${saved.value.changed ? 'saved' : 'unchanged'}`);
   }
   if (intent === 'resetPassword') {
+    // One's own password is changed at /password (with the current one); a reset here would end this very session.
+    if (id === admin.id) return data(result({ refusal: 'people.resetSelf' }), { status: 409 });
     const reset = await resetPasswordByAdmin(admin.id, id);
     if (reset === 'not_found') throw notFound();
     if (reset === 'inactive') return data(result({ refusal: 'people.resetInactive' }), { status: 409 });
@@ -150,7 +152,11 @@ export default function UserPage() {
         <section className="people-section" aria-labelledby="password-title">
           <h2 id="password-title">{t('people.passwordTitle')}</h2>
           <p>{t('people.resetIntro')}</p>
-          {confirm === 'reset' && !actionData?.password ? (
+          {isSelf ? (
+            <p>
+              {t('people.resetSelf')} <Link to="/password">{t('app.changePassword')}</Link>
+            </p>
+          ) : confirm === 'reset' && !actionData?.password ? (
             <Confirmation
               title={t('people.resetConfirmTitle', { name: user.displayName })}
               text={t('people.resetConfirmText')}

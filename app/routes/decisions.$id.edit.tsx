@@ -37,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const decision = await requireEditable(user, params.id);
   const formData = await request.formData();
   const values = readDecisionForm(formData);
-  const result = await validateDecisionForm(values);
+  const result = await validateDecisionForm(values, undefined, { bodyId: decision.bodyId, departmentId: decision.departmentId });
   if (!result.ok) return data({ values, errors: result.errors, stale: false }, { status: 400 });
   const saved = await updateDecisionDetails(user, decision.id, Number(text(formData, 'version')), result.input);
   if (!saved.ok) {

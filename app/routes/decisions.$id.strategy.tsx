@@ -15,10 +15,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = parseId(params.id);
   const form = await request.formData();
-  const raw = String(form.get('version') ?? '');
-  const result = await moveToVersionInForce(user, id, /^\d{1,9}$/.test(raw) ? Number(raw) : -1);
+  const number = (name: string) => {
+    const raw = String(form.get(name) ?? '');
+    return /^\d{1,9}$/.test(raw) ? Number(raw) : -1;
+  };
+  const result = await moveToVersionInForce(user, id, number('version'), number('target'));
   if (!result.ok) {
-    // Saved by someone in between: back to the page, which shows the current state and the offer again.
+    // Saved in between, or another version is in force by now: back to the checklist, which shows the current offer.
     if (result.reason === 'stale') return redirect(`/decisions/${id}/checklist`);
     throw refusal(result.reason);
   }

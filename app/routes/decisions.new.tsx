@@ -44,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const values = readDecisionForm(formData);
   // A new draft only for a body and department in use.
-  const result = await validateDecisionForm(values, undefined, true);
+  const result = await validateDecisionForm(values);
   if (!result.ok) return data({ values, errors: result.errors }, { status: 400 });
   const source = await copySource(user, text(formData, 'copyFrom') || null);
   const id = await createDecision(user, result.input, source);

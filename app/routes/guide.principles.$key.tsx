@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     scored ? principleExamples(key, 'positive') : Promise.resolve([]),
     scored ? principleExamples(key, 'negative') : Promise.resolve([]),
     scored ? Promise.resolve([]) : projectExamples(key),
-    latestEvaluation(key),
+    latestEvaluation(key, user.roles.includes('group') || user.roles.includes('admin')),
     versionId ? getStrategyVersion(versionId) : Promise.resolve(null),
   ]);
   const example = (e: GuideExample) => ({

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { createDb } from '../../db/connection';
+import { createDb, isPostgres } from '../../db/connection';
 import { env } from './env.server';
 
 declare global {
@@ -21,3 +21,13 @@ export async function closeDb() {
 
 /** Timestamps are stored as ISO strings in UTC on both databases. */
 export const nowIso = () => new Date().toISOString();
+
+/**
+ * Makes transactions that check and then write the same thing take turns, by name. On SQLite
+ * they already do (one connection, one transaction at a time). On PostgreSQL a transaction-scoped
+ * advisory lock does it, held until commit: the second one then reads what the first wrote
+ * (e.g. two admins removing each other's admin role, or activating two versions at once).
+ */
+export async function takeTurns(trx: Knex.Transaction, name: 'admins' | 'strategy'): Promise<void> {
+  if (isPostgres(trx)) await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`linssi:${name}`]);
+}

@@ -133,8 +133,8 @@ async function decided(title: string, meetingDate: string, own: { answer: Answer
   return id;
 }
 
-/** Opens a round as the group and writes texts for some questions ('<key>:<n>' → text). */
-async function roundWithTexts(from: string, to: string, texts: Record<string, string>): Promise<number> {
+/** Opens a round as the group, writes texts for some questions ('<key>:<n>' → text) and, unless told not to, sends it to the board. */
+async function roundWithTexts(from: string, to: string, texts: Record<string, string>, send = true): Promise<number> {
   const open = await as.elinvoima.post('/evaluation?index', { from, to });
   expect(open.status, `open round ${from}–${to}`).toBe(302);
   const id = Number(/^\/evaluation\/(\d+)$/.exec(location(open) ?? '')?.[1]);
@@ -145,6 +145,11 @@ async function roundWithTexts(from: string, to: string, texts: Record<string, st
     form[`v.${question}`] = '0';
   }
   expect((await as.elinvoima.post(`/evaluation/${id}`, form)).status, `texts of round ${id}`).toBe(302);
+  if (send) {
+    const { version } = dbGet<{ version: number }>(server, 'SELECT version FROM evaluation_rounds WHERE id = ?', id)!;
+    const sent = await as.elinvoima.post(`/evaluation/${id}`, { intent: 'send', sentOn: to, version: String(version) });
+    expect(sent.status, `send round ${id}`).toBe(302);
+  }
   return id;
 }
 
@@ -374,6 +379,19 @@ describe('the group’s latest evaluation on the principle page', () => {
     const otherSection = visibleText(between(await page(as.valmistelija, `/guide/principles/${other}`), 'group-evaluation', 'back'));
     expect(otherSection).toContain('TOINEN-PERIAATE-ARVIO 2027.');
     expect(otherSection).toContain('2027');
+  });
+});
+
+describe('the group’s texts of a round still open', () => {
+  it('are shown to the group and admins only: officials and managers see the last round sent to the board', async () => {
+    const key = principlesInForce('scored')[2]!.key;
+    await roundWithTexts('1.9.2027', '31.8.2028', { [`${key}:1`]: 'KESKENERÄINEN-LUONNOS ryhmän omaa työtä.' }, false);
+    for (const client of [as.elinvoima, as.paakayttaja]) {
+      expect(visibleText(between(await page(client, `/guide/principles/${key}`), 'group-evaluation', 'back'))).toContain('KESKENERÄINEN-LUONNOS');
+    }
+    for (const client of [as.valmistelija, as.esimies]) {
+      expect(visibleText(between(await page(client, `/guide/principles/${key}`), 'group-evaluation', 'back'))).not.toContain('KESKENERÄINEN-LUONNOS');
+    }
   });
 });
 

@@ -436,6 +436,22 @@ describe('deactivating a department keeps its history', () => {
     expect(item).toContain('Ota uudelleen käyttöön');
   });
 
+  it('a draft cannot be moved to another deactivated department by a hand-made request, nor a new one made for it', async () => {
+    const other = await createDecision(clients.valmistelija!, draftFields(org, { title: 'Toisen hallintokunnan esitys', department: 'Sivistystoimi' }));
+    const before = dbGet(server, 'SELECT department_id FROM decisions WHERE id = ?', other);
+    const edit = await clients.valmistelija!.post(`/decisions/${other}/edit`, {
+      ...draftFields(org, { title: 'Siirto lakkautettuun', department: NAME, body: 'Tekninen lautakunta' }),
+      version: String(versionOf(server, other)),
+    });
+    expect(edit.status).toBe(400);
+    expect(fieldError(await htmlOf(edit), 'departmentId')).toBeTruthy();
+    expect(dbGet(server, 'SELECT department_id FROM decisions WHERE id = ?', other)).toEqual(before);
+    const decisions = count(server, 'decisions');
+    const created = await clients.valmistelija!.post('/decisions/new', draftFields(org, { title: 'Uusi lakkautettuun', department: NAME, body: 'Tekninen lautakunta' }));
+    expect(created.status).toBe(400);
+    expect(count(server, 'decisions')).toBe(decisions);
+  });
+
   it('an existing draft still shows its department and can still be edited', async () => {
     const view = await clients.valmistelija!.get(`/decisions/${draft}`);
     expect(view.status).toBe(200);

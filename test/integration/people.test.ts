@@ -485,6 +485,22 @@ describe('deactivating and reactivating', () => {
   });
 });
 
+describe('an admin’s own password', () => {
+  it('is not reset from the users page (that would end the admin’s own session): 409, nothing changes, /password is offered', async () => {
+    const id = userId(server, 'paakayttaja');
+    const hash = dbGet<{ password_hash: string }>(server, 'SELECT password_hash FROM users WHERE id = ?', id)!.password_hash;
+    const audit = lastAuditId(server);
+    const res = await admin.post(`/admin/users/${id}`, { intent: 'resetPassword' });
+    expect(res.status).toBe(409);
+    expect(dbGet<{ password_hash: string }>(server, 'SELECT password_hash FROM users WHERE id = ?', id)!.password_hash).toBe(hash);
+    expect(auditSince(server, audit)).toEqual([]);
+    expect(sessionsOf(id)).toBeGreaterThan(0);
+    const own = await htmlOf(await admin.get(`/admin/users/${id}`));
+    expect(own).not.toContain('?confirm=reset');
+    expect(own).toContain('href="/password"');
+  });
+});
+
 describe('resetting a password', () => {
   it('gives a new temporary password once, ends the user’s sessions and requires a change at the next login', async () => {
     const { id, password: first } = await createThroughForm({ username: 'unohtaja', displayName: 'Unto Unohtaja' });

@@ -26,6 +26,9 @@ import {
   helsinkiToday,
   htmlOf,
   lastAuditId,
+  attribute,
+  inputValue,
+  textareaValue,
   location,
   organisation,
   selectOptions,
@@ -190,6 +193,30 @@ describe('a new strategy version with "Avoin", from copy to activation', () => {
     expect(count(server, 'principles')).toBe(before);
   });
 
+  it('a form saved after someone else changed the version is refused with the typed text kept; saving again applies it', async () => {
+    const p = dbGet<{ id: number; dimension_id: number }>(server, "SELECT id, dimension_id FROM principles WHERE version_id = ? AND key = 'vastavirta'", draftVersion)!;
+    const html = await htmlOf(await admin.get(`/admin/strategy/${draftVersion}/principles/${p.id}`));
+    const stamp = inputValue(html, 'updatedAt') ?? attribute(/<input\b[^>]*name="updatedAt"[^>]*>/.exec(html)?.[0] ?? null, 'value');
+    expect(stamp).toBeTruthy();
+    // Another admin moves a principle in between.
+    const other = dbGet<{ id: number }>(server, "SELECT id FROM principles WHERE version_id = ? AND key = 'koti-maalla'", draftVersion)!;
+    expect((await admin.post(`/admin/strategy/${draftVersion}`, { intent: 'move', what: 'principle', id: String(other.id), direction: 'down' })).status).toBe(302);
+    const before = dbGet(server, 'SELECT * FROM principles WHERE id = ?', p.id);
+    const fields = { dimensionId: String(p.dimension_id), key: 'vastavirta', title: 'Vastavirran edelläkävijä!', description: 'MINUN-KUVAUKSENI', guidingQuestions: '' };
+    const stale = await admin.post(`/admin/strategy/${draftVersion}/principles/${p.id}`, { ...fields, updatedAt: stamp! });
+    expect(stale.status).toBe(409);
+    const staleHtml = await htmlOf(stale);
+    expect(visibleText(staleHtml)).toContain('Joku muu muutti tätä versiota');
+    expect(textareaValue(staleHtml, 'description')).toBe('MINUN-KUVAUKSENI');
+    expect(dbGet(server, 'SELECT * FROM principles WHERE id = ?', p.id)).toEqual(before);
+    const fresh = attribute(/<input\b[^>]*name="updatedAt"[^>]*>/.exec(staleHtml)?.[0] ?? null, 'value');
+    expect(fresh).not.toBe(stamp);
+    expect((await admin.post(`/admin/strategy/${draftVersion}/principles/${p.id}`, { ...fields, updatedAt: fresh! })).status).toBe(302);
+    expect(dbGet(server, 'SELECT description FROM principles WHERE id = ?', p.id)).toEqual({ description: 'MINUN-KUVAUKSENI' });
+    // And back in its place, for the rest of this story.
+    expect((await admin.post(`/admin/strategy/${draftVersion}`, { intent: 'move', what: 'principle', id: String(other.id), direction: 'up' })).status).toBe(302);
+  });
+
   it('the preview shows the checklist as an official will see it: 8 principles, "Avoin" last among the operating mode', async () => {
     const html = await htmlOf(await admin.get(`/admin/strategy/${draftVersion}/preview`));
     const keys = scoredKeysOn(html);
@@ -240,8 +267,13 @@ describe('after activation', () => {
         JOIN principles p ON p.id = aa.principle_id WHERE a.decision_id = ? ORDER BY p.key`,
       earlyFebruaryDraft,
     );
+    // The offer names the version it moves to; a post naming another one (here the old version) moves nothing.
+    const stale = await official.post(`/decisions/${earlyFebruaryDraft}/strategy`, { version: String(versionOf(server, earlyFebruaryDraft)), target: String(oldVersion) });
+    expect(stale.status).toBe(302);
+    expect(location(stale)).toBe(`/decisions/${earlyFebruaryDraft}/checklist`);
+    expect(dbGet(server, 'SELECT framework_version_id AS v FROM assessments WHERE decision_id = ?', earlyFebruaryDraft)).toEqual({ v: oldVersion });
     const before = lastAuditId(server);
-    const res = await official.post(`/decisions/${earlyFebruaryDraft}/strategy`, { version: String(versionOf(server, earlyFebruaryDraft)) });
+    const res = await official.post(`/decisions/${earlyFebruaryDraft}/strategy`, { version: String(versionOf(server, earlyFebruaryDraft)), target: String(draftVersion) });
     expect(res.status).toBe(302);
     expect(location(res)).toBe(`/decisions/${earlyFebruaryDraft}/checklist?notice=strategyMoved`);
     const after = dbAll<{ key: string; version_id: number }>(
@@ -270,7 +302,7 @@ describe('after activation', () => {
   it('another user cannot move someone else’s draft (404 or 403), and nothing changes', async () => {
     const other = await new Client(server.url).login('tekninen');
     const before = dbGet(server, 'SELECT framework_version_id, version FROM assessments WHERE decision_id = ?', december);
-    const res = await other.post(`/decisions/${december}/strategy`, { version: String(versionOf(server, december)) });
+    const res = await other.post(`/decisions/${december}/strategy`, { version: String(versionOf(server, december)), target: String(draftVersion) });
     expect([403, 404]).toContain(res.status);
     expect(dbGet(server, 'SELECT framework_version_id, version FROM assessments WHERE decision_id = ?', december)).toEqual(before);
   });
@@ -378,6 +410,11 @@ describe('import and export as JSON', () => {
       /Ulottuvuus 2 \(”Toimintatapa”\), periaate 2 \(”c”\), otsikko: puuttuu tai on tyhjä/,
     ],
     ['not an object', '[1, 2]', /Tiedosto: tiedoston pitää olla JSON-olio/],
+    [
+      'a date that is no day',
+      JSON.stringify({ framework: { key: 'k-2030', name: 'K', validFrom: '2030-13-45' }, dimensions: [{ key: 'v', name: 'V', kind: 'scored', principles: [{ key: 'a', title: 'A' }] }] }),
+      /Versio, voimaantulopäivä: päivämäärä pitää antaa muodossa vvvv-kk-pp/,
+    ],
   ];
   for (const [what, text, message] of bad) {
     it(`refuses ${what} with the place named; nothing is saved`, async () => {
@@ -388,4 +425,57 @@ describe('import and export as JSON', () => {
       expect(['framework_versions', 'dimensions', 'principles', 'audit_log'].map((t) => count(server, t))).toEqual(tables);
     });
   }
+});
+
+describe('a key keeps its meaning, and a dropped principle keeps its answers in the reports', () => {
+  let next = 0;
+  const NEXT_YEAR = `${year + 2}-01-01`;
+
+  it('copies the newest version into a draft starting a year later, where "verkostot" is removed', async () => {
+    const res = await admin.post('/admin/strategy', { intent: 'copy', versionId: String(draftVersion) });
+    next = Number(/\/admin\/strategy\/(\d+)/.exec(location(res) ?? '')![1]);
+    expect((await admin.post(`/admin/strategy/${next}`, versionFields({ key: `seuraava-${year + 2}`, name: 'Seuraava', validFrom: finnishDate(NEXT_YEAR) }))).status).toBe(302);
+    const p = dbGet<{ id: number }>(server, "SELECT id FROM principles WHERE version_id = ? AND key = 'verkostot'", next)!;
+    expect((await admin.post(`/admin/strategy/${next}`, { intent: 'remove-principle', id: String(p.id) })).status).toBe(302);
+    expect(count(server, 'principles', "version_id = ? AND key = 'verkostot'", next)).toBe(0);
+  });
+
+  it('a scored key cannot become a strategy project: the dimension keeps its kind, and a principle moved under projects blocks activation', async () => {
+    const visio = dbGet<{ id: number; key: string; name: string }>(server, "SELECT id, key, name FROM dimensions WHERE version_id = ? AND key = 'visio'", next)!;
+    expect(
+      (await admin.post(`/admin/strategy/${next}/dimensions/${visio.id}`, { key: visio.key, name: visio.name, question: '', kind: 'linked', evaluationQuestions: '' })).status,
+    ).toBe(302);
+    expect(dbGet(server, 'SELECT kind FROM dimensions WHERE id = ?', visio.id)).toEqual({ kind: 'scored' });
+
+    const projects = dbGet<{ id: number }>(server, "SELECT id FROM dimensions WHERE version_id = ? AND kind = 'linked'", next)!;
+    const p = dbGet<{ id: number; title: string; dimension_id: number }>(server, "SELECT id, title, dimension_id FROM principles WHERE version_id = ? AND key = 'pienuus'", next)!;
+    const move = (dimensionId: number) =>
+      admin.post(`/admin/strategy/${next}/principles/${p.id}`, { dimensionId: String(dimensionId), key: 'pienuus', title: p.title, description: 'x', guidingQuestions: '' });
+    expect((await move(projects.id)).status).toBe(302);
+    const refused = await admin.post(`/admin/strategy/${next}`, { intent: 'activate' });
+    expect(refused.status).toBe(422);
+    expect(visibleText(await htmlOf(refused))).toMatch(/periaate \d+ \(”Pienuus on vahvuus!”\), tunniste: tunniste on aiemmassa versiossa toisenlaisessa ulottuvuudessa/);
+    expect(dbGet(server, 'SELECT status FROM framework_versions WHERE id = ?', next)).toEqual({ status: 'draft' });
+    expect((await move(p.dimension_id)).status).toBe(302);
+  });
+
+  it('an assessment made on the version before, for a meeting after the new start, still counts "verkostot" in the report', async () => {
+    // Made and approved while the next version is still a draft: it uses the version of ${year + 1}.
+    const meeting = `${year + 2}-02-15`;
+    const id = await createDecision(official, draftFields(org, { title: 'Verkostoesitys ennen uutta versiota', meetingDate: finnishDate(meeting) }));
+    const body = checklistForm(versionOf(server, id), 'submit', completeAnswers(['0', '0', '0', '0', '0', '0', '2']));
+    body.append('answers.avoin.answer', 'not_relevant');
+    body.append('answers.avoin.rationale', '');
+    body.append('answers.avoin.mitigation', '');
+    expect((await official.post(checklistUrl(id), body)).status).toBe(302);
+    expect((await postReview(server, manager, id, 'approve')).status).toBe(302);
+    expect((await admin.post(`/admin/strategy/${next}`, { intent: 'activate' })).status).toBe(302);
+
+    const json = (await (await admin.get(`/report.json?from=${finnishDate(NEXT_YEAR)}&to=${finnishDate(`${year + 2}-12-31`)}`)).json()) as {
+      principles: Array<{ key: string; n: number; mean: number | null; existedTo?: string }>;
+    };
+    const verkostot = json.principles.find((p) => p.key === 'verkostot');
+    expect(verkostot).toMatchObject({ n: 1, mean: 2, existedTo: meeting });
+    expect(json.principles.find((p) => p.key === 'pienuus')).toMatchObject({ n: 1, mean: 0 });
+  });
 });

@@ -78,6 +78,7 @@ export const peopleEn: Catalog['people'] = {
   deactivateConfirmTitle: 'Deactivate {name}?',
   deactivateConfirmText: 'The user is logged out on every device at once and can no longer log in. Their drafts and assessments are kept. You can reactivate them later.',
   deactivateConfirm: 'Yes, deactivate',
+  resetSelf: 'You cannot reset your own password here. Change it on the “Change password” page.',
   deactivateSelf: 'You cannot deactivate your own account. Ask another administrator to do it.',
   reactivateIntro: 'A reactivated user can log in again with their old password. Reset the password if they do not remember it.',
   reactivate: 'Reactivate',

@@ -81,6 +81,7 @@ export const peopleFi = {
   deactivateConfirmTitle: 'Poistetaanko {name} käytöstä?',
   deactivateConfirmText: 'Käyttäjä kirjataan heti ulos kaikilta laitteilta eikä voi enää kirjautua. Hänen päätösesityksensä ja arviointinsa säilyvät. Voit ottaa hänet myöhemmin takaisin käyttöön.',
   deactivateConfirm: 'Kyllä, poista käytöstä',
+  resetSelf: 'Omaa salasanaasi et voi nollata täältä. Vaihda se sivulla ”Vaihda salasana”.',
   deactivateSelf: 'Et voi poistaa omaa tunnustasi käytöstä. Pyydä sitä toiselta pääkäyttäjältä.',
   reactivateIntro: 'Käyttöön palautettu käyttäjä voi taas kirjautua entisellä salasanallaan. Nollaa salasana, jos hän ei muista sitä.',
   reactivate: 'Ota takaisin käyttöön',
