@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonErrorPosition, lineAndColumn } from './json-position';
 
 /** Keys identify a principle across versions, imports and reports: lower-case, digits, hyphens. */
 export const KEY_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -150,18 +151,13 @@ export function strategyProblems(raw: unknown, error: z.ZodError): StrategyProbl
 
 /** Parses a strategy file's text: the JSON's own syntax error with line and column, or the schema's problems. */
 export function parseStrategyText(text: string): { ok: true; file: StrategyFile } | { ok: false; problems: StrategyProblem[] } {
+  const json = text.replace(/^\uFEFF/, '');
   let raw: unknown;
   try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    const message = error instanceof Error ? error.message : '';
-    const position = /position (\d+)/.exec(message);
-    if (position) {
-      const before = text.replace(/^\uFEFF/, '').slice(0, Number(position[1]));
-      const lines = before.split('\n');
-      return { ok: false, problems: [{ code: 'jsonSyntax', line: lines.length, column: lines[lines.length - 1]!.length + 1 }] };
-    }
-    return { ok: false, problems: [{ code: 'jsonSyntax' }] };
+    raw = JSON.parse(json);
+  } catch {
+    const at = jsonErrorPosition(json);
+    return { ok: false, problems: [at === null ? { code: 'jsonSyntax' } : { code: 'jsonSyntax', ...lineAndColumn(json, at) }] };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, problems: [{ code: 'notObject' }] };
   const parsed = strategyFileSchema.safeParse(raw);
