@@ -32,7 +32,8 @@ export function useProblemText() {
     const field = p.field && p.field !== 'dimensions' && p.field !== 'principles' ? safe(t, fieldKey) : null;
     const problemKey = `strategyAdmin.problems.${p.code}` as MessageKey;
     const problem = safe(t, problemKey) ?? t('strategyAdmin.problems.invalid');
-    return `${place.join(', ')}${field ? `, ${field}` : ''}: ${problem}`;
+    const item = p.item ? `, ${t('strategyAdmin.place.item', { n: p.item })}` : '';
+    return `${place.join(', ')}${field ? `, ${field}` : ''}${item}: ${problem}`;
   };
 }
 

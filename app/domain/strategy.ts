@@ -91,6 +91,8 @@ export interface StrategyProblem {
   principle?: { n: number; label: string };
   /** The field (framework.validFrom → 'validFrom'); the version itself when there is no dimension. */
   field?: string;
+  /** The item of a list field (the 2nd guiding question → 2). */
+  item?: number;
   /** For a JSON syntax error: where in the file. */
   line?: number;
   column?: number;
@@ -141,7 +143,8 @@ export function strategyProblems(raw: unknown, error: z.ZodError): StrategyProbl
         i++;
         continue;
       }
-      if (part !== 'framework') problem.field = typeof part === 'number' ? `${String(path[i - 1] ?? '')}` : String(part);
+      if (typeof part === 'number') problem.item = part + 1;
+      else if (part !== 'framework') problem.field = String(part);
       at = next;
     }
     problems.push(problem);

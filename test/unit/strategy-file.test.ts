@@ -65,6 +65,11 @@ describe('parseStrategyText', () => {
     expect(codes(file([scored('v', 'V', [])]))).toEqual(['noPrinciples@principles']);
   });
 
+  it('names the item of a list: the second guiding question', () => {
+    const result = parseStrategyText(file([scored('v', 'V', [{ key: 'a', title: 'A', guidingQuestions: ['Hyvä?', '  '] }])]));
+    expect(result).toEqual({ ok: false, problems: [{ code: 'required', dimension: { n: 1, label: 'V' }, principle: { n: 1, label: 'A' }, field: 'guidingQuestions', item: 2 }] });
+  });
+
   it('refuses a file that is not an object', () => {
     expect(parseStrategyText('[1, 2]')).toEqual({ ok: false, problems: [{ code: 'notObject' }] });
     expect(parseStrategyText('"teksti"')).toEqual({ ok: false, problems: [{ code: 'notObject' }] });

@@ -41,6 +41,7 @@ export const strategyAdminEn: Catalog['strategyAdmin'] = {
     dimensionNamed: 'Dimension {n} (“{label}”)',
     principle: 'principle {n}',
     principleNamed: 'principle {n} (“{label}”)',
+    item: 'item {n}',
     line: 'Line {line}, column {column}',
     file: 'File',
   },

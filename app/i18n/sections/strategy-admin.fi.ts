@@ -40,6 +40,7 @@ export const strategyAdminFi = {
     dimensionNamed: 'Ulottuvuus {n} (”{label}”)',
     principle: 'periaate {n}',
     principleNamed: 'periaate {n} (”{label}”)',
+    item: 'kohta {n}',
     line: 'Rivi {line}, sarake {column}',
     file: 'Tiedosto',
   },
