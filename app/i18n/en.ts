@@ -129,6 +129,9 @@ export const en: Catalog = {
     demoPassword: 'Password',
   },
   home: {
+    adminCardText: 'Users, the organisation, the versions of the municipal strategy, the import and the audit log.',
+    guideCardText: 'How to assess a draft, what the scale means and what each principle of the strategy means in practice.',
+    guideCardLink: 'Read the user guide',
     title: 'Home',
     welcome: 'Welcome, {name}',
     intro:

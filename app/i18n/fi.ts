@@ -131,6 +131,9 @@ export const fi = {
     demoPassword: 'Salasana',
   },
   home: {
+    adminCardText: 'Käyttäjät, organisaatio, kuntastrategian versiot, tuonti ja lokitiedot.',
+    guideCardText: 'Miten arvioit esityksen, mitä asteikko tarkoittaa ja mitä kukin strategian periaate käytännössä on.',
+    guideCardLink: 'Lue käyttöohje',
     title: 'Etusivu',
     welcome: 'Tervetuloa, {name}',
     intro:

@@ -47,6 +47,26 @@ export default function Home() {
             </p>
           </section>
         ) : null}
+        {hasRole(actor, 'admin') ? (
+          <section className="card" aria-labelledby="card-admin">
+            <h2 id="card-admin">{t('admin.title')}</h2>
+            <p>{t('home.adminCardText')}</p>
+            <p className="card__actions">
+              <Link to="/admin" className="button button--secondary">
+                {t('admin.title')}
+              </Link>
+            </p>
+          </section>
+        ) : null}
+        <section className="card" aria-labelledby="card-guide">
+          <h2 id="card-guide">{t('nav.guide')}</h2>
+          <p>{t('home.guideCardText')}</p>
+          <p className="card__actions">
+            <Link to="/guide" className="button button--secondary">
+              {t('home.guideCardLink')}
+            </Link>
+          </p>
+        </section>
       </div>
     </div>
   );
