@@ -107,7 +107,7 @@ export async function principlesOfPeriod(period: Period, conn: Knex = db()): Pro
   const ranges = new Map<number, { from: string; to: string }>();
   versions.forEach((v, i) => {
     const next = versions[i + 1];
-    ranges.set(v.id, { from: i === 0 ? '0000-01-01' : v.valid_from, to: next ? addDays(next.valid_from, -1) : '9999-12-31' });
+    ranges.set(v.id, { from: i === 0 ? '0001-01-01' : v.valid_from, to: next ? addDays(next.valid_from, -1) : '9999-12-31' });
   });
   // An assessment keeps the version it was made with, even when its meeting falls after the next
   // version's start (submitted before it): its principles then exist on its meeting dates too.

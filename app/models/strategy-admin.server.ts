@@ -109,13 +109,12 @@ export interface EditableVersion {
 export async function getEditableVersion(id: number, conn: Knex = db()): Promise<EditableVersion | null> {
   const v = await conn('framework_versions').where({ id }).first();
   if (!v) return null;
-  const [dimensions, principles, basedOn, usedPrincipleKeys, usedDimensionKeys] = await Promise.all([
-    conn('dimensions').where({ version_id: id }).orderBy('sort_order'),
-    conn('principles').where({ version_id: id }).orderBy('sort_order'),
-    v.based_on_id ? conn('framework_versions').where({ id: v.based_on_id }).first('id', 'name') : Promise.resolve(undefined),
-    usedKeys(conn, 'principles', id),
-    usedKeys(conn, 'dimensions', id),
-  ]);
+  // One after another: inside a transaction on PostgreSQL the queries share one client.
+  const dimensions = await conn('dimensions').where({ version_id: id }).orderBy('sort_order');
+  const principles = await conn('principles').where({ version_id: id }).orderBy('sort_order');
+  const basedOn = v.based_on_id ? await conn('framework_versions').where({ id: v.based_on_id }).first('id', 'name') : undefined;
+  const usedPrincipleKeys = await usedKeys(conn, 'principles', id);
+  const usedDimensionKeys = await usedKeys(conn, 'dimensions', id);
   let metadata: EditableVersion['metadata'] = {};
   try {
     metadata = JSON.parse(v.metadata) as EditableVersion['metadata'];

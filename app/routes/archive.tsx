@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = serverTranslator(request, user);
   const [units, everyPrinciple] = await Promise.all([
     Promise.all([listUnits('body'), listUnits('department')]),
-    principlesOfPeriod({ from: '0000-01-01', to: '9999-12-31', year: null }),
+    principlesOfPeriod({ from: '0001-01-01', to: '9999-12-31', year: null }),
   ]);
   const choices = (list: Awaited<ReturnType<typeof listUnits>>) =>
     list.filter((u) => u.active || u.decisions > 0).map((u) => ({ id: u.id, name: u.active ? u.name : `${u.name} ${t('archive.inactive')}` }));
