@@ -212,8 +212,34 @@ export default function App() {
       <main id="main" tabIndex={-1} className="main">
         <Outlet />
       </main>
-      <footer className="site-footer">{t('app.footer')}</footer>
+      <Footer />
     </>
+  );
+}
+
+/** On every page, the error pages too: the accessibility statement and the privacy notice are one click away. */
+function Footer() {
+  const t = useT();
+  const data = useRouteLoaderData<typeof loader>('root');
+  return (
+    <footer className="site-footer">
+      <nav aria-label={t('legal.footerNav')}>
+        <ul className="site-footer__links">
+          <li>
+            <Link to="/accessibility">{t('legal.accessibilityLink')}</Link>
+          </li>
+          <li>
+            <Link to="/privacy">{t('legal.privacyLink')}</Link>
+          </li>
+          {data?.user ? (
+            <li>
+              <Link to="/guide">{t('legal.guideLink')}</Link>
+            </li>
+          ) : null}
+        </ul>
+      </nav>
+      <p>{t('app.footer')}</p>
+    </footer>
   );
 }
 
@@ -239,6 +265,7 @@ export function ErrorBoundary() {
           </p>
         </div>
       </main>
+      <Footer />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { dataImportEn } from './sections/import.en';
 import { peopleEn } from './sections/people.en';
 import { organisationEn } from './sections/organisation.en';
 import { guideEn } from './sections/guide.en';
+import { legalEn } from './sections/legal.en';
 import { adminEn } from './sections/admin.en';
 import { strategyAdminEn } from './sections/strategy-admin.en';
 
@@ -16,6 +17,7 @@ export const en: Catalog = {
   organisation: organisationEn,
   guide: guideEn,
   admin: adminEn,
+  legal: legalEn,
   strategyAdmin: strategyAdminEn,
   meta: {
     language: 'English',

@@ -7,6 +7,7 @@ import { dataImportFi } from './sections/import.fi';
 import { peopleFi } from './sections/people.fi';
 import { organisationFi } from './sections/organisation.fi';
 import { guideFi } from './sections/guide.fi';
+import { legalFi } from './sections/legal.fi';
 import { adminFi } from './sections/admin.fi';
 import { strategyAdminFi } from './sections/strategy-admin.fi';
 
@@ -17,6 +18,7 @@ export const fi = {
   organisation: organisationFi,
   guide: guideFi,
   admin: adminFi,
+  legal: legalFi,
   strategyAdmin: strategyAdminFi,
   meta: {
     language: 'Suomi',
