@@ -23,6 +23,9 @@ app.disable('x-powered-by');
 app.set('trust proxy', process.env.TRUST_PROXY === 'true');
 
 app.use((req, res, next) => {
+  // A short id for each request: an error page shows it, and the server log has the details under it.
+  res.locals.requestId = crypto.randomBytes(6).toString('hex');
+  res.setHeader('X-Request-Id', res.locals.requestId);
   const nonce = crypto.randomBytes(16).toString('base64');
   res.locals.cspNonce = nonce;
   res.setHeader(
@@ -78,7 +81,7 @@ app.all(
   createRequestHandler({
     build,
     mode: production ? 'production' : 'development',
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce }),
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, requestId: res.locals.requestId }),
   }),
 );
 

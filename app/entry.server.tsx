@@ -75,8 +75,12 @@ export default function handleRequest(
   });
 }
 
-/** Errors in loaders and actions: logged on the server; the user sees a generic page. */
-export function handleError(error: unknown, { request }: { request: Request }) {
+/**
+ * Errors in loaders and actions: the details go to the server log under the request's id; the
+ * user sees a generic page with that id to quote (issue 6), never the error itself.
+ */
+export function handleError(error: unknown, { request, context }: { request: Request; context: AppLoadContext }) {
   if (request.signal.aborted) return;
-  console.error(error);
+  const id = typeof context.requestId === 'string' ? context.requestId : '-';
+  console.error(`[error ${id}] ${request.method} ${new URL(request.url).pathname}`, error);
 }

@@ -31,7 +31,7 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   const [municipality, reviewCount, logo] = await Promise.all([
     getSetting('municipality_name'),
@@ -44,6 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // The header's logo: its address changes with every upload; its size keeps the header's height.
     logo: logo ? { version: logo.version, ...logoDisplaySize({ width: logo.width || 160, height: logo.height || 40 }) } : null,
     reviewCount,
+    requestId: typeof context.requestId === 'string' ? context.requestId : null,
     user: user
       ? { id: user.id, displayName: user.displayName, roles: user.roles, leads: user.leads }
       : null,
@@ -253,6 +254,13 @@ export function ErrorBoundary() {
     if (error.status === 403) [title, text] = ['errorPage.forbiddenTitle', 'errorPage.forbidden'];
     if (error.status === 409) [title, text] = ['errorPage.conflictTitle', 'errorPage.conflict'];
   }
+  // The reference of an unexpected error: the id of the request that rendered this page on the
+  // server. After a navigation in the browser that id is an older request's, so the page asks for a
+  // reload instead, which renders the error (and its id) on the server.
+  const data = useRouteLoaderData<typeof loader>('root');
+  const location = useLocation();
+  const unexpected = !isRouteErrorResponse(error) || error.status >= 500;
+  const reference = unexpected && location.key === 'default' ? data?.requestId : null;
   return (
     <>
       <Header />
@@ -260,6 +268,13 @@ export function ErrorBoundary() {
         <div className="page">
           <h1>{t(title)}</h1>
           <p>{t(text)}</p>
+          {reference ? (
+            <p id="error-reference">{t('errorPage.reference', { id: reference })}</p>
+          ) : unexpected ? (
+            <p>
+              <a href={`${location.pathname}${location.search}`}>{t('errorPage.reload')}</a>
+            </p>
+          ) : null}
           <p>
             <a href="/">{t('errorPage.backHome')}</a>
           </p>

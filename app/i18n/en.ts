@@ -577,6 +577,8 @@ export const en: Catalog = {
     empty: 'There are no approved or decided assessments in the period.',
   },
   errorPage: {
+    reference: 'Error reference: {id}. Give it to the administrator if the error happens again.',
+    reload: 'Reload the page',
     title: 'An error occurred',
     generic: 'The page could not be shown. Please try again in a moment.',
     notFoundTitle: 'Page not found',

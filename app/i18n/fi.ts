@@ -580,6 +580,8 @@ export const fi = {
     empty: 'Jaksolla ei ole hyväksyttyjä tai päätettyjä arviointeja.',
   },
   errorPage: {
+    reference: 'Virheen tunniste: {id}. Kerro se pääkäyttäjälle, jos virhe toistuu.',
+    reload: 'Lataa sivu uudelleen',
     title: 'Tapahtui virhe',
     generic: 'Sivua ei voitu näyttää. Yritä hetken kuluttua uudelleen.',
     notFoundTitle: 'Sivua ei löytynyt',
