@@ -81,7 +81,7 @@ app.all(
   createRequestHandler({
     build,
     mode: production ? 'production' : 'development',
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, requestId: res.locals.requestId }),
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, clientAddress: req.ip ?? '' }),
   }),
 );
 

@@ -23,6 +23,12 @@ export interface BodyRow { id: number; name: string; sort_order: number; active:
 export interface DepartmentRow { id: number; name: string; sort_order: number; active: Bool }
 export interface UserDepartmentRow { user_id: number; department_id: number; relation: 'member' | 'lead' }
 export interface FrameworkRow { id: number; key: string; name: string }
+export interface LoginFailureRow {
+  id: number;
+  username: string;
+  address: string;
+  at: string;
+}
 export interface FrameworkVersionRow {
   id: number;
   framework_id: number;
@@ -174,5 +180,6 @@ declare module 'knex/types/tables' {
     evaluation_rounds: EvaluationRoundRow;
     round_answers: RoundAnswerRow;
     survey_responses: SurveyResponseRow;
+    login_failures: LoginFailureRow;
   }
 }

@@ -116,6 +116,8 @@ export const en: Catalog = {
       'Someone else saved this assessment while you were editing it. Your changes were not saved, but they are still in the form. Open the assessment again to see the saved version.',
   },
   login: {
+    throttledUsername: 'Too many failed login attempts for this user name. Try again in {minutes} minutes, or ask the administrator to reset your password.',
+    throttledAddress: 'Too many failed login attempts from this network. Try again in {minutes} minutes.',
     title: 'Log in',
     intro: 'Log in to Linssi with your municipal user name.',
     username: 'User name',

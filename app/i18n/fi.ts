@@ -117,6 +117,8 @@ export const fi = {
       'Joku muu tallensi tämän arvioinnin sillä välin, kun muokkasit sitä. Tietojasi ei tallennettu, mutta ne ovat yhä lomakkeella. Avaa arviointi uudelleen nähdäksesi tallennetun version.',
   },
   login: {
+    throttledUsername: 'Tälle käyttäjätunnukselle on tehty liian monta epäonnistunutta kirjautumisyritystä. Yritä uudelleen {minutes} minuutin kuluttua, tai pyydä pääkäyttäjää vaihtamaan salasanasi.',
+    throttledAddress: 'Tästä verkosta on tehty liian monta epäonnistunutta kirjautumisyritystä. Yritä uudelleen {minutes} minuutin kuluttua.',
     title: 'Kirjaudu sisään',
     intro: 'Kirjaudu Linssiin kunnan käyttäjätunnuksellasi.',
     username: 'Käyttäjätunnus',

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, HeadersFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { TextField } from '~/components/forms';
@@ -7,6 +7,7 @@ import { loginSchema } from '~/domain/login-form';
 import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
 import { getSetting } from '~/models/organisation.server';
 import { findLoginCandidate, setUserLanguage } from '~/models/user.server';
+import { WINDOW_MINUTES, clearFailures, recordFailure, throttled } from '~/models/login-throttle.server';
 import { getOptionalUser, safeRedirect } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { dummyPasswordHash, verifyPassword } from '~/utils/password.server';
@@ -34,13 +35,38 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { demoUsers };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+/** A refused login says when to try again (Retry-After) on the page itself too. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const retry = actionHeaders.get('Retry-After');
+  if (retry) headers.set('Retry-After', retry);
+  return headers;
+};
+
+export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
+  const address = (typeof context.clientAddress === 'string' && context.clientAddress) || 'unknown';
   const redirectTo = safeRedirect(text(formData, 'redirectTo'));
   const values = { username: text(formData, 'username') };
   const parsed = loginSchema.safeParse({ username: text(formData, 'username'), password: text(formData, 'password') });
   if (!parsed.success) {
-    return data({ values, errors: fieldErrorsOf(parsed.error), failed: false }, { status: 400 });
+    return data({ values, errors: fieldErrorsOf(parsed.error), failed: false, throttled: null }, { status: 400 });
+  }
+  // Too many failures for this name, or from this address: wait, whatever the password (no check is run).
+  const limit = await throttled(parsed.data.username, address);
+  if (limit) {
+    await writeAudit(db(), {
+      userId: null,
+      action: 'auth.login_throttled',
+      entityType: 'user',
+      entityId: null,
+      details: { username: parsed.data.username.slice(0, 64), by: limit },
+      outcome: 'failure',
+    });
+    return data(
+      { values, errors: {} as FieldErrors, failed: false, throttled: limit },
+      { status: 429, headers: { 'Retry-After': String(WINDOW_MINUTES * 60) } },
+    );
   }
   const candidate = await findLoginCandidate(parsed.data.username);
   // The same work whether or not the user exists, and one message for every failure.
@@ -55,8 +81,10 @@ export async function action({ request }: ActionFunctionArgs) {
       details: { username: parsed.data.username.slice(0, 64) },
       outcome: 'failure',
     });
-    return data({ values, errors: {} as FieldErrors, failed: true }, { status: 401 });
+    await recordFailure(parsed.data.username, address);
+    return data({ values, errors: {} as FieldErrors, failed: true, throttled: null }, { status: 401 });
   }
+  await clearFailures(parsed.data.username);
   const cookie = await createSession(candidate.id);
   await writeAudit(db(), { userId: candidate.id, action: 'auth.login', entityType: 'user', entityId: candidate.id });
   const headers = new Headers({ 'Set-Cookie': cookie });
@@ -85,6 +113,13 @@ export default function Login() {
       <p className="lead">{t('login.intro')}</p>
       {reason === 'expired' && !result ? <Notice tone="info">{t('login.sessionEnded')}</Notice> : null}
       {reason === 'logout' && !result ? <Notice tone="info">{t('login.loggedOut')}</Notice> : null}
+      {result?.throttled ? (
+        <div className="error-summary" role="alert">
+          <p className="error-summary__title">
+            {t(result.throttled === 'username' ? 'login.throttledUsername' : 'login.throttledAddress', { minutes: WINDOW_MINUTES })}
+          </p>
+        </div>
+      ) : null}
       {result?.failed ? (
         <div className="error-summary" role="alert">
           <p className="error-summary__title">{t('login.failed')}</p>

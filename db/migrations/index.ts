@@ -9,6 +9,7 @@ import * as m007 from './007_audit_append_only';
 import * as m008 from './008_evaluation_rounds';
 import * as m009 from './009_decision_import';
 import * as m010 from './010_strategy_versions';
+import * as m011 from './011_login_failures';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -25,6 +26,7 @@ const migrations: Array<[string, Migration]> = [
   ['008_evaluation_rounds', m008],
   ['009_decision_import', m009],
   ['010_strategy_versions', m010],
+  ['011_login_failures', m011],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
