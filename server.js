@@ -87,6 +87,14 @@ app.all(
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
+// The database settings are checked before the first request can come.
+try {
+  const checked = await build.entry.module.startupCheck?.();
+  if (checked) console.log(checked);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
 const server = app.listen(port, host, () => {
   const address = server.address();
   const shown = typeof address === 'object' && address ? address.port : port;

@@ -7,13 +7,28 @@ import { renderToPipeableStream } from 'react-dom/server';
 import { NonceContext } from './components/nonce';
 import { RequestLanguageContext } from './utils/i18n';
 import { languageOf } from './utils/language.server';
-import { closeDb } from './utils/db.server';
+import { isPostgres, sqliteSettings } from '../db/connection';
+import { closeDb, db } from './utils/db.server';
 import { env } from './utils/env.server';
 
 const ABORT_DELAY = 5_000;
 
 // Fail at start, not at the first request, if the environment is wrong.
 env();
+
+/**
+ * Called by server.js before it listens: SQLite must run in WAL mode with synchronous=FULL,
+ * foreign keys on and a busy timeout (issue 6), or the server does not start.
+ */
+export async function startupCheck(): Promise<string> {
+  const conn = db();
+  if (isPostgres(conn)) return 'database: PostgreSQL';
+  const s = await sqliteSettings(conn);
+  const ok = s.journalMode === 'wal' && s.synchronous === 2 && s.foreignKeys === 1 && s.busyTimeout > 0;
+  const line = `database: SQLite journal_mode=${s.journalMode} synchronous=${s.synchronous === 2 ? 'FULL' : s.synchronous} foreign_keys=${s.foreignKeys ? 'ON' : 'OFF'} busy_timeout=${s.busyTimeout}`;
+  if (!ok) throw new Error(`Refusing to start: ${line}`);
+  return line;
+}
 
 /** Called by server.js on SIGTERM/SIGINT: the database pool must close for the process to end. */
 export async function shutdown() {

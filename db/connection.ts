@@ -61,7 +61,8 @@ export function knexConfig(url: string = process.env.DATABASE_URL || DEFAULT_DAT
           conn.pragma('journal_mode = WAL');
           conn.pragma('foreign_keys = ON');
           conn.pragma('busy_timeout = 5000');
-          conn.pragma('synchronous = NORMAL');
+          // FULL: a commit that was answered survives a power cut, not only a crash of the process.
+          conn.pragma('synchronous = FULL');
           done(null, conn);
         } catch (err) {
           done(err as Error, conn);
@@ -73,7 +74,43 @@ export function knexConfig(url: string = process.env.DATABASE_URL || DEFAULT_DAT
 }
 
 export function createDb(url?: string): Knex {
-  return knexFactory(knexConfig(url));
+  const db = knexFactory(knexConfig(url));
+  if (!isPostgres(db)) beginImmediate(db);
+  return db;
+}
+
+/**
+ * SQLite transactions take the write lock at their start (BEGIN IMMEDIATE) instead of at their
+ * first write (knex's plain BEGIN). Two app processes on one database then wait for each other
+ * (busy_timeout) at the start, where waiting is safe, instead of one failing with SQLITE_BUSY
+ * when it tries to write after reading. knex has no option for it: its transaction's begin() is
+ * replaced on each transaction made; savepoints (nested transactions) are not affected.
+ */
+function beginImmediate(db: Knex) {
+  type Trx = { begin: (conn: unknown) => Promise<unknown>; query: (conn: unknown, sql: string) => Promise<unknown> };
+  const client = db.client as { transaction: (...args: unknown[]) => Trx };
+  const make = client.transaction.bind(client);
+  client.transaction = (...args: unknown[]) => {
+    const trx = make(...args);
+    trx.begin = function (this: Trx, conn: unknown) {
+      return this.query(conn, 'BEGIN IMMEDIATE;');
+    };
+    return trx;
+  };
+}
+
+/** The SQLite settings the app relies on, read back from the connection (checked at start-up). */
+export async function sqliteSettings(db: Knex) {
+  const value = async (pragma: string) => {
+    const rows = (await db.raw(`PRAGMA ${pragma}`)) as Array<Record<string, unknown>>;
+    return rows[0] ? Object.values(rows[0])[0] : undefined;
+  };
+  return {
+    journalMode: String(await value('journal_mode')),
+    synchronous: Number(await value('synchronous')),
+    foreignKeys: Number(await value('foreign_keys')),
+    busyTimeout: Number(await value('busy_timeout')),
+  };
 }
 
 export function isPostgres(db: Knex): boolean {
