@@ -102,13 +102,23 @@ const server = app.listen(port, host, () => {
 });
 
 let stopping = false;
+/**
+ * SIGTERM: stop taking connections, let the requests in flight finish (idle keep-alive connections
+ * are closed as they become idle), then close the database and exit; whatever still hangs after
+ * 8 s is cut, so the process always ends within 10 s.
+ */
 async function shutdown(signal) {
   if (stopping) return;
   stopping = true;
   console.log(`${signal}: closing`);
-  server.close();
+  const closed = new Promise((resolve) => server.close(() => resolve()));
+  const idle = setInterval(() => server.closeIdleConnections?.(), 50);
   server.closeIdleConnections?.();
+  const deadline = setTimeout(() => server.closeAllConnections?.(), 8_000);
   try {
+    await closed;
+    clearInterval(idle);
+    clearTimeout(deadline);
     await build.entry.module.shutdown?.();
   } finally {
     process.exit(0);

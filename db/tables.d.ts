@@ -23,6 +23,14 @@ export interface BodyRow { id: number; name: string; sort_order: number; active:
 export interface DepartmentRow { id: number; name: string; sort_order: number; active: Bool }
 export interface UserDepartmentRow { user_id: number; department_id: number; relation: 'member' | 'lead' }
 export interface FrameworkRow { id: number; key: string; name: string }
+export interface PendingPostRow {
+  id: number;
+  token_hash: string;
+  user_id: number;
+  path: string;
+  body: string;
+  created_at: string;
+}
 export interface LoginFailureRow {
   id: number;
   username: string;
@@ -181,5 +189,6 @@ declare module 'knex/types/tables' {
     round_answers: RoundAnswerRow;
     survey_responses: SurveyResponseRow;
     login_failures: LoginFailureRow;
+    pending_posts: PendingPostRow;
   }
 }

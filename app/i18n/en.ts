@@ -124,6 +124,7 @@ export const en: Catalog = {
     password: 'Password',
     submit: 'Log in',
     failed: 'The user name or password is wrong.',
+    sessionEndedKept: 'Your session ended before the form arrived. Nothing is lost: log in again and you get the form back to send.',
     sessionEnded: 'Your session has ended. Log in again to continue.',
     loggedOut: 'You have logged out.',
     demoTitle: 'Demo data is in use',
@@ -577,6 +578,14 @@ export const en: Catalog = {
     jsonLink: 'The figures as JSON',
     wordsTitle: 'The vitality group’s evaluation',
     empty: 'There are no approved or decided assessments in the period.',
+  },
+  resume: {
+    title: 'Send the form again',
+    intro: 'Your session ended when you sent the form, so it was not saved yet. Here it is with everything you wrote: send it now.',
+    submit: 'Send',
+    goneTitle: 'Form not found',
+    gone: 'There is no kept form: it was sent already or it expired (forms are kept for two hours).',
+    sending: 'Sending…',
   },
   errorPage: {
     reference: 'Error reference: {id}. Give it to the administrator if the error happens again.',

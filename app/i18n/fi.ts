@@ -125,6 +125,7 @@ export const fi = {
     password: 'Salasana',
     submit: 'Kirjaudu',
     failed: 'Käyttäjätunnus tai salasana on väärin.',
+    sessionEndedKept: 'Istuntosi päättyi ennen kuin lomake ehti perille. Mitään ei menetetty: kirjaudu uudelleen, niin saat lomakkeen takaisin lähetettäväksi.',
     sessionEnded: 'Istuntosi on päättynyt. Kirjaudu uudelleen jatkaaksesi.',
     loggedOut: 'Olet kirjautunut ulos.',
     demoTitle: 'Esittelyaineisto on käytössä',
@@ -580,6 +581,14 @@ export const fi = {
     jsonLink: 'Luvut JSON-muodossa',
     wordsTitle: 'Elinvoimaryhmän arvio',
     empty: 'Jaksolla ei ole hyväksyttyjä tai päätettyjä arviointeja.',
+  },
+  resume: {
+    title: 'Lähetä lomake uudelleen',
+    intro: 'Istuntosi päättyi, kun lähetit lomakkeen, joten sitä ei vielä tallennettu. Tässä se on kaikkine tietoineen: lähetä se nyt.',
+    submit: 'Lähetä',
+    goneTitle: 'Lomaketta ei löytynyt',
+    gone: 'Säilytettyä lomaketta ei ole, se on jo lähetetty tai se vanheni (lomakkeita säilytetään kaksi tuntia).',
+    sending: 'Lähetetään…',
   },
   errorPage: {
     reference: 'Virheen tunniste: {id}. Kerro se pääkäyttäjälle, jos virhe toistuu.',

@@ -7,6 +7,7 @@ import { loginSchema } from '~/domain/login-form';
 import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
 import { getSetting } from '~/models/organisation.server';
 import { findLoginCandidate, setUserLanguage } from '~/models/user.server';
+import { hasPendingPost } from '~/models/pending-post.server';
 import { WINDOW_MINUTES, clearFailures, recordFailure, throttled } from '~/models/login-throttle.server';
 import { getOptionalUser, safeRedirect } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
@@ -97,7 +98,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } else {
     headers.append('Set-Cookie', languageCookie(candidate.language === 'en' ? 'en' : 'fi'));
   }
-  throw redirect(redirectTo, { headers });
+  // A form kept when the session expired goes back to its writer first, to be sent.
+  const resume = text(formData, 'resume');
+  const next = resume && (await hasPendingPost(resume, candidate.id)) ? `/resume?${new URLSearchParams({ token: resume })}` : redirectTo;
+  throw redirect(next, { headers });
 }
 
 export default function Login() {
@@ -111,7 +115,9 @@ export default function Login() {
     <div className="page page--narrow">
       <h1>{t('login.title')}</h1>
       <p className="lead">{t('login.intro')}</p>
-      {reason === 'expired' && !result ? <Notice tone="info">{t('login.sessionEnded')}</Notice> : null}
+      {reason === 'expired' && !result ? (
+        <Notice tone="info">{t(params.get('resume') ? 'login.sessionEndedKept' : 'login.sessionEnded')}</Notice>
+      ) : null}
       {reason === 'logout' && !result ? <Notice tone="info">{t('login.loggedOut')}</Notice> : null}
       {result?.throttled ? (
         <div className="error-summary" role="alert">
@@ -127,6 +133,7 @@ export default function Login() {
       ) : null}
       <Form method="post" className="form" noValidate={false}>
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
+        {params.get('resume') ? <input type="hidden" name="resume" value={params.get('resume') ?? ''} /> : null}
         <TextField
           id="username"
           name="username"

@@ -1,7 +1,8 @@
 import { redirect } from '@remix-run/node';
 import { type User, getUserById } from '~/models/user.server';
 import type { Role } from '~/domain/roles';
-import { getSessionUserId } from './session.server';
+import { expiredSessionOwner, getSessionUserId } from './session.server';
+import { keepPendingPost } from '~/models/pending-post.server';
 
 /** The logged-in user, or null. */
 export async function getOptionalUser(request: Request): Promise<User | null> {
@@ -39,6 +40,13 @@ export async function requireSignedIn(request: Request): Promise<User> {
   const hadSession = (request.headers.get('Cookie') ?? '').includes('linssi_session=');
   const params = new URLSearchParams({ redirectTo: back });
   if (hadSession) params.set('reason', 'expired');
+  // A form sent just after its session expired is kept for the same user: after logging in they
+  // get it back to send, with everything they typed (issue 6).
+  const owner = expiredSessionOwner(request);
+  if (request.method === 'POST' && owner !== null) {
+    const token = await keepPendingPost(request, owner);
+    if (token) params.set('resume', token);
+  }
   throw redirect(`/login?${params}`);
 }
 

@@ -54,6 +54,12 @@ export function clearSessionCookie(): string {
   return cookieHeader('', 0);
 }
 
+/** Whose session this request's cookie named, when it had just expired (for keeping a posted form). */
+const expiredOwners = new WeakMap<Request, number>();
+export function expiredSessionOwner(request: Request): number | null {
+  return expiredOwners.get(request) ?? null;
+}
+
 /** The user id of a live session, touching it; null when it is missing, idle too long or expired. */
 export async function getSessionUserId(request: Request): Promise<number | null> {
   const token = readCookie(request, sessionCookieName());
@@ -65,6 +71,7 @@ export async function getSessionUserId(request: Request): Promise<number | null>
   const idleLimit = env().SESSION_IDLE_MINUTES * 60_000;
   if (Date.parse(row.expires_at) <= now || Date.parse(row.last_seen_at) + idleLimit <= now) {
     await db()('sessions').where({ id }).delete();
+    expiredOwners.set(request, row.user_id);
     return null;
   }
   // Touch at most once a minute: a page view should not always be a write.

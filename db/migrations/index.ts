@@ -10,6 +10,7 @@ import * as m008 from './008_evaluation_rounds';
 import * as m009 from './009_decision_import';
 import * as m010 from './010_strategy_versions';
 import * as m011 from './011_login_failures';
+import * as m012 from './012_pending_posts';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -27,6 +28,7 @@ const migrations: Array<[string, Migration]> = [
   ['009_decision_import', m009],
   ['010_strategy_versions', m010],
   ['011_login_failures', m011],
+  ['012_pending_posts', m012],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

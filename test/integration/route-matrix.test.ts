@@ -226,6 +226,8 @@ const EXPECTED: Record<string, Entry> = {
   // getOptionalUser: public pages
   'accessibility.tsx': { kind: 'page', cases: one(everyone(200)) },
   'privacy.tsx': { kind: 'page', cases: one(everyone(200)) },
+  // A kept form after an expired session: without a token of one's own it says there is none (200).
+  'resume.tsx': { kind: 'page', cases: one(staff(200)) },
   // A signed-in user is sent on (redirectTo, by default '/').
   'login.tsx': { kind: 'page', cases: one({ ...everyone('redirect'), anonymous: 200 }) },
   // Public; the demo data has no logo (checked in beforeAll): 404 for everyone.

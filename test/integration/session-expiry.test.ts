@@ -1,0 +1,129 @@
+/**
+ * Issue 6, item 2: a session that expires while a user is writing loses nothing. The form they
+ * send is kept for them; after logging in again they get it back, and sending it saves exactly
+ * what they wrote. It is theirs only: another user, or the same token twice, gets nothing.
+ * Expiry is made by ageing the session row, as an idle hour would.
+ */
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestServer, startServer } from '../support/server';
+import {
+  Client,
+  answersOf,
+  attribute,
+  checklistForm,
+  checklistUrl,
+  completeAnswers,
+  count,
+  createDecision,
+  draftFields,
+  htmlOf,
+  location,
+  organisation,
+  showServerLogsOnFailure,
+  versionOf,
+  visibleText,
+} from './helpers';
+
+let server: TestServer;
+showServerLogsOnFailure(() => server);
+
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+function ageSessions(username: string) {
+  const db = new Database(server.dbFile);
+  db.prepare("UPDATE sessions SET last_seen_at = '2000-01-01T00:00:00.000Z' WHERE user_id = (SELECT id FROM users WHERE username = ?)").run(username);
+  db.close();
+}
+
+/** The hidden fields of the page's form with this id, as a browser would send them. */
+function formOf(html: string, id: string): { action: string; fields: URLSearchParams } {
+  const form = new RegExp(`<form\\b[^>]*id="${id}"[^>]*>([\\s\\S]*?)</form>`).exec(html);
+  expect(form, `form #${id}`).not.toBeNull();
+  const fields = new URLSearchParams();
+  for (const m of form![1]!.matchAll(/<input\b[^>]*>/g)) {
+    const name = attribute(m[0], 'name');
+    if (name) fields.append(name, attribute(m[0], 'value') ?? '');
+  }
+  return { action: attribute(/<form\b[^>]*>/.exec(form![0])![0], 'action') ?? '', fields };
+}
+
+describe('a session that expires while the user is writing', () => {
+  it('keeps the sent form; after logging in again the user sends it and it is saved with their text', async () => {
+    const official = await new Client(server.url).login('valmistelija');
+    const org = await organisation(official);
+    const id = await createDecision(official, draftFields(org, { title: 'Istunto vanheni kesken' }));
+    const answers = completeAnswers(['2', '1', '0', '-1', 'not_relevant', 'knowledge_gap', '1']);
+    answers.pienuus!.rationale = 'Pitkä perustelu, jota kirjoitin tunnin – ÄÖ <b>ei tagia</b>';
+    const version = versionOf(server, id);
+    ageSessions('valmistelija');
+
+    const refused = await official.post(checklistUrl(id), checklistForm(version, 'save', answers));
+    expect(refused.status).toBe(302);
+    const login = new URL(location(refused)!, server.url);
+    expect(login.pathname).toBe('/login');
+    expect(login.searchParams.get('reason')).toBe('expired');
+    const token = login.searchParams.get('resume');
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(answersOf(server, id).every((a) => a.answer_kind === null)).toBe(true);
+    expect(visibleText(await htmlOf(await official.get(`${login.pathname}${login.search}`)))).toContain('Mitään ei menetetty');
+
+    // Logging in again, through the same form (it carries the token).
+    const again = await official.post('/login', { username: 'valmistelija', password: 'valmistelija-demo', redirectTo: login.searchParams.get('redirectTo')!, resume: token! });
+    expect(again.status).toBe(302);
+    expect(location(again)).toBe(`/resume?token=${token}`);
+    const page = await htmlOf(await official.get(location(again)!));
+    const form = formOf(page, 'resume-form');
+    expect(form.action).toBe(checklistUrl(id));
+    expect(form.fields.get('answers.pienuus.rationale')).toBe(answers.pienuus!.rationale);
+    expect(count(server, 'pending_posts')).toBe(0);
+
+    const sent = await official.post(form.action, form.fields);
+    expect(sent.status).toBe(302);
+    const stored = answersOf(server, id).find((a) => a.key === 'pienuus')!;
+    expect(stored).toMatchObject({ answer_kind: 'scored', score: 2, rationale: answers.pienuus!.rationale });
+    expect(versionOf(server, id)).toBe(version + 1);
+
+    // Once given back it is gone: the same link shows nothing to send.
+    const gone = await official.get(`/resume?token=${token}`);
+    expect(gone.status).toBe(200);
+    expect(visibleText(await htmlOf(gone))).toContain('Lomaketta ei löytynyt');
+  });
+
+  it('is given back to its writer only: another user who logs in with the token gets nothing', async () => {
+    const official = await new Client(server.url).login('valmistelija');
+    const org = await organisation(official);
+    const id = await createDecision(official, draftFields(org, { title: 'Toisen käsiin ei' }));
+    const answers = completeAnswers(['1', '1', '1', '1', '1', '1', '1']);
+    answers.pienuus!.rationale = 'SALAINEN-LUONNOSTEKSTI';
+    ageSessions('valmistelija');
+    const refused = await official.post(checklistUrl(id), checklistForm(versionOf(server, id), 'save', answers));
+    const token = new URL(location(refused)!, server.url).searchParams.get('resume')!;
+    expect(token).toBeTruthy();
+
+    const other = new Client(server.url);
+    const login = await other.post('/login', { username: 'tekninen', password: 'tekninen-demo', redirectTo: '/', resume: token });
+    expect(location(login)).toBe('/');
+    const page = await htmlOf(await other.get(`/resume?token=${token}`));
+    expect(page).not.toContain('SALAINEN-LUONNOSTEKSTI');
+    expect(visibleText(page)).toContain('Lomaketta ei löytynyt');
+    expect(count(server, 'pending_posts')).toBe(1);
+  });
+
+  it('keeps nothing for a visitor who had no session, and nothing for a GET', async () => {
+    const before = count(server, 'pending_posts');
+    const stranger = new Client(server.url);
+    const res = await stranger.post('/decisions/new', { title: 'x' });
+    expect(location(res)).not.toContain('resume=');
+    const official = await new Client(server.url).login('valmistelija');
+    ageSessions('valmistelija');
+    const get = await official.get('/decisions');
+    expect(location(get)).not.toContain('resume=');
+    expect(count(server, 'pending_posts')).toBe(before);
+  });
+});
