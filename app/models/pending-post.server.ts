@@ -4,7 +4,7 @@ import { db, nowIso } from '~/utils/db.server';
 /**
  * A form posted after its session had expired: kept, for the user whose session it was, until
  * they log in again; then a page gives it back to them to send (issue 6: nothing typed is lost).
- * Only urlencoded forms (not file uploads), at most 512 kB, for two hours.
+ * Only urlencoded forms (not file uploads, nor forms with a password), at most 512 kB, for two hours.
  */
 const MAX_BYTES = 512 * 1024;
 const KEEP_MS = 2 * 3_600_000;
@@ -14,6 +14,8 @@ export async function keepPendingPost(request: Request, userId: number): Promise
   if (!(request.headers.get('Content-Type') ?? '').startsWith('application/x-www-form-urlencoded')) return null;
   const body = await request.clone().text();
   if (Buffer.byteLength(body) > MAX_BYTES) return null;
+  // A password is never stored, not even for a moment: such a form is typed again.
+  if ([...new URLSearchParams(body).keys()].some((name) => /password/i.test(name))) return null;
   const url = new URL(request.url);
   const token = crypto.randomBytes(24).toString('base64url');
   await db()('pending_posts').insert({ token_hash: hash(token), user_id: userId, path: `${url.pathname}${url.search}`, body, created_at: nowIso() });

@@ -124,6 +124,12 @@ describe('a session that expires while the user is writing', () => {
     ageSessions('valmistelija');
     const get = await official.get('/decisions');
     expect(location(get)).not.toContain('resume=');
+    // A form with a password in it is never stored.
+    const again = await new Client(server.url).login('valmistelija');
+    ageSessions('valmistelija');
+    const password = await again.post('/password', { currentPassword: 'valmistelija-demo', newPassword: 'uusi-salasana-123', repeatPassword: 'uusi-salasana-123' });
+    expect(password.status).toBe(302);
+    expect(location(password)).not.toContain('resume=');
     expect(count(server, 'pending_posts')).toBe(before);
   });
 });
