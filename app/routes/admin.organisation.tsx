@@ -42,6 +42,7 @@ import { notFound, requireRole } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
 import { parseId } from '~/utils/notice';
+import { readForm } from '~/utils/form.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
 
@@ -136,7 +137,7 @@ async function uploadLogo(request: Request, adminId: number) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'admin');
   if ((request.headers.get('Content-Type') ?? '').toLowerCase().startsWith('multipart/form-data')) return uploadLogo(request, user.id);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = text(form, 'intent');
   switch (intent) {
     case 'name': {

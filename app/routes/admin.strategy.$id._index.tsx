@@ -23,6 +23,7 @@ import { refusal, requireRole } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { noticeOf, parseId } from '~/utils/notice';
 import styles from '~/styles/strategy-admin.css';
+import { readForm } from '~/utils/form.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
 
@@ -51,7 +52,7 @@ type ActionResult =
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, 'admin');
   const versionId = parseId(params.id);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = text(form, 'intent');
   const back = (notice: string) => redirect(`/admin/strategy/${versionId}?notice=${notice}`);
   const refused = (result: Change<unknown>) => {

@@ -11,6 +11,7 @@ import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
 import { parseId } from '~/utils/notice';
 import styles from '~/styles/strategy-admin.css';
+import { readForm } from '~/utils/form.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
 
@@ -43,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, 'admin');
   const { version, dimension } = await load(params);
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = formValues(form, DIMENSION_FIELDS);
   // A key in use by an active version cannot change: the form shows it read-only and the server keeps it.
   if (dimension?.keyFixed) values.key = dimension.key;

@@ -12,6 +12,7 @@ import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
 import { parseId } from '~/utils/notice';
 import styles from '~/styles/strategy-admin.css';
+import { readForm } from '~/utils/form.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
 
@@ -55,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, 'admin');
   const { version, principle } = await load(params);
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = formValues(form, PRINCIPLE_FIELDS);
   if (principle?.keyFixed) values.key = principle.key;
   // A new principle without a key gets one from its title (Avoin → avoin).

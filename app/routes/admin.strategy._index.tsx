@@ -17,6 +17,7 @@ import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
 import { noticeOf, parseId } from '~/utils/notice';
 import styles from '~/styles/strategy-admin.css';
+import { readForm } from '~/utils/form.server';
 
 const MAX_KB = 1024;
 
@@ -40,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const type = request.headers.get('Content-Type') ?? '';
   if (!type.startsWith('multipart/form-data')) {
     // The copy buttons: a plain form.
-    const form = await request.formData();
+    const form = await readForm(request);
     if (form.get('intent') !== 'copy') throw refusal('not_found');
     const result = await copyVersion(parseId(String(form.get('versionId') ?? '')), user, todayInHelsinki());
     if (!result.ok) {

@@ -15,6 +15,7 @@ import { notFound, requireRole } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { parseId } from '~/utils/notice';
 import { TemporaryPassword, UserFields, useUserSummary } from '~/components/people-form';
+import { readForm } from '~/utils/form.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: peopleStyles }];
 
@@ -61,7 +62,7 @@ const result = (r: Partial<ActionResult>): ActionResult => ({ values: null, erro
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, 'admin');
   const id = parseId(params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = text(formData, 'intent');
   const here = `/admin/users/${id}`;
   if (intent === 'save') {

@@ -13,6 +13,7 @@ import peopleStyles from '~/styles/people.css';
 import { requireRole } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
+import { readForm } from '~/utils/form.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: peopleStyles }];
 
@@ -28,7 +29,7 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, 'admin');
-  const values = readUserForm(await request.formData());
+  const values = readUserForm(await readForm(request));
   const parsed = userCreateSchema.safeParse(values);
   if (!parsed.success) {
     const errors = peopleErrorsOf(parsed.error);

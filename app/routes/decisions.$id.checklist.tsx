@@ -26,6 +26,7 @@ import { strategyOffer } from '~/models/strategy-move.server';
 import { formatDateTime } from '~/domain/dates';
 import { useT } from '~/utils/i18n';
 import { noticeOf, parseId } from '~/utils/notice';
+import { readForm } from '~/utils/form.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${(data?.locked ? data.locked.title : data?.decision.title) ?? ''} – Linssi` },
@@ -119,7 +120,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const visible = await getVisibleDecision(user, parseId(params.id));
   if (visible && judge(user, accessFacts(visible), 'save') === 'conflict') {
     // Submitted or reviewed while this user was writing: nothing is saved, and what they typed is shown back.
-    const formData = await request.formData();
+    const formData = await readForm(request);
     const strategy = await getStrategyVersion(visible.assessment.frameworkVersionId);
     const keys = strategy ? scoredPrinciples(strategy).map((p) => p.key) : [];
     return data(
@@ -128,7 +129,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   const { decision, strategy } = await requireEditable(user, params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = text(formData, 'intent');
   const expectedVersion = Number(text(formData, 'version'));
   const scoredKeys = scoredPrinciples(strategy).map((p) => p.key);

@@ -13,6 +13,7 @@ import type { User } from '~/models/user.server';
 import { refusal, requireUser } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { parseId } from '~/utils/notice';
+import { readForm } from '~/utils/form.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.decision.title ?? ''} – Linssi` }];
 
@@ -36,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const decision = await requireDecidable(user, params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const values = readRecordDecisionForm(formData);
   const parsed = recordDecisionSchema.safeParse(values);
   if (!parsed.success) return data({ values, errors: fieldErrorsOf(parsed.error), stale: false }, { status: 400 });

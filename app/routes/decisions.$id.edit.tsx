@@ -12,6 +12,7 @@ import { refusal, requireUser } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { parseId } from '~/utils/notice';
 import type { User } from '~/models/user.server';
+import { readForm } from '~/utils/form.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.decision.title ?? ''} – Linssi` }];
 
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const decision = await requireEditable(user, params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const values = readDecisionForm(formData);
   const result = await validateDecisionForm(values, undefined, { bodyId: decision.bodyId, departmentId: decision.departmentId });
   if (!result.ok) return data({ values, errors: result.errors, stale: false }, { status: 400 });

@@ -19,6 +19,7 @@ import type { User } from '~/models/user.server';
 import { refusal, requireUser } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { parseId } from '~/utils/notice';
+import { readForm } from '~/utils/form.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${(data?.locked ? data.locked.title : data?.view?.decision.title) ?? ''} – Linssi` },
@@ -55,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { view, locked } = await reviewable(user, params.id);
   const keys = view.dimensions.flatMap((d) => d.principles.map((p) => p.key));
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const values = readReviewForm(formData, keys);
   // Reviewed by someone else meanwhile (or not submitted): nothing is saved; the comments are shown back.
   if (locked) return data({ values, errors: {} as FieldErrors, stale: false }, { status: 409 });

@@ -3,6 +3,7 @@ import { redirect } from '@remix-run/node';
 import { moveToVersionInForce } from '~/models/strategy-move.server';
 import { refusal, requireUser } from '~/utils/auth.server';
 import { parseId } from '~/utils/notice';
+import { readForm } from '~/utils/form.server';
 
 /** Nothing to show here: the offer is on the decision page and the checklist. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -14,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = parseId(params.id);
-  const form = await request.formData();
+  const form = await readForm(request);
   const number = (name: string) => {
     const raw = String(form.get(name) ?? '');
     return /^\d{1,9}$/.test(raw) ? Number(raw) : -1;

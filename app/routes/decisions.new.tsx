@@ -13,6 +13,7 @@ import { listBodies, listDepartments, memberDepartments } from '~/models/organis
 import { requireRole } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
+import { readForm } from '~/utils/form.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} – Linssi` }];
 
@@ -41,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'official');
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const values = readDecisionForm(formData);
   // A new draft only for a body and department in use.
   const result = await validateDecisionForm(values);

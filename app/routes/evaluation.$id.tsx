@@ -13,6 +13,7 @@ import { yearlyNumbers } from '~/models/report.server';
 import { notFound, requireRole } from '~/utils/auth.server';
 import { useLanguage, useT } from '~/utils/i18n';
 import { parseId } from '~/utils/notice';
+import { readForm } from '~/utils/form.server';
 
 export const meta: MetaFunction = () => [{ title: 'Linssi' }];
 
@@ -35,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, 'group');
   const round = await getRound(parseId(params.id));
   if (!round) throw notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = text(formData, 'intent');
   const version = Number(text(formData, 'version'));
   const back = `/evaluation/${round.id}?saved=1`;
@@ -62,7 +63,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   // A date that is not a date is refused at its field: sending and presenting cannot be undone.
-  const dateField = intent === 'send' ? 'sentOn' : intent === 'present' ? 'presentedOn' : null;
+  // Only where the page shows that date field (sending an open round, presenting a sent one); in any
+  // other state the step itself is refused below, with its own message.
+  const dateField =
+    intent === 'send' && round.status === 'open' ? 'sentOn' : intent === 'present' && round.status === 'sent' ? 'presentedOn' : null;
   const date = (name: string) => parseDateInput(text(formData, name)) ?? todayInHelsinki();
   if (dateField && !parseDateInput(text(formData, dateField))) {
     return data(

@@ -10,6 +10,7 @@ import { listRounds, openRound } from '~/models/evaluation.server';
 import { requireRole } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
+import { readForm } from '~/utils/form.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} – Linssi` }];
 
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** The group opens a round for a period (default: the current evaluation period). */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'group');
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const standard = evaluationPeriodOf(todayInHelsinki());
   const from = parseDateInput(text(formData, 'from')) ?? standard.from;
   const to = parseDateInput(text(formData, 'to')) ?? standard.to;

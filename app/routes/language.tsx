@@ -5,10 +5,11 @@ import { isLanguage } from '~/i18n';
 import { setUserLanguage } from '~/models/user.server';
 import { getOptionalUser, safeRedirect } from '~/utils/auth.server';
 import { languageCookie } from '~/utils/language.server';
+import { readForm } from '~/utils/form.server';
 
 /** Switches the interface language: for the user's account, and in a cookie for the login page. */
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const language = text(formData, 'language');
   const back = safeRedirect(text(formData, 'redirectTo'));
   if (!isLanguage(language)) throw redirect(back);

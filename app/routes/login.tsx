@@ -19,6 +19,7 @@ import { LIMITS } from '~/domain/limits';
 import { writeAudit } from '~/utils/audit.server';
 import { db } from '~/utils/db.server';
 import { isRole } from '~/domain/roles';
+import { readForm } from '~/utils/form.server';
 
 export const meta: MetaFunction = () => [{ title: 'Linssi' }];
 
@@ -45,7 +46,7 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const address = (typeof context.clientAddress === 'string' && context.clientAddress) || 'unknown';
   const redirectTo = safeRedirect(text(formData, 'redirectTo'));
   const values = { username: text(formData, 'username') };

@@ -12,6 +12,7 @@ import { requireSignedIn, safeRedirect } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
 import { sessionIdOf } from '~/utils/session.server';
+import { readForm } from '~/utils/form.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} – Linssi` }];
 
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireSignedIn(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const redirectTo = text(formData, 'redirectTo');
   const parsed = passwordChangeSchema.safeParse(readPasswordForm(formData));
   // Nothing typed is sent back: every field is a password.

@@ -9,6 +9,7 @@ import { getRound, getSurveyResponse, saveSurveyResponse, topicsOfPeriod } from 
 import { notFound, requireRole } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { parseId } from '~/utils/notice';
+import { readForm } from '~/utils/form.server';
 
 export const meta: MetaFunction = () => [{ title: 'Linssi' }];
 
@@ -32,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, 'manager');
   const round = await getRound(parseId(params.id));
   if (!round) throw notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const topics = await topicsOfPeriod(round.period);
   const answers = Object.fromEntries(
     topics.flatMap((tp) => tp.questions.map((q) => [q.key, text(formData, `q.${q.key}`).trim().slice(0, LIMITS.comment)])).filter(([, v]) => v !== ''),
