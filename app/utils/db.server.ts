@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Knex } from 'knex';
 import { createDb, isPostgres } from '../../db/connection';
 import { env } from './env.server';
@@ -9,14 +10,23 @@ declare global {
 
 /** The one knex instance of this process. */
 export function db(): Knex {
-  if (!globalThis.__linssiDb) globalThis.__linssiDb = createDb(env().DATABASE_URL);
+  if (!globalThis.__linssiDb) {
+    globalThis.__linssiDb = createDb(env().DATABASE_URL);
+    const log = process.env.LINSSI_QUERY_LOG;
+    // Every statement with its bindings, one JSON line each: the bench test reads the query plans of
+    // all that the pages run (issue 7). Only for tests; it slows the server down.
+    if (log) globalThis.__linssiDb.on('query', (q: { sql: string; bindings?: unknown[] }) => fs.appendFileSync(log, `${JSON.stringify({ sql: q.sql, bindings: q.bindings ?? [] })}\n`));
+  }
   return globalThis.__linssiDb;
 }
 
 export async function closeDb() {
   const instance = globalThis.__linssiDb;
   globalThis.__linssiDb = undefined;
-  if (instance) await instance.destroy();
+  if (!instance) return;
+  // SQLite's advice for a long-lived connection: refresh the planner's statistics before closing.
+  if (!isPostgres(instance)) await instance.raw('PRAGMA optimize').catch(() => undefined);
+  await instance.destroy();
 }
 
 /** Timestamps are stored as ISO strings in UTC on both databases. */

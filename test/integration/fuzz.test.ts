@@ -558,6 +558,12 @@ const specs: Record<string, Spec> = {
     runs: 40,
     body: () => formBody([]),
   },
+  // The benchmark's bare route (issue 7): reads the form and redirects, whatever it holds.
+  bench: {
+    as: 'other',
+    runs: 40,
+    body: () => formBody([field('intent', fc.constantFrom('save', '', 'x')), field('text', hostile)]),
+  },
   language: {
     as: 'other',
     runs: 100,
@@ -889,7 +895,8 @@ function strategyFile(): fc.Arbitrary<Uint8Array> {
 const START = Date.now();
 
 beforeAll(async () => {
-  server = await startServer({ LOGIN_ADDRESS_LIMIT: '100000' });
+  // The benchmark's bare route is on, so that its action is fuzzed too.
+  server = await startServer({ LOGIN_ADDRESS_LIMIT: '100000', LINSSI_BENCH_ROUTE: '1' });
   clients.official = await new Client(server.url).login('valmistelija');
   clients.manager = await new Client(server.url).login('esimies');
   clients.group = await new Client(server.url).login('elinvoima');

@@ -1,0 +1,165 @@
+/** The benchmark's results: the budgets of issue 7 checked against them, and the Markdown table. */
+import type { PageName, SizeResult } from './run';
+
+export interface Results {
+  date: string;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
+  options: { sizes: number[]; seconds: number; connections: number[]; quick: boolean };
+  sizes: SizeResult[];
+  budgets: Budget[];
+  totalSeconds: number;
+}
+
+export interface Budget {
+  name: string;
+  measured: string;
+  ok: boolean;
+}
+
+export const MEASURED_PAGES: Exclude<PageName, 'bare'>[] = ['assessment', 'checklist', 'list', 'queue', 'report'];
+export const PAGE_NAMES: Record<PageName, string> = {
+  bare: 'bare route',
+  assessment: 'assessment page',
+  checklist: 'checklist form',
+  list: "official's list",
+  queue: "manager's queue",
+  report: 'yearly report page',
+};
+
+const at = (size: SizeResult, page: PageName, connections: number) => size.pages[page].load.find((l) => l.connections === connections)!;
+
+/** Mean latency of a page over the bare route's at the same size and load: what is left when the machine's speed is divided out. */
+export function relativeTime(size: SizeResult, page: PageName, connections: number) {
+  return at(size, page, connections).meanMs / at(size, 'bare', connections).meanMs;
+}
+
+export function growth(results: Results, page: PageName, connections: number): number | null {
+  if (results.sizes.length < 2) return null;
+  const first = results.sizes[0]!;
+  const last = results.sizes[results.sizes.length - 1]!;
+  return relativeTime(last, page, connections) / relativeTime(first, page, connections) - 1;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+export function budgets(results: Results): Budget[] {
+  const largest = results.sizes[results.sizes.length - 1]!;
+  const low = Math.min(...results.options.connections);
+  const out: Budget[] = [];
+  const n = largest.assessments.toLocaleString('en');
+  for (const page of MEASURED_PAGES) {
+    for (const c of results.options.connections) {
+      const ratio = at(largest, page, c).rps / at(largest, 'bare', c).rps;
+      out.push({ name: `${PAGE_NAMES[page]}: ≥ 50 % of the bare route's requests/s at ${c} connections (${n})`, measured: pct(ratio), ok: ratio >= 0.5 });
+    }
+    const p95 = at(largest, page, low).p95Ms;
+    out.push({ name: `${PAGE_NAMES[page]}: p95 < 100 ms at ${low} connections (${n})`, measured: ms(p95), ok: p95 < 100 });
+  }
+  const a = largest.aggregation;
+  out.push({ name: `yearly numbers ≤ 1.5 × the raw SQL (${n})`, measured: `${a.ratio.toFixed(2)} ×`, ok: a.ratio <= 1.5 });
+  out.push({ name: `yearly numbers < 200 ms (${n})`, measured: ms(a.appMs), ok: a.appMs < 200 });
+  if (results.sizes.length > 1) {
+    for (const page of MEASURED_PAGES) {
+      if (page === 'report') continue;
+      const g = growth(results, page, low)!;
+      out.push({
+        name: `${PAGE_NAMES[page]}: time grows ≤ 20 % from ${results.sizes[0]!.assessments.toLocaleString('en')} to ${n} (relative to the bare route, ${low} connections)`,
+        measured: `${g >= 0 ? '+' : ''}${pct(g)}`,
+        ok: g <= 0.2,
+      });
+    }
+  }
+  for (const page of MEASURED_PAGES) {
+    const ratio = largest.pages[page].weight.js / largest.pages.bare.weight.js;
+    out.push({ name: `${PAGE_NAMES[page]}: JavaScript ≤ 1.5 × the bare route's`, measured: `${ratio.toFixed(2)} ×`, ok: ratio <= 1.5 });
+  }
+  const findings = results.sizes.reduce((s, x) => s + x.plans.findings.length, 0);
+  const statements = results.sizes.reduce((s, x) => s + x.plans.statements, 0);
+  out.push({ name: 'every query of the pages and the report uses an index (EXPLAIN QUERY PLAN, every size)', measured: `${findings} full scans in ${statements} plans`, ok: findings === 0 });
+  return out;
+}
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+export function markdown(results: Results): string {
+  const m = results.machine;
+  const lines: string[] = [];
+  const row = (...cells: Array<string | number>) => lines.push(`| ${cells.join(' | ')} |`);
+  const head = (...cells: string[]) => {
+    row(...cells);
+    row(...cells.map((c, i) => (i === 0 ? '---' : '---:')));
+  };
+  lines.push('# Linssi benchmark results', '');
+  lines.push(`Run ${results.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}.`);
+  lines.push(
+    `Sizes ${results.options.sizes.map((s) => s.toLocaleString('en')).join(', ')} assessments; ${results.options.seconds} s per load figure at ${results.options.connections.join(' and ')} connections${results.options.quick ? ' (quick run)' : ''}; ${(results.totalSeconds / 60).toFixed(1)} min in all.`,
+    '',
+    'Produced by `npm run bench` (bench/run.ts). Times vary from machine to machine: the ratios to the baselines measured in the same run are what the budgets hold.',
+    '',
+  );
+  lines.push('## Budgets', '');
+  head('Budget', 'Measured', 'Verdict');
+  for (const b of results.budgets) row(b.name, b.measured, b.ok ? 'met' : '**missed**');
+  lines.push('');
+
+  lines.push('## Pages under load', '', 'autocannon on loopback, logged in; × bare = requests per second over the bare route’s at the same size and load.', '');
+  head('Assessments', 'Page', 'Connections', 'Requests/s', '× bare', 'p50', 'p95', 'p99');
+  for (const size of results.sizes) {
+    for (const c of results.options.connections) {
+      for (const page of ['bare', ...MEASURED_PAGES] as PageName[]) {
+        const l = at(size, page, c);
+        row(size.assessments.toLocaleString('en'), PAGE_NAMES[page], c, l.rps.toFixed(0), (l.rps / at(size, 'bare', c).rps).toFixed(2), ms(l.p50Ms), ms(l.p95Ms), ms(l.p99Ms));
+      }
+    }
+  }
+  lines.push('');
+
+  const low = Math.min(...results.options.connections);
+  lines.push('## Growth', '', `Mean time of each page over the bare route’s at ${low} connections, at each size, and its change from the smallest size to the largest.`, '');
+  head('Page', ...results.sizes.map((s) => s.assessments.toLocaleString('en')), 'Growth');
+  for (const page of MEASURED_PAGES) {
+    const g = growth(results, page, low);
+    row(PAGE_NAMES[page], ...results.sizes.map((s) => `${relativeTime(s, page, low).toFixed(2)} ×`), g === null ? '–' : `${g >= 0 ? '+' : ''}${pct(g)}`);
+  }
+  lines.push('');
+
+  lines.push('## Yearly numbers', '', 'The JSON report of the last complete evaluation period, against the same figures written by hand in raw SQL (bench/aggregation.ts), medians; both gave the same figures.', '');
+  head('Assessments', 'Period', 'Counted', 'App', 'Raw SQL', 'Ratio');
+  for (const s of results.sizes) {
+    const a = s.aggregation;
+    row(s.assessments.toLocaleString('en'), `${a.period.from} – ${a.period.to}`, a.assessments.toLocaleString('en'), ms(a.appMs), ms(a.rawMs), `${a.ratio.toFixed(2)} ×`);
+  }
+  lines.push('');
+
+  lines.push('## Saving', '', 'Saving a checklist (all answers, rationales and mitigations; the history snapshot and the audit row) at 50 connections, each on its own draft, next to a bare POST of the same form.', '');
+  head('Assessments', 'Saves/s', '× bare POST', 'p50', 'p95', 'p99', 'Bare POST/s');
+  for (const s of results.sizes) {
+    const { save, bare } = s.saving;
+    row(s.assessments.toLocaleString('en'), save.rps.toFixed(0), (save.rps / bare.rps).toFixed(2), ms(save.p50Ms), ms(save.p95Ms), ms(save.p99Ms), bare.rps.toFixed(0));
+  }
+  lines.push('');
+
+  const largest = results.sizes[results.sizes.length - 1]!;
+  lines.push('## Weight', '', 'What the browser downloads for each page, each file gzip-compressed (level 6) as a reverse proxy sends it.', '');
+  head('Page', 'JavaScript', '× bare', 'CSS', 'HTML', 'Files');
+  for (const page of ['bare', ...MEASURED_PAGES] as PageName[]) {
+    const w = largest.pages[page].weight;
+    row(PAGE_NAMES[page], kib(w.js), (w.js / largest.pages.bare.weight.js).toFixed(2), kib(w.css), kib(w.html), w.files);
+  }
+  lines.push('');
+
+  lines.push('## Start, memory and data', '');
+  head('Assessments', 'Rows generated', 'Generated in', 'Database', 'Start to first 200', 'Resident memory after the load');
+  for (const s of results.sizes) {
+    const rows = Object.values(s.generated).reduce((x, y) => x + y, 0);
+    row(s.assessments.toLocaleString('en'), rows.toLocaleString('en'), `${s.generateSeconds.toFixed(1)} s`, `${s.databaseMiB.toFixed(0)} MiB`, `${s.startMs.toFixed(0)} ms`, s.rssMiB === null ? '–' : `${s.rssMiB.toFixed(0)} MiB`);
+  }
+  lines.push('');
+
+  lines.push('## Query plans', '', 'Every statement the pages ran (logged by the server), explained with EXPLAIN QUERY PLAN on the same database.', '');
+  head('Assessments', 'Statements', 'Full scans of a large table');
+  for (const s of results.sizes) row(s.assessments.toLocaleString('en'), s.plans.statements, s.plans.findings.length === 0 ? 'none' : s.plans.findings.map((f) => `${f.detail}`).join('; '));
+  lines.push('');
+  return `${lines.join('\n')}\n`;
+}
