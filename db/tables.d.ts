@@ -31,6 +31,7 @@ export interface PendingPostRow {
   body: string;
   created_at: string;
 }
+export interface DataGenerationRow { id: number; n: number }
 export interface LoginFailureRow {
   id: number;
   username: string;
@@ -190,5 +191,6 @@ declare module 'knex/types/tables' {
     survey_responses: SurveyResponseRow;
     login_failures: LoginFailureRow;
     pending_posts: PendingPostRow;
+    data_generation: DataGenerationRow;
   }
 }

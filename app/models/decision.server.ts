@@ -173,11 +173,15 @@ export async function checkReferences(
   return errors;
 }
 
+/**
+ * Lists read the decisions first, newest meeting first through a meeting-date index, and stop at
+ * the page's end; CROSS JOIN keeps SQLite from starting at the assessments instead (issue 7).
+ */
 function listQuery(conn: Knex) {
   return conn('decisions as d')
-    .join('assessments as a', function () {
-      this.on('a.decision_id', '=', 'd.id').andOn('a.is_proposal', '=', conn.raw('?', [true]));
-    })
+    .joinRaw('CROSS JOIN assessments AS a')
+    .whereRaw('a.decision_id = d.id')
+    .where('a.is_proposal', true)
     .join('bodies as b', 'b.id', 'd.body_id')
     .join('users as u', 'u.id', 'd.author_id');
 }

@@ -104,10 +104,13 @@ export const EXAMPLE_LIMIT = 5;
  * filtered out in the query: they are never read, not even counted.
  */
 function decidedPublic(conn: Knex, table: 'assessment_answers' | 'assessment_projects', key: string) {
-  return conn(`${table} as x`)
+  // Newest meetings first, through the meeting-date index, until five are found: CROSS JOIN keeps
+  // SQLite from starting at the assessments and reading all of them (issue 7).
+  return conn('decisions as d')
+    .joinRaw('CROSS JOIN assessments AS a')
+    .whereRaw('a.decision_id = d.id')
+    .join(`${table} as x`, 'x.assessment_id', 'a.id')
     .join('principles as p', 'p.id', 'x.principle_id')
-    .join('assessments as a', 'a.id', 'x.assessment_id')
-    .join('decisions as d', 'd.id', 'a.decision_id')
     .where('p.key', key)
     .andWhere('a.status', 'decided')
     .andWhere('a.is_proposal', true)

@@ -1,6 +1,7 @@
 import { todayInHelsinki } from '~/domain/dates';
 import { type Period, evaluationPeriodOf, periodFromQuery } from '~/domain/period';
 import { hasRole } from '~/domain/roles';
+import { cachedByData } from '~/utils/cache.server';
 import type { User } from './user.server';
 import { roundOfPeriod, topicsOfPeriod } from './evaluation.server';
 import { type ReportScope, coverage, principlesOfPeriod, negativeAnswers, numbersBy, projectDecisions, topSupporters, yearlyNumbers } from './report.server';
@@ -27,8 +28,16 @@ export function periodOfRequest(request: Request): Period {
   return periodFromQuery(new URL(request.url).searchParams, todayInHelsinki());
 }
 
-/** Everything the report page shows, for one scope. */
-export async function reportPage(scope: ReportScope) {
+/**
+ * Everything the report page (and its Word and Excel files) shows, for one scope: computed once
+ * and reused until the data changes (app/utils/cache.server.ts).
+ */
+export function reportPage(scope: ReportScope) {
+  const key = JSON.stringify(['reportPage', scope.period.from, scope.period.to, scope.departmentIds ?? null, scope.bodyId ?? null]);
+  return cachedByData(key, () => computeReportPage(scope));
+}
+
+async function computeReportPage(scope: ReportScope) {
   const previous = previousPeriod(scope.period);
   const [numbers, before, cover, byBody, byDepartment, negatives, projects] = await Promise.all([
     yearlyNumbers(scope),

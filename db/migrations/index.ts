@@ -11,6 +11,7 @@ import * as m009 from './009_decision_import';
 import * as m010 from './010_strategy_versions';
 import * as m011 from './011_login_failures';
 import * as m012 from './012_pending_posts';
+import * as m013 from './013_scale';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -29,6 +30,7 @@ const migrations: Array<[string, Migration]> = [
   ['010_strategy_versions', m010],
   ['011_login_failures', m011],
   ['012_pending_posts', m012],
+  ['013_scale', m013],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
