@@ -7,7 +7,9 @@
 import type { Knex } from 'knex';
 import { yearlyNumbers } from '../app/models/report.server';
 
-const COUNTED = `a.is_proposal AND a.status IN ('approved', 'decided') AND d.meeting_date BETWEEN ? AND ?`;
+// The counted assessments: decisions of the period through the meeting-date index, then their
+// assessments (CROSS JOIN fixes that order in SQLite; left to itself it reads every assessment).
+const COUNTED = `a.decision_id = d.id AND a.is_proposal AND a.status IN ('approved', 'decided') AND d.meeting_date BETWEEN ? AND ?`;
 
 export const RAW_SQL = {
   principles: `
@@ -21,25 +23,25 @@ export const RAW_SQL = {
            SUM(CASE WHEN aa.answer_kind = 'scored' AND aa.score = 2 THEN 1 ELSE 0 END) AS p2,
            SUM(CASE WHEN aa.answer_kind = 'not_relevant' THEN 1 ELSE 0 END) AS nr,
            SUM(CASE WHEN aa.answer_kind = 'knowledge_gap' THEN 1 ELSE 0 END) AS kg
-      FROM decisions d JOIN assessments a ON a.decision_id = d.id
+      FROM decisions d CROSS JOIN assessments a
       JOIN assessment_answers aa ON aa.assessment_id = a.id JOIN principles p ON p.id = aa.principle_id
      WHERE ${COUNTED}
      GROUP BY p.key`,
   groups: `
     SELECT d.body_id, d.department_id, COUNT(*) AS n
-      FROM decisions d JOIN assessments a ON a.decision_id = d.id
+      FROM decisions d CROSS JOIN assessments a
      WHERE ${COUNTED}
      GROUP BY d.body_id, d.department_id`,
   routine: `
     SELECT COUNT(*) AS n FROM (
-      SELECT a.id FROM decisions d JOIN assessments a ON a.decision_id = d.id
+      SELECT a.id FROM decisions d CROSS JOIN assessments a
         JOIN assessment_answers aa ON aa.assessment_id = a.id
        WHERE ${COUNTED}
        GROUP BY a.id
       HAVING SUM(CASE WHEN aa.answer_kind = 'not_relevant' THEN 0 ELSE 1 END) = 0) AS r`,
   projects: `
     SELECT p.key, COUNT(DISTINCT d.id) AS decisions
-      FROM decisions d JOIN assessments a ON a.decision_id = d.id
+      FROM decisions d CROSS JOIN assessments a
       JOIN assessment_projects ap ON ap.assessment_id = a.id JOIN principles p ON p.id = ap.principle_id
      WHERE ${COUNTED}
      GROUP BY p.key`,

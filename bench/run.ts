@@ -129,18 +129,29 @@ async function measureSize(size: number): Promise<SizeResult> {
     };
     const results = {} as SizeResult['pages'];
     for (const page of PAGES) results[page] = { path: pages[page], load: [], weight: await weigh(server.url, pages[page], cookies[userOf(page)]) };
+    // Every route once (JIT, SQLite's page cache), so that the first one measured is not the coldest.
+    for (const page of PAGES) {
+      await load({ url: server.url, connections: 10, seconds: quick ? 1 : 2, cookie: cookies[userOf(page)], expect: 200, request: { method: 'GET', path: pages[page] } });
+    }
+    // Each page right after a run of the bare route at the same load: its ratio is to that run, so
+    // a machine that speeds up or slows down during the minutes of a size moves both alike.
+    const measure = async (page: PageName, connections: number) => {
+      const figures = await load({ url: server.url, connections, seconds, cookie: cookies[userOf(page)], expect: 200, request: { method: 'GET', path: pages[page] } });
+      if (figures.unexpected > 0) throw new Error(`${pages[page]}: ${figures.unexpected} unexpected responses under load`);
+      return figures;
+    };
     for (const connections of connectionLevels) {
       for (const page of PAGES) {
-        const request = { method: 'GET' as const, path: pages[page] };
-        // A short warm-up (JIT, SQLite's page cache), then the measured run.
-        await load({ url: server.url, connections, seconds: 1, cookie: cookies[userOf(page)], expect: 200, request });
-        const figures = await load({ url: server.url, connections, seconds, cookie: cookies[userOf(page)], expect: 200, request });
-        if (figures.unexpected > 0) throw new Error(`${pages[page]}: ${figures.unexpected} unexpected responses under load`);
+        if (page === 'bare') continue;
+        const bare = await measure('bare', connections);
+        const figures = { ...(await measure(page, connections)), bare: { rps: bare.rps, meanMs: bare.meanMs, p95Ms: bare.p95Ms } };
+        results.bare.load.push(bare);
         results[page].load.push(figures);
-        log(`${size}: ${page} at ${connections}: ${figures.rps.toFixed(0)} req/s, p50 ${figures.p50Ms.toFixed(1)} ms, p95 ${figures.p95Ms.toFixed(1)} ms`);
+        log(`${size}: ${page} at ${connections}: ${figures.rps.toFixed(0)} req/s (bare ${bare.rps.toFixed(0)}), p50 ${figures.p50Ms.toFixed(1)} ms, p95 ${figures.p95Ms.toFixed(1)} ms`);
       }
     }
     const saving = await measureSaving(server.url, cookies.official, orgIds, scoredKeys);
+    if (saving.save.unexpected > 0) throw new Error(`Saving: ${saving.save.unexpected} responses other than 302`);
     log(`${size}: saving ${saving.save.rps.toFixed(0)} saves/s (bare POST ${saving.bare.rps.toFixed(0)}/s)`);
     const rssMiB = server.rssMiB();
     return { assessments: size, generated: generated.counts, generateSeconds: generated.seconds, databaseMiB, aggregation, startMs: server.startMs, rssMiB, pages: results, saving, plans };
@@ -179,7 +190,7 @@ async function createDraft(url: string, cookie: string, org: { bodyId: number; d
 async function measureSaving(url: string, cookie: string, org: { bodyId: number; departmentId: number }, scoredKeys: string[]) {
   const connections = 50;
   const drafts: number[] = [];
-  for (let i = 0; i < connections; i++) drafts.push(await createDraft(url, cookie, org, `Tallennuksen vertailu ${i + 1}`));
+  for (let i = 0; i < connections + 10; i++) drafts.push(await createDraft(url, cookie, org, `Tallennuksen vertailu ${i + 1}`));
   const answers = ['2', '1', '0', '-1', 'not_relevant', 'knowledge_gap'];
   const bodyFor = (version: number, round: number) => {
     const form = new URLSearchParams({ intent: 'save', version: String(version) });
@@ -191,8 +202,10 @@ async function measureSaving(url: string, cookie: string, org: { bodyId: number;
     });
     return form.toString();
   };
-  let nextDraft = 0;
-  type Ctx = { draft?: number; version?: number; round?: number };
+  // Each draft is saved by one request at a time, from the version its last save left (autocannon
+  // clears a connection's context after every request, so the drafts wait in a pool between saves).
+  const pool = drafts.map((draft) => ({ draft, version: 1, round: 0 }));
+  type Ctx = { item?: (typeof pool)[number] };
   const save = await load({
     url,
     connections,
@@ -203,20 +216,18 @@ async function measureSaving(url: string, cookie: string, org: { bodyId: number;
       method: 'POST',
       path: '/',
       setupRequest: (request, context) => {
-        const c = context as Ctx;
-        if (c.draft === undefined) {
-          c.draft = drafts[nextDraft++ % drafts.length]!;
-          c.version = 1;
-          c.round = 0;
-        }
-        return { ...request, path: `/decisions/${c.draft}/checklist`, body: bodyFor(c.version!, c.round!) };
+        const item = pool.shift();
+        if (!item) throw new Error('No free draft: more requests in flight than drafts');
+        (context as Ctx).item = item;
+        return { ...request, path: `/decisions/${item.draft}/checklist`, body: bodyFor(item.version, item.round) };
       },
       onResponse: (status, _body, context) => {
-        const c = context as Ctx;
+        const item = (context as Ctx).item!;
         if (status === 302) {
-          c.version! += 1;
-          c.round! += 1;
+          item.version += 1;
+          item.round += 1;
         }
+        pool.push(item);
       },
     },
   });

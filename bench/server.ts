@@ -33,12 +33,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<BenchServer> {
+export async function startServer(databaseUrl: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BenchServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['server.js'], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, 'server.js'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -119,6 +119,8 @@ export interface LoadFigures {
   p99Ms: number;
   /** Responses other than the expected status, connection errors and timeouts: a valid run has none. */
   unexpected: number;
+  /** For a page: the bare route's run just before it, at the same load (its baseline). */
+  bare?: { rps: number; meanMs: number; p95Ms: number };
 }
 
 const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!);

@@ -32,21 +32,28 @@ export function formatDate(isoDate: string | null | undefined): string {
   return `${Number(match[3])}.${Number(match[2])}.${match[1]}`;
 }
 
+// Made once: a new Intl.DateTimeFormat per call was a visible part of every page's time (issue 7).
+let dateTimeFormatter: Intl.DateTimeFormat | null = null;
+let dayFormatter: Intl.DateTimeFormat | null = null;
+const dateTimeFormat = () =>
+  (dateTimeFormatter ??= new Intl.DateTimeFormat('en-GB', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }));
+const dayFormat = () => (dayFormatter ??= new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }));
+
 /** An instant → d.m.yyyy HH.mm in Helsinki time. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: TIME_ZONE,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
+    dateTimeFormat()
       .formatToParts(date)
       .map((p) => [p.type, p.value]),
   );
@@ -56,7 +63,7 @@ export function formatDateTime(iso: string | null | undefined): string {
 /** Today's date in Helsinki as yyyy-mm-dd. */
 export function todayInHelsinki(now: Date = new Date()): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
+    dayFormat()
       .formatToParts(now)
       .map((p) => [p.type, p.value]),
   );

@@ -575,6 +575,7 @@ export const en: Catalog = {
     projectsTitle: 'Strategy projects',
     projectDecisions: '{count} decisions',
     noProjectDecisions: 'No decisions in the period.',
+    listedOf: 'Showing the {shown} most recent of {total}. All of them are in the report’s Excel file.',
     jsonLink: 'The figures as JSON',
     wordsTitle: 'The vitality group’s evaluation',
     empty: 'There are no approved or decided assessments in the period.',

@@ -578,6 +578,7 @@ export const fi = {
     projectsTitle: 'Strategiaprojektit',
     projectDecisions: '{count} päätöstä',
     noProjectDecisions: 'Ei päätöksiä jaksolla.',
+    listedOf: 'Näytetään {shown} uusinta, yhteensä {total}. Kaikki ovat raportin Excel-tiedostossa.',
     jsonLink: 'Luvut JSON-muodossa',
     wordsTitle: 'Elinvoimaryhmän arvio',
     empty: 'Jaksolla ei ole hyväksyttyjä tai päätettyjä arviointeja.',

@@ -291,34 +291,37 @@ export async function topSupporters(scope: ReportScope, principleKey: string, li
   return rows.map(nameOf);
 }
 
-/** Every counted decision with a negative answer, with its mitigation (confidential ones without texts). */
-export async function negativeAnswers(scope: ReportScope, limit = 1000, conn: Knex = db()) {
-  const rows = await counted(conn, scope)
+/**
+ * The newest `perGroup` rows of each group (a principle, a project): ranked in the database, so
+ * that one group's many rows cannot crowd out another's (a fixed total once could, at 100,000).
+ */
+async function newestOfEach(conn: Knex, ranked: Knex.QueryBuilder, group: string, perGroup: number) {
+  return (await conn
+    .from(ranked.select(conn.raw(`ROW_NUMBER() OVER (PARTITION BY ${group} ORDER BY d.meeting_date DESC, d.id DESC) AS place`)).as('r'))
+    .where('r.place', '<=', perGroup)
+    .orderBy([{ column: 'r.group_key' }, { column: 'r.meeting_date', order: 'desc' }, { column: 'r.id', order: 'desc' }])) as Array<Record<string, unknown>>;
+}
+
+/** For each principle, its newest counted decisions with a negative answer and their mitigation (confidential ones without texts). */
+export async function negativeAnswers(scope: ReportScope, perPrinciple = 1000, conn: Knex = db()) {
+  const ranked = counted(conn, scope)
     .join('assessment_answers as aa', 'aa.assessment_id', 'a.id')
     .join('principles as p', 'p.id', 'aa.principle_id')
     .where('aa.answer_kind', 'scored')
     .andWhere('aa.score', '<', 0)
-    .orderBy([
-      { column: 'p.key', order: 'asc' },
-      { column: 'd.meeting_date', order: 'desc' },
-    ])
-    .limit(limit)
-    .select('p.key as principle_key', 'd.id', 'd.title', 'd.confidential', 'd.meeting_date', 'aa.score', 'aa.mitigation as text');
-  return rows.map((r: Record<string, unknown>) => ({ principleKey: String(r.principle_key), ...nameOf(r) }));
+    .select('p.key as group_key', 'd.id', 'd.title', 'd.confidential', 'd.meeting_date', 'aa.score', 'aa.mitigation as text');
+  const rows = await newestOfEach(conn, ranked, 'p.key', perPrinciple);
+  return rows.map((r) => ({ principleKey: String(r.group_key), ...nameOf(r) }));
 }
 
-/** For each strategy project: the counted decisions linked to it. */
-export async function projectDecisions(scope: ReportScope, limit = 1000, conn: Knex = db()) {
-  const rows = await counted(conn, scope)
+/** For each strategy project, its newest counted decisions. */
+export async function projectDecisions(scope: ReportScope, perProject = 1000, conn: Knex = db()) {
+  const ranked = counted(conn, scope)
     .join('assessment_projects as ap', 'ap.assessment_id', 'a.id')
     .join('principles as p', 'p.id', 'ap.principle_id')
-    .orderBy([
-      { column: 'p.key', order: 'asc' },
-      { column: 'd.meeting_date', order: 'desc' },
-    ])
-    .limit(limit)
-    .select('p.key as project_key', 'd.id', 'd.title', 'd.confidential', 'd.meeting_date');
-  return rows.map((r: Record<string, unknown>) => ({ projectKey: String(r.project_key), ...nameOf({ ...r, score: null, text: null }) }));
+    .select('p.key as group_key', 'd.id', 'd.title', 'd.confidential', 'd.meeting_date');
+  const rows = await newestOfEach(conn, ranked, 'p.key', perProject);
+  return rows.map((r) => ({ projectKey: String(r.group_key), ...nameOf({ ...r, score: null, text: null }) }));
 }
 
 /** Coverage: every assessment of the period by status (not only the counted ones), and the routine ones. */

@@ -1,8 +1,10 @@
 import type { Knex } from 'knex';
 import { addDays, todayInHelsinki } from '~/domain/dates';
+import { PAGE_SIZE } from '~/domain/limits';
 import type { Actor } from '~/domain/roles';
 import { hasRole } from '~/domain/roles';
 import { db } from '~/utils/db.server';
+import type { Page } from './decision.server';
 
 export interface Review {
   id: number;
@@ -67,8 +69,15 @@ function queueQuery(actor: Actor, conn: Knex) {
     .andWhereNot('d.author_id', actor.id);
 }
 
-/** "Tarkastettavat": submitted assessments of the departments the manager leads, nearest meeting first. */
-export async function reviewQueue(actor: Actor, today = todayInHelsinki(), conn: Knex = db()): Promise<QueueItem[]> {
+/**
+ * "Tarkastettavat": submitted assessments of the departments the manager leads, nearest meeting
+ * first, a page at a time (issue 7: a queue that has grown long, after a holiday or in a large
+ * department, stays as quick to open as a short one).
+ */
+export async function reviewQueue(actor: Actor, page = 1, today = todayInHelsinki(), conn: Knex = db()): Promise<Page<QueueItem>> {
+  const total = await reviewQueueCount(actor, conn);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const current = Math.min(Math.max(1, page), pages);
   const rows = await queueQuery(actor, conn)
     .join('bodies as b', 'b.id', 'd.body_id')
     .join('departments as dep', 'dep.id', 'd.department_id')
@@ -77,7 +86,8 @@ export async function reviewQueue(actor: Actor, today = todayInHelsinki(), conn:
       { column: 'd.meeting_date', order: 'asc' },
       { column: 'd.id', order: 'asc' },
     ])
-    .limit(500)
+    .limit(PAGE_SIZE)
+    .offset((current - 1) * PAGE_SIZE)
     .select(
       'd.id',
       'd.title',
@@ -89,7 +99,7 @@ export async function reviewQueue(actor: Actor, today = todayInHelsinki(), conn:
       'a.submitted_at',
     );
   const urgentUntil = addDays(today, URGENT_DAYS);
-  return rows.map((r: Record<string, unknown>) => ({
+  const items = rows.map((r: Record<string, unknown>) => ({
     id: Number(r.id),
     title: String(r.title),
     caseNumber: (r.case_number as string | null) ?? null,
@@ -101,6 +111,7 @@ export async function reviewQueue(actor: Actor, today = todayInHelsinki(), conn:
     urgent: String(r.meeting_date) <= urgentUntil,
     overdue: String(r.meeting_date) < today,
   }));
+  return { items, page: current, pages, total, pageSize: PAGE_SIZE };
 }
 
 /** The count in the navigation. */

@@ -28,8 +28,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
     period,
     isManagerView: scope.departmentIds !== null && !hasRole(user, 'group'),
     periods: [current, evaluationPeriodOf(`${(current.year ?? 0) - 1}-01-01`), evaluationPeriodOf(`${(current.year ?? 0) - 2}-01-01`)],
-    ...(await reportPage(scope)),
+    ...onPage(await reportPage(scope)),
   };
+}
+
+/** The page lists the newest decisions of each principle and project; the files have them all. */
+export const LISTED_ON_PAGE = 10;
+
+function onPage(page: Awaited<ReturnType<typeof reportPage>>) {
+  const newest = <T,>(rows: T[], group: (row: T) => string) => {
+    const seen = new Map<string, number>();
+    return rows.filter((row) => {
+      const n = (seen.get(group(row)) ?? 0) + 1;
+      seen.set(group(row), n);
+      return n <= LISTED_ON_PAGE;
+    });
+  };
+  return { ...page, negatives: newest(page.negatives, (n) => n.principleKey), projects: newest(page.projects, (p) => p.projectKey) };
 }
 
 function Change({ now, before }: { now: number | null; before: number | null | undefined }) {
@@ -221,6 +236,7 @@ export default function Report() {
             <h2 id="details-title">{t('report.detailsTitle')}</h2>
             {numbers.principles.map((p) => {
               const own = negatives.filter((n) => n.principleKey === p.key);
+              const allNegative = p.distribution['-2'] + p.distribution['-1'];
               return (
                 <div key={p.key} className="report__principle">
                   <h3>
@@ -247,6 +263,7 @@ export default function Report() {
                   ) : (
                     <p>{t('report.noNegatives')}</p>
                   )}
+                  {allNegative > own.length ? <p className="muted">{t('report.listedOf', { shown: own.length, total: allNegative })}</p> : null}
                 </div>
               );
             })}
@@ -271,6 +288,7 @@ export default function Report() {
                   ) : (
                     <p>{t('report.noProjectDecisions')}</p>
                   )}
+                  {project.decisions > list.length ? <p className="muted">{t('report.listedOf', { shown: list.length, total: project.decisions })}</p> : null}
                 </div>
               );
             })}

@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { pageParam } from '~/components/decision-table';
+import { Pagination } from '~/components/ui';
 import { formatDate, formatDateTime } from '~/domain/dates';
 import { reviewQueue } from '~/models/review.server';
 import { requireRole } from '~/utils/auth.server';
@@ -10,11 +12,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'manager');
-  return { items: await reviewQueue(user), title: serverTranslator(request, user)('reviews.title') };
+  return { queue: await reviewQueue(user, pageParam(request)), title: serverTranslator(request, user)('reviews.title') };
 }
 
 export default function Reviews() {
-  const { items } = useLoaderData<typeof loader>();
+  const { queue } = useLoaderData<typeof loader>();
+  const items = queue.items;
   const t = useT();
   return (
     <div className="page">
@@ -23,39 +26,47 @@ export default function Reviews() {
       {items.length === 0 ? (
         <p className="empty">{t('reviews.empty')}</p>
       ) : (
-        <table className="table table--stack">
-          <caption className="visually-hidden">{t('reviews.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('decisions.colTitle')}</th>
-              <th scope="col">{t('decisions.colMeeting')}</th>
-              <th scope="col">{t('reviews.colDepartment')}</th>
-              <th scope="col">{t('decisions.colAuthor')}</th>
-              <th scope="col">{t('reviews.colSubmitted')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => (
-              <tr key={item.id} className={item.urgent ? 'row--urgent' : undefined}>
-                <td data-label={t('decisions.colTitle')}>
-                  <Link to={`/decisions/${item.id}/review`} className="table__title">
-                    {item.title}
-                  </Link>
-                  {item.caseNumber ? <span className="table__meta"> {item.caseNumber}</span> : null}
-                  {item.urgent ? (
-                    <span className="badge badge--urgent">{item.overdue ? t('reviews.overdue') : t('reviews.urgent')}</span>
-                  ) : null}
-                </td>
-                <td data-label={t('decisions.colMeeting')}>
-                  {formatDate(item.meetingDate)} <span className="table__meta">{item.bodyName}</span>
-                </td>
-                <td data-label={t('reviews.colDepartment')}>{item.departmentName}</td>
-                <td data-label={t('decisions.colAuthor')}>{item.authorName}</td>
-                <td data-label={t('reviews.colSubmitted')}>{formatDateTime(item.submittedAt)}</td>
+        <>
+          <p className="table-count">
+            {t('decisions.countShown', {
+              from: (queue.page - 1) * queue.pageSize + 1,
+              to: (queue.page - 1) * queue.pageSize + items.length,
+              total: queue.total,
+            })}
+          </p>
+          <table className="table table--stack">
+            <caption className="visually-hidden">{t('reviews.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('decisions.colTitle')}</th>
+                <th scope="col">{t('decisions.colMeeting')}</th>
+                <th scope="col">{t('reviews.colDepartment')}</th>
+                <th scope="col">{t('decisions.colAuthor')}</th>
+                <th scope="col">{t('reviews.colSubmitted')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={item.id} className={item.urgent ? 'row--urgent' : undefined}>
+                  <td data-label={t('decisions.colTitle')}>
+                    <Link to={`/decisions/${item.id}/review`} className="table__title">
+                      {item.title}
+                    </Link>
+                    {item.caseNumber ? <span className="table__meta"> {item.caseNumber}</span> : null}
+                    {item.urgent ? <span className="badge badge--urgent">{item.overdue ? t('reviews.overdue') : t('reviews.urgent')}</span> : null}
+                  </td>
+                  <td data-label={t('decisions.colMeeting')}>
+                    {formatDate(item.meetingDate)} <span className="table__meta">{item.bodyName}</span>
+                  </td>
+                  <td data-label={t('reviews.colDepartment')}>{item.departmentName}</td>
+                  <td data-label={t('decisions.colAuthor')}>{item.authorName}</td>
+                  <td data-label={t('reviews.colSubmitted')}>{formatDateTime(item.submittedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pagination page={queue.page} pages={queue.pages} hrefFor={(p) => `/reviews?page=${p}`} />
+        </>
       )}
     </div>
   );

@@ -17,6 +17,8 @@ export const WATCHED_TABLES = [
 
 // Issue 7, at 100,000 assessments:
 // - decisions by body: the organisation page counts each body's decisions (departments had an index).
+// - covering indexes for the yearly numbers: a period's assessments and their answers are read from
+//   the indexes alone, not from the rows (which hold the texts): 224 → 134 ms for the four passes.
 // - data_generation: one number that every committed change of the watched tables raises, kept by
 //   the database itself (triggers), so that a report computed from the data can be reused until
 //   the data changes, by every app server on the database (app/utils/cache.server.ts). On
@@ -25,6 +27,12 @@ export const WATCHED_TABLES = [
 export async function up(db: Knex) {
   await db.schema.alterTable('decisions', (t) => {
     t.index(['body_id', 'meeting_date']);
+  });
+  await db.schema.alterTable('assessments', (t) => {
+    t.index(['decision_id', 'is_proposal', 'status']);
+  });
+  await db.schema.alterTable('assessment_answers', (t) => {
+    t.index(['assessment_id', 'principle_id', 'answer_kind', 'score']);
   });
   await db.schema.createTable('data_generation', (t) => {
     t.integer('id').primary();
@@ -68,6 +76,12 @@ export async function down(db: Knex) {
     }
   }
   await db.schema.dropTable('data_generation');
+  await db.schema.alterTable('assessment_answers', (t) => {
+    t.dropIndex(['assessment_id', 'principle_id', 'answer_kind', 'score']);
+  });
+  await db.schema.alterTable('assessments', (t) => {
+    t.dropIndex(['decision_id', 'is_proposal', 'status']);
+  });
   await db.schema.alterTable('decisions', (t) => {
     t.dropIndex(['body_id', 'meeting_date']);
   });

@@ -174,3 +174,24 @@ describe('who may open the queue', () => {
     expect(await htmlOf(res)).not.toContain('Jono: ');
   });
 });
+
+describe('a long queue', () => {
+  it('comes 20 to a page, nearest meeting first, every submitted assessment on exactly one page', async () => {
+    // Enough submissions for a second page (issue 7: a long queue opens as fast as a short one).
+    for (let i = 0; i < 18; i++) {
+      await draftIn(server, 'submitted', clients.valmistelija!, clients.esimies!, draftFields(org, { title: `Jono: pitkä ${i}`, meetingDate: finnishDate(plusDays(today, 40 + i)) }));
+    }
+    const expected = expectedQueue('esimies').map((e) => e.id);
+    expect(expected.length).toBeGreaterThan(20);
+    const first = await htmlOf(await clients.esimies!.get('/reviews'));
+    const second = await htmlOf(await clients.esimies!.get('/reviews?page=2'));
+    expect(queueRows(first).map((r) => r.id)).toEqual(expected.slice(0, 20));
+    expect(queueRows(second).map((r) => r.id)).toEqual(expected.slice(20, 40));
+    expect(visibleText(first)).toContain(`1–20 / ${expected.length}`);
+    expect(first).toContain('href="/reviews?page=2"');
+    expect(second).toContain('href="/reviews?page=1"');
+    // A page past the end shows the last one; the count in the navigation is the whole queue.
+    expect(queueRows(await htmlOf(await clients.esimies!.get('/reviews?page=99'))).map((r) => r.id)).toEqual(expected.slice(20, 40));
+    expect(navCount(first)).toBe(expected.length);
+  });
+});
