@@ -1,4 +1,5 @@
-// npm run bench [-- --quick] [--sizes 1000,10000,100000] [--seconds 10] [--no-build] [--out DIR]
+// npm run bench [-- --quick] [--sizes 1000,10000,100000] [--seconds 10] [--connections 10,50]
+//                [--no-build] [--out DIR] [--cpu-prof DIR]
 //
 // The benchmark suite (issue 7). For each size it generates a database (bench/generate.ts),
 // measures the yearly numbers against hand-written SQL, starts the production server on
@@ -27,6 +28,8 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '10,50' },
     'no-build': { type: 'boolean', default: false },
     out: { type: 'string' },
+    // A V8 CPU profile of each measured server (open the .cpuprofile in Chrome's DevTools).
+    'cpu-prof': { type: 'string' },
   },
 });
 const quick = values.quick!;
@@ -119,7 +122,8 @@ async function measureSize(size: number): Promise<SizeResult> {
   log(`${size}: ${plans.statements} statements explained, ${plans.findings.length} full scans of a large table`);
 
   // The measured server.
-  const server = await startServer(url);
+  const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`] : [];
+  const server = await startServer(url, {}, profile);
   try {
     log(`${size}: server answered in ${server.startMs.toFixed(0)} ms`);
     const cookies = {

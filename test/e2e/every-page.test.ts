@@ -104,7 +104,8 @@ let fixture: Fixture;
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  server = await startServer();
+  // The benchmark's bare route on, so that it is checked like every other page (route-table.ts).
+  server = await startServer({ LINSSI_BENCH_ROUTE: '1' });
   browser = await launchBrowser();
   const elinvoima = await new Client(server.url).login('elinvoima');
   const paakayttaja = await new Client(server.url).login('paakayttaja');

@@ -232,6 +232,20 @@ describe('query plans', () => {
   });
 });
 
+describe('the bare route', () => {
+  it('does not exist unless the server is started with LINSSI_BENCH_ROUTE=1: 404 to a GET and a POST, signed in or not', async () => {
+    const plain = await startServer();
+    try {
+      const official = await new Client(plain.url).login('valmistelija');
+      expect((await official.get('/bench')).status).toBe(404);
+      expect((await official.post('/bench', { x: '1' })).status).toBe(404);
+      expect((await new Client(plain.url).get('/bench')).status).toBe(404);
+    } finally {
+      await plain.stop();
+    }
+  });
+});
+
 describe('npm run bench', () => {
   it('runs quick on 1,000 assessments and writes every figure to results.json and RESULTS.md', () => {
     const out = path.join(dir, 'out');

@@ -83,7 +83,8 @@ function pick(what: string, author: string, status: string, confidential: boolea
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  // The benchmark's bare route on, so that it is checked like every other page (route-table.ts).
+  server = await startServer({ LINSSI_BENCH_ROUTE: '1' });
   for (const username of [...STAFF, 'perusturva'] as const) clients[username] = await new Client(server.url).login(username);
 
   // The facts the table relies on.

@@ -213,8 +213,9 @@ export const EXPECTED: Record<string, Entry> = {
   'login.tsx': { kind: 'page', cases: one({ ...everyone('redirect'), anonymous: 200 }) },
   // Public; the demo data has no logo (checked in beforeAll): 404 for everyone.
   'logo.tsx': { kind: 'resource', cases: one(everyone(404), 'no logo uploaded') },
-  // The benchmark's bare route exists only when the server is started with LINSSI_BENCH_ROUTE=1 (bench.test.ts).
-  'bench.tsx': { kind: 'page', cases: one(everyone(404), 'not enabled') },
+  // The benchmark's bare route: requireUser. The route matrix and the every-page test start their
+  // servers with LINSSI_BENCH_ROUTE=1; without it the route is 404 for everyone (bench.test.ts).
+  'bench.tsx': { kind: 'page', cases: one(staff(200)) },
   // Their loaders only redirect to '/', for anyone.
   'logout.tsx': { kind: 'action-only', cases: one(everyone('redirect')) },
   'language.tsx': { kind: 'action-only', cases: one(everyone('redirect')) },
