@@ -94,11 +94,7 @@ async function measureSize(size: number): Promise<SizeResult> {
   const logged = await startServer(url, { LINSSI_QUERY_LOG: queryLog });
   let pages: Record<PageName, string>;
   try {
-    const cookies = {
-      official: await login(logged.url, BENCH_USERS.official, BENCH_PASSWORD),
-      manager: await login(logged.url, BENCH_USERS.manager, BENCH_PASSWORD),
-      group: await login(logged.url, BENCH_USERS.group, BENCH_PASSWORD),
-    };
+    const cookies = await logInAll(logged.url);
     // A fresh draft for the checklist form, made through the app as an official would.
     const draft = await createDraft(logged.url, cookies.official, orgIds, 'Vertailun luonnos');
     const period = generated.periods[generated.periods.length - 2]!;
@@ -126,11 +122,7 @@ async function measureSize(size: number): Promise<SizeResult> {
   const server = await startServer(url, {}, profile);
   try {
     log(`${size}: server answered in ${server.startMs.toFixed(0)} ms`);
-    const cookies = {
-      official: await login(server.url, BENCH_USERS.official, BENCH_PASSWORD),
-      manager: await login(server.url, BENCH_USERS.manager, BENCH_PASSWORD),
-      group: await login(server.url, BENCH_USERS.group, BENCH_PASSWORD),
-    };
+    const cookies = await logInAll(server.url);
     const results = {} as SizeResult['pages'];
     for (const page of PAGES) results[page] = { path: pages[page], load: [], weight: await weigh(server.url, pages[page], cookies[userOf(page)]) };
     // Every route once (JIT, SQLite's page cache), so that the first one measured is not the coldest;
@@ -164,6 +156,15 @@ async function measureSize(size: number): Promise<SizeResult> {
     await server.stop();
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
   }
+}
+
+/** The session cookies of the official, the manager and the group member the pages are measured as. */
+async function logInAll(url: string) {
+  return {
+    official: await login(url, BENCH_USERS.official, BENCH_PASSWORD),
+    manager: await login(url, BENCH_USERS.manager, BENCH_PASSWORD),
+    group: await login(url, BENCH_USERS.group, BENCH_PASSWORD),
+  };
 }
 
 const userOf = (page: PageName) => (page === 'queue' ? 'manager' : page === 'report' ? 'group' : 'official');

@@ -6,7 +6,7 @@ import { type AssessmentStatus, canViewDecision } from '~/domain/permissions';
 import { type Actor, hasRole } from '~/domain/roles';
 import { likePattern } from '~/domain/search';
 import type { Outcome } from '~/domain/workflow';
-import { db } from '~/utils/db.server';
+import { db, decisionsThenAssessments } from '~/utils/db.server';
 
 export interface DecisionListItem {
   id: number;
@@ -173,14 +173,9 @@ export async function checkReferences(
   return errors;
 }
 
-/**
- * Lists read the decisions first, newest meeting first through a meeting-date index, and stop at
- * the page's end; CROSS JOIN keeps SQLite from starting at the assessments instead (issue 7).
- */
+/** Lists read the decisions first, newest meeting first through an index, and stop at the page's end. */
 function listQuery(conn: Knex) {
-  return conn('decisions as d')
-    .joinRaw('CROSS JOIN assessments AS a')
-    .whereRaw('a.decision_id = d.id')
+  return decisionsThenAssessments(conn)
     .where('a.is_proposal', true)
     .join('bodies as b', 'b.id', 'd.body_id')
     .join('users as u', 'u.id', 'd.author_id');

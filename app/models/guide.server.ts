@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Principle } from '~/domain/strategy';
-import { db } from '~/utils/db.server';
+import { db, decisionsThenAssessments } from '~/utils/db.server';
 import { getStrategyVersion } from './framework.server';
 
 /** Principle keys are the strategy file's keys (see domain/strategy.ts); anything else is unknown. */
@@ -104,11 +104,8 @@ export const EXAMPLE_LIMIT = 5;
  * filtered out in the query: they are never read, not even counted.
  */
 function decidedPublic(conn: Knex, table: 'assessment_answers' | 'assessment_projects', key: string) {
-  // Newest meetings first, through the meeting-date index, until five are found: CROSS JOIN keeps
-  // SQLite from starting at the assessments and reading all of them (issue 7).
-  return conn('decisions as d')
-    .joinRaw('CROSS JOIN assessments AS a')
-    .whereRaw('a.decision_id = d.id')
+  // Newest meetings first, through the meeting-date index, until five are found.
+  return decisionsThenAssessments(conn)
     .join(`${table} as x`, 'x.assessment_id', 'a.id')
     .join('principles as p', 'p.id', 'x.principle_id')
     .where('p.key', key)

@@ -36,8 +36,3 @@ export async function cachedByData<T>(key: string, compute: () => Promise<T>, co
   while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
   return value;
 }
-
-/** For tests of this module. */
-export function cacheSize() {
-  return entries.size;
-}

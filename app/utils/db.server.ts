@@ -29,6 +29,16 @@ export async function closeDb() {
   await instance.destroy();
 }
 
+/**
+ * Decisions joined to their assessments, read in that order: a meeting-date (or author) index of
+ * the decisions first, then each decision's assessments. CROSS JOIN is SQLite's way to fix the
+ * order of the two (PostgreSQL plans it as the inner join it is); left to itself SQLite may read
+ * every assessment and look up its decision, a full scan of the largest table (issue 7, ADR 013).
+ */
+export function decisionsThenAssessments(conn: Knex) {
+  return conn('decisions as d').joinRaw('CROSS JOIN assessments AS a').whereRaw('a.decision_id = d.id');
+}
+
 /** Timestamps are stored as ISO strings in UTC on both databases. */
 export const nowIso = () => new Date().toISOString();
 
