@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Period } from '~/domain/period';
 import type { Actor } from '~/domain/roles';
 import { writeAudit } from '~/utils/audit.server';
-import { db, nowIso } from '~/utils/db.server';
+import { db, nowIso, takeTurns } from '~/utils/db.server';
 import { idOf } from './framework.server';
 import { principlesOfPeriod } from './report.server';
 
@@ -156,6 +156,7 @@ export async function saveRoundAnswers(
   conn: Knex = db(),
 ): Promise<RoundChange> {
   return conn.transaction(async (trx) => {
+    await takeTurns(trx, `round:${roundId}`);
     const round = await getRound(roundId, trx);
     if (!round) return { ok: false, reason: 'not_found' };
     if (round.status !== 'open') return { ok: false, reason: 'frozen' };

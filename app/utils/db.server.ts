@@ -46,8 +46,10 @@ export const nowIso = () => new Date().toISOString();
  * Makes transactions that check and then write the same thing take turns, by name. On SQLite
  * they already do (one connection, one transaction at a time). On PostgreSQL a transaction-scoped
  * advisory lock does it, held until commit: the second one then reads what the first wrote
- * (e.g. two admins removing each other's admin role, or activating two versions at once).
+ * (e.g. two admins removing each other's admin role, activating two versions at once, or two
+ * group members saving the same round: the second then sees the first's versions and gets the
+ * edit conflict, not an error).
  */
-export async function takeTurns(trx: Knex.Transaction, name: 'admins' | 'strategy'): Promise<void> {
+export async function takeTurns(trx: Knex.Transaction, name: 'admins' | 'strategy' | `round:${number}`): Promise<void> {
   if (isPostgres(trx)) await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`linssi:${name}`]);
 }
