@@ -14,6 +14,9 @@ export interface Checked {
 /** Opens a database file read-only and checks it: integrity, foreign keys, and the rows per table. */
 export function checkDatabaseFile(file: string): Checked {
   if (!fs.existsSync(file)) throw new Error(`${file}: no such file`);
+  // Reading a file in WAL mode makes its -wal and -shm files; those this check made are removed
+  // after it, so that checked backups do not leave them piling up beside them night after night.
+  const sidecars = ['-wal', '-shm'].map((suffix) => `${file}${suffix}`).filter((f) => !fs.existsSync(f));
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const integrity = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
@@ -29,6 +32,7 @@ export function checkDatabaseFile(file: string): Checked {
     return { tables };
   } finally {
     db.close();
+    for (const made of sidecars) fs.rmSync(made, { force: true });
   }
 }
 
@@ -42,6 +46,13 @@ export async function backupDatabase(source: string, target: string): Promise<Ch
     await db.backup(partial);
   } finally {
     db.close();
+  }
+  // A backup is one self-contained file: out of WAL mode (restoreDatabase puts the live one back).
+  const copy = new Database(partial, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
   }
   const checked = checkDatabaseFile(partial);
   fs.renameSync(partial, target);

@@ -84,6 +84,8 @@ describe('backup and restore', () => {
     expect(result.output).toContain('integrity ok, foreign keys ok');
     expect(saved).toBeGreaterThan(4);
     expect(fs.existsSync(`${backup()}.partial`)).toBe(false);
+    // One self-contained file: nothing else left beside it (no -wal/-shm of the copy or its check).
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('linssi-backup'))).toEqual(['linssi-backup.db']);
 
     // One moment: the audit log is append-only, so the copy's rows are exactly the live log's first rows.
     const copy = contents(backup());
@@ -109,6 +111,7 @@ describe('backup and restore', () => {
     const result = await run('db-restore.ts', backup(), liveDb);
     expect(result.code, result.output).toBe(0);
     expect(result.output).toContain('integrity ok, foreign keys ok');
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('linssi-backup')), 'the restore leaves nothing beside the backup').toEqual(['linssi-backup.db']);
     expect(contents(liveDb)).toEqual(contents(backup()));
     server = await startServer({ DATABASE_URL: `file:${liveDb}` });
     const official = await new Client(server.url).login('valmistelija');
