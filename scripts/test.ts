@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { countsOf } from './vitest-summary';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
@@ -31,20 +32,10 @@ fs.rmSync(report, { force: true });
 const extra = process.argv.slice(2);
 console.log('\n== Tests (vitest: unit, integration, e2e) ==');
 const status = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra]);
-if (fs.existsSync(report)) {
-  const result = JSON.parse(fs.readFileSync(report, 'utf8')) as {
-    numPassedTests: number;
-    numFailedTests: number;
-    numPendingTests: number;
-    numTodoTests: number;
-    numFailedTestSuites: number;
-  };
-  passed += result.numPassedTests;
-  failed += result.numFailedTests + (result.numFailedTests === 0 && status !== 0 ? Math.max(1, result.numFailedTestSuites) : 0);
-  skipped += result.numPendingTests + result.numTodoTests;
-} else {
-  failed++;
-}
+const counts = countsOf(report, status);
+passed += counts.passed;
+failed += counts.failed;
+skipped += counts.skipped;
 const line = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
 console.log(`\n${line}`);
 process.exit(failed > 0 ? 1 : 0);

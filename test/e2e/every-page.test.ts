@@ -83,7 +83,7 @@ function pick(what: string, author: string, status: string, confidential: boolea
   const led = leads(ledBy);
   const notLed = leads(notLedBy);
   const row = dbGet<{ id: number }>(
-    `SELECT d.id FROM decisions d JOIN assessments a ON a.decision_id = d.id AND a.is_proposal = 1
+    `SELECT d.id FROM decisions d JOIN assessments a ON a.decision_id = d.id AND a.is_proposal
       WHERE d.author_id = ? AND a.status = ? AND d.confidential = ?
         AND d.department_id IN (${led.map(() => '?').join(',') || 'NULL'})
         AND d.department_id NOT IN (${notLed.map(() => '?').join(',') || 'NULL'})
@@ -379,7 +379,7 @@ describe.runIf(hasChromium)('item 15: the checklist with the keyboard alone', ()
       await clickAndWait(page, () => page.keyboard.press('Enter'), new RegExp(`/decisions/${id}\\?notice=submitted`));
       await settle(page);
       expect(new URL(page.url()).search).toBe('?notice=submitted');
-      const status = dbGet<{ status: string }>('SELECT status FROM assessments WHERE decision_id = ? AND is_proposal = 1', id)!.status;
+      const status = dbGet<{ status: string }>('SELECT status FROM assessments WHERE decision_id = ? AND is_proposal', id)!.status;
       expect(status).toBe('submitted');
       expect(problems, 'keyboard and focus problems').toEqual([]);
     } finally {

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/paths';
 import { type TestServer, startServer } from '../support/server';
-import { Client, cookieOf, count, dbAll, dbGet, htmlOf, lastAuditId, location, showServerLogsOnFailure, userId } from './helpers';
+import { Client, cookieOf, count, dbAll, dbGet, htmlOf, lastAuditId, location, showServerLogsOnFailure, tableContents, tableRowCounts, userId } from './helpers';
 
 // ---------------------------------------------------------------------------------------------
 // The admin routes, from the file system.
@@ -190,25 +190,8 @@ showServerLogsOnFailure(() => server);
 // ---------------------------------------------------------------------------------------------
 // What a refused request must leave as it was.
 
-function tables(): string[] {
-  return dbAll<{ name: string }>(server, "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").map((r) => r.name);
-}
-
-function rowCounts(): Record<string, number> {
-  return Object.fromEntries(tables().map((t) => [t, count(server, `"${t}"`)]));
-}
-
-/** Every row of every table; of the sessions only what a request does not touch (not last_seen_at / expires_at). */
-function contents(): Record<string, unknown[]> {
-  return Object.fromEntries(
-    tables().map((t) => [
-      t,
-      t === 'sessions'
-        ? dbAll(server, 'SELECT id, user_id, created_at FROM sessions ORDER BY id')
-        : dbAll(server, `SELECT * FROM "${t}" ORDER BY rowid`),
-    ]),
-  );
-}
+const rowCounts = () => tableRowCounts(server);
+const contents = () => tableContents(server);
 
 // ---------------------------------------------------------------------------------------------
 // Requests.

@@ -104,7 +104,7 @@ function archiveRows(): Row[] {
   return dbAll<Row>(
     server,
     `SELECT d.id, d.title, d.case_number, d.description, b.name AS body, dep.name AS department, d.meeting_date, a.status, d.confidential, a.id AS assessment_id
-       FROM decisions d JOIN assessments a ON a.decision_id = d.id AND a.is_proposal = 1
+       FROM decisions d JOIN assessments a ON a.decision_id = d.id AND a.is_proposal
        JOIN bodies b ON b.id = d.body_id JOIN departments dep ON dep.id = d.department_id`,
   ).filter((r) => r.status === 'decided' && !r.confidential);
 }
@@ -298,7 +298,7 @@ describe('use as base', () => {
     const source = dbGet<{ id: number }>(
       server,
       `SELECT d.id FROM decisions d JOIN assessments a ON a.decision_id = d.id
-        WHERE a.status = 'decided' AND d.confidential = 0 AND d.author_id <> (SELECT id FROM users WHERE username = 'perusturva')
+        WHERE a.status = 'decided' AND NOT d.confidential AND d.author_id <> (SELECT id FROM users WHERE username = 'perusturva')
           AND (SELECT COUNT(*) FROM assessment_projects ap WHERE ap.assessment_id = a.id) > 0
         ORDER BY d.meeting_date LIMIT 1`,
     )!.id;

@@ -5,9 +5,9 @@
  * and filter it in the app. Also: a fault between a change and its audit row leaves neither.
  */
 import crypto from 'node:crypto';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestServer, startServer } from '../support/server';
+import { injectFault, openTestDb } from '../support/test-db';
 import {
   Client,
   type AuditRow,
@@ -224,8 +224,7 @@ describe('the log is append-only in the database', () => {
   it('refuses UPDATE and DELETE, whoever opens the file', () => {
     const before = dbAll<AuditRow>(server, 'SELECT * FROM audit_log ORDER BY id');
     expect(before.length).toBeGreaterThan(0);
-    const db = new Database(server.dbFile, { fileMustExist: true });
-    db.pragma('busy_timeout = 5000');
+    const db = openTestDb(server);
     try {
       const first = before[0]!.id;
       expect(() => db.prepare("UPDATE audit_log SET outcome = 'changed' WHERE id = ?").run(first)).toThrow(/append-only/);
@@ -261,33 +260,20 @@ describe('no secrets in the log', () => {
 });
 
 describe('a fault between a change and its audit row leaves neither', () => {
-  function withTrigger(sql: string, run: () => Promise<void>) {
+  function withFault(table: string, condition: string, run: () => Promise<void>) {
     return async () => {
-      const db = new Database(server.dbFile, { fileMustExist: true });
-      db.pragma('busy_timeout = 5000');
-      try {
-        db.exec(sql);
-      } finally {
-        db.close();
-      }
+      const remove = injectFault(server, table, condition);
       try {
         await run();
       } finally {
-        const drop = new Database(server.dbFile, { fileMustExist: true });
-        drop.pragma('busy_timeout = 5000');
-        try {
-          drop.exec('DROP TRIGGER IF EXISTS test_fault');
-        } finally {
-          drop.close();
-        }
+        remove();
       }
     };
   }
 
   it(
     'a failing audit insert undoes the submit',
-    withTrigger(
-      "CREATE TRIGGER test_fault BEFORE INSERT ON audit_log WHEN NEW.action = 'assessment.submit' BEGIN SELECT RAISE(ABORT, 'injected fault'); END",
+    withFault('audit_log', "NEW.action = 'assessment.submit'",
       async () => {
         const id = await createDecision(clients.valmistelija!, draftFields(org, { title: 'Vika lokissa' }));
         const before = fullSnapshot(server, id);
@@ -303,8 +289,7 @@ describe('a fault between a change and its audit row leaves neither', () => {
 
   it(
     'a failing history snapshot undoes the decision and writes no audit row',
-    withTrigger(
-      "CREATE TRIGGER test_fault BEFORE INSERT ON assessment_snapshots WHEN NEW.event = 'decided' BEGIN SELECT RAISE(ABORT, 'injected fault'); END",
+    withFault('assessment_snapshots', "NEW.event = 'decided'",
       async () => {
         const id = await draftIn(server, 'approved', clients.valmistelija!, clients.esimies!, draftFields(org, { title: 'Vika historiassa' }));
         const before = fullSnapshot(server, id);

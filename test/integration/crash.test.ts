@@ -16,6 +16,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { type TestServer, startServer } from "../support/server";
+import { type HasDatabase, onPostgres, sqliteViewOf } from "../support/test-db";
 import {
   Client,
   checklistForm,
@@ -46,7 +47,7 @@ afterAll(async () => {
   }
   // stop() leaves a killed server's folder (and the shared database file in the first one) behind.
   for (const s of servers)
-    fs.rmSync(path.dirname(s.dbFile), { recursive: true, force: true });
+    if (s.dbFile) fs.rmSync(path.dirname(s.dbFile), { recursive: true, force: true });
 });
 
 function alive(pid: number): boolean {
@@ -67,8 +68,8 @@ async function waitForExit(pid: number, limitMs = 15_000) {
 }
 
 /** A read-only connection to the one database file all rounds share. */
-function withDb<T>(file: string, fn: (db: Database.Database) => T): T {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+function withDb<T>(target: HasDatabase, fn: (db: Database.Database) => T): T {
+  const db = sqliteViewOf(target);
   try {
     return fn(db);
   } finally {
@@ -128,7 +129,8 @@ describe("a crash (SIGKILL) in the middle of saves", () => {
       const first = await startServer();
       servers.push(first);
       current = first;
-      const dbFile = first.dbFile;
+      // The one database every round shares (SQLite: the first server's file).
+      const dbFile: HasDatabase = { databaseUrl: first.databaseUrl };
 
       // The drafts the workers save, one each (no version conflicts between workers).
       const setup = await new Client(first.url).login("valmistelija");
@@ -244,11 +246,11 @@ describe("a crash (SIGKILL) in the middle of saves", () => {
         expect(failures).toEqual([]);
 
         // Restart on the same database file.
-        server = await startServer({ DATABASE_URL: `file:${dbFile}` });
+        server = await startServer({ DATABASE_URL: dbFile.databaseUrl });
         servers.push(server);
         current = server;
         expect(server.logs()).toContain(
-          "database: SQLite journal_mode=wal synchronous=FULL"
+          onPostgres ? "database: PostgreSQL" : "database: SQLite journal_mode=wal synchronous=FULL"
         );
 
         withDb(dbFile, (db) => {

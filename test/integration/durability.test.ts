@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, sqliteSettings } from '../../db/connection';
 import { BASE_DB, TMP } from '../support/paths';
 import { type TestServer, startServer } from '../support/server';
+import { onPostgres } from '../support/test-db';
 import { showServerLogsOnFailure } from './helpers';
 
 let server: TestServer;
@@ -29,8 +30,10 @@ function copyOfBase(name: string) {
 }
 
 describe('SQLite settings', () => {
-  it('are checked and logged when the server starts', () => {
-    expect(server.logs()).toContain('database: SQLite journal_mode=wal synchronous=FULL foreign_keys=ON busy_timeout=5000');
+  it('are checked and logged when the server starts (on PostgreSQL: which database it is)', () => {
+    expect(server.logs()).toContain(
+      onPostgres ? 'database: PostgreSQL' : 'database: SQLite journal_mode=wal synchronous=FULL foreign_keys=ON busy_timeout=5000',
+    );
   });
 
   it('are what every connection of the app gets', async () => {

@@ -170,7 +170,7 @@ beforeAll(async () => {
   execFileSync(
     path.join(ROOT, 'node_modules', '.bin', 'tsx'),
     ['scripts/user-create.ts', '--username', 'ryhma2', '--name', 'Ryhmä Kaksi', '--role', 'group', '--password', 'ryhma2-salasana'],
-    { cwd: ROOT, env: { ...process.env, DATABASE_URL: `file:${server.dbFile}` }, encoding: 'utf8' },
+    { cwd: ROOT, env: { ...process.env, DATABASE_URL: server.databaseUrl }, encoding: 'utf8' },
   );
   as.group = await new Client(server.url).login('elinvoima');
   as.group2 = await new Client(server.url).login('ryhma2', 'ryhma2-salasana');
@@ -230,7 +230,7 @@ describe('opening a round', () => {
       `SELECT p.key, COUNT(*) AS n FROM assessment_answers aa
          JOIN assessments a ON a.id = aa.assessment_id JOIN decisions d ON d.id = a.decision_id
          JOIN principles p ON p.id = aa.principle_id
-        WHERE a.is_proposal = 1 AND a.status IN ('approved','decided') AND aa.answer_kind = 'scored'
+        WHERE a.is_proposal AND a.status IN ('approved','decided') AND aa.answer_kind = 'scored'
           AND d.meeting_date BETWEEN '2025-09-01' AND '2026-08-31'
         GROUP BY p.key`,
     );

@@ -7,10 +7,10 @@
  * one audit row per export.
  */
 import zlib from 'node:zlib';
-import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestServer, startServer } from '../support/server';
+import { openTestDb } from '../support/test-db';
 import {
   Client,
   type Answer,
@@ -130,17 +130,16 @@ beforeAll(async () => {
 
   // The group's round for the demo period. Its pages are being built beside this work, so the
   // round is written here as the round model stores it (evaluation_rounds, round_answers).
-  const db = new Database(server.dbFile, { fileMustExist: true });
-  db.pragma('busy_timeout = 5000');
+  const db = openTestDb(server);
   try {
     const now = new Date().toISOString();
     const round = db
       .prepare(
         `INSERT INTO evaluation_rounds (period_from, period_to, status, survey_open, summary, proposals, sent_on, board_comments, presented_on, version, created_at, updated_at)
-         VALUES (?, ?, 'sent', 0, ?, ?, '2026-08-12', ?, NULL, 3, ?, ?)`,
+         VALUES (?, ?, 'sent', FALSE, ?, ?, '2026-08-12', ?, NULL, 3, ?, ?) RETURNING id`,
       )
-      .run(YEAR.from, YEAR.to, ROUND_SUMMARY, ROUND_PROPOSALS, ROUND_BOARD, now, now);
-    db.prepare('INSERT INTO round_answers (round_id, question_key, text, version, updated_at) VALUES (?, ?, ?, 1, ?)').run(round.lastInsertRowid, 'pienuus:1', ROUND_ANSWER, now);
+      .get<{ id: number }>(YEAR.from, YEAR.to, ROUND_SUMMARY, ROUND_PROPOSALS, ROUND_BOARD, now, now)!;
+    db.prepare('INSERT INTO round_answers (round_id, question_key, text, version, updated_at) VALUES (?, ?, ?, 1, ?)').run(round.id, 'pienuus:1', ROUND_ANSWER, now);
   } finally {
     db.close();
   }
@@ -259,7 +258,7 @@ function expectedRows(period: { from: string; to: string }, departments: string[
        JOIN decisions d ON d.id = a.decision_id
        JOIN departments dep ON dep.id = d.department_id
        JOIN bodies b ON b.id = d.body_id
-      WHERE a.is_proposal = 1 AND a.status IN ('approved', 'decided') AND d.meeting_date BETWEEN ? AND ?
+      WHERE a.is_proposal AND a.status IN ('approved', 'decided') AND d.meeting_date BETWEEN ? AND ?
       ORDER BY d.meeting_date, a.id`,
     period.from,
     period.to,
@@ -440,7 +439,7 @@ describe('xlsx', () => {
       server,
       `SELECT p.key, aa.answer_kind, aa.score FROM assessment_answers aa
          JOIN assessments a ON a.id = aa.assessment_id JOIN decisions d ON d.id = a.decision_id JOIN principles p ON p.id = aa.principle_id
-        WHERE a.is_proposal = 1 AND a.status IN ('approved', 'decided') AND d.meeting_date BETWEEN ? AND ?`,
+        WHERE a.is_proposal AND a.status IN ('approved', 'decided') AND d.meeting_date BETWEEN ? AND ?`,
       DEC.from,
       DEC.to,
     );
@@ -482,7 +481,7 @@ describe('docx', () => {
       server,
       `SELECT p.key, aa.answer_kind, aa.score FROM assessment_answers aa
          JOIN assessments a ON a.id = aa.assessment_id JOIN decisions d ON d.id = a.decision_id JOIN principles p ON p.id = aa.principle_id
-        WHERE a.is_proposal = 1 AND a.status IN ('approved', 'decided') AND d.meeting_date BETWEEN ? AND ?`,
+        WHERE a.is_proposal AND a.status IN ('approved', 'decided') AND d.meeting_date BETWEEN ? AND ?`,
       YEAR.from,
       YEAR.to,
     );
@@ -533,7 +532,7 @@ describe('docx', () => {
       `SELECT p.key, aa.answer_kind, dep.name AS department FROM assessment_answers aa
          JOIN assessments a ON a.id = aa.assessment_id JOIN decisions d ON d.id = a.decision_id
          JOIN departments dep ON dep.id = d.department_id JOIN principles p ON p.id = aa.principle_id
-        WHERE a.is_proposal = 1 AND a.status IN ('approved', 'decided') AND d.meeting_date BETWEEN ? AND ?`,
+        WHERE a.is_proposal AND a.status IN ('approved', 'decided') AND d.meeting_date BETWEEN ? AND ?`,
       YEAR.from,
       YEAR.to,
     );

@@ -70,10 +70,10 @@ function expectedExamples(key: string, sign: '>' | '<'): number[] {
   return dbAll<{ id: number }>(
     server,
     `SELECT d.id FROM decisions d
-       JOIN assessments a ON a.decision_id = d.id AND a.is_proposal = 1
+       JOIN assessments a ON a.decision_id = d.id AND a.is_proposal
        JOIN assessment_answers aa ON aa.assessment_id = a.id
        JOIN principles p ON p.id = aa.principle_id
-      WHERE p.key = ? AND a.status = 'decided' AND d.confidential = 0
+      WHERE p.key = ? AND a.status = 'decided' AND NOT d.confidential
         AND aa.answer_kind = 'scored' AND aa.score ${sign} 0
       ORDER BY d.meeting_date DESC, d.id DESC LIMIT 5`,
     key,
@@ -312,10 +312,10 @@ describe('the page of a principle', () => {
       const expected = dbAll<{ id: number }>(
         server,
         `SELECT d.id FROM decisions d
-           JOIN assessments a ON a.decision_id = d.id AND a.is_proposal = 1
+           JOIN assessments a ON a.decision_id = d.id AND a.is_proposal
            JOIN assessment_projects ap ON ap.assessment_id = a.id
            JOIN principles p ON p.id = ap.principle_id
-          WHERE p.key = ? AND a.status = 'decided' AND d.confidential = 0
+          WHERE p.key = ? AND a.status = 'decided' AND NOT d.confidential
           ORDER BY d.meeting_date DESC, d.id DESC LIMIT 5`,
         p.key,
       ).map((r) => r.id);

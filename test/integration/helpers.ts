@@ -5,10 +5,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, expect } from 'vitest';
 import { Client, location } from '../support/client';
 import type { TestServer } from '../support/server';
+import { allRows, sharedTestDb, tableNames } from '../support/test-db';
 
 // ---------------------------------------------------------------------------------------------
 // The strategy as the tests know it (db/data/vesanto-strategy-2018.json), written out by hand.
@@ -49,9 +49,9 @@ export const FI = {
 // The server's database, read-only.
 
 export function dbAll<T = Record<string, unknown>>(server: TestServer, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
+  const db = sharedTestDb(server);
   try {
-    return db.prepare(sql).all(...params) as T[];
+    return db.all<T>(sql, ...params);
   } finally {
     db.close();
   }
@@ -63,6 +63,26 @@ export function dbGet<T = Record<string, unknown>>(server: TestServer, sql: stri
 
 export function count(server: TestServer, table: string, where = '1 = 1', ...params: unknown[]): number {
   return Number(dbGet<{ n: number }>(server, `SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`, ...params)!.n);
+}
+
+/** The number of rows in each of the app's tables. */
+export function tableRowCounts(server: TestServer): Record<string, number> {
+  return Object.fromEntries(tableNames(sharedTestDb(server)).map((t) => [t, count(server, `"${t}"`)]));
+}
+
+/**
+ * Every row of every table, to show that a request changed nothing; of the sessions only what a
+ * request does not touch (not last_seen_at / expires_at).
+ */
+export function tableContents(server: TestServer): Record<string, unknown[]> {
+  const db = sharedTestDb(server);
+  try {
+    return Object.fromEntries(
+      tableNames(db).map((t) => [t, t === 'sessions' ? db.all('SELECT id, user_id, created_at FROM sessions ORDER BY id') : allRows(db, t)]),
+    );
+  } finally {
+    db.close();
+  }
 }
 
 export function userId(server: TestServer, username: string): number {
@@ -542,7 +562,7 @@ export function createUserWithCli(server: TestServer, username: string, args: st
   return execFileSync(
     path.join(root, 'node_modules', '.bin', 'tsx'),
     ['scripts/user-create.ts', '--username', username, '--password', `${username}-demo`, ...args],
-    { cwd: root, env: { ...process.env, DATABASE_URL: `file:${server.dbFile}` }, encoding: 'utf8' },
+    { cwd: root, env: { ...process.env, DATABASE_URL: server.databaseUrl }, encoding: 'utf8' },
   );
 }
 

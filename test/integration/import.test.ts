@@ -6,10 +6,10 @@
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_DB, ROOT, TMP } from '../support/paths';
+import { ROOT, TMP } from '../support/paths';
 import { type TestServer, startServer } from '../support/server';
+import { type TestDatabase, copyOfBase, openTestDb } from '../support/test-db';
 import {
   Client,
   answersOf,
@@ -34,15 +34,16 @@ const HEADER = `case_number,title,body,meeting_date,${SCORED.map((k) => `score:$
 // Databases and commands.
 
 const made: string[] = [];
-/** A copy of the test database (base data and demo data) for one test; only the file is needed. */
+const databases: TestDatabase[] = [];
+/** A copy of the test database (base data and demo data) for one test; no server is needed. */
 function freshDb(): TestServer {
-  const dbFile = path.join(TMP, `import-${process.pid}-${made.length}.db`);
-  fs.copyFileSync(BASE_DB, dbFile);
-  made.push(dbFile);
-  return { dbFile, url: '', pid: 0, logs: () => '', stop: async () => {} };
+  const copy = copyOfBase(`import_${process.pid}_${databases.length}`);
+  databases.push(copy);
+  return { databaseUrl: copy.databaseUrl, dbFile: copy.dbFile, url: '', pid: 0, logs: () => '', stop: async () => {} };
 }
 afterAll(() => {
-  for (const file of made) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
+  for (const file of made) fs.rmSync(file, { force: true });
+  for (const copy of databases) copy.drop();
 });
 
 function writeCsv(name: string, text: string | Buffer): string {
@@ -54,7 +55,7 @@ function writeCsv(name: string, text: string | Buffer): string {
 
 const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 function run(db: TestServer, script: string, args: string[]): SpawnSyncReturns<string> {
-  return spawnSync(tsx, [script, ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: `file:${db.dbFile}` }, encoding: 'utf8' });
+  return spawnSync(tsx, [script, ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: db.databaseUrl }, encoding: 'utf8' });
 }
 const importCli = (db: TestServer, ...args: string[]) => run(db, 'scripts/import.ts', args);
 
@@ -84,7 +85,7 @@ function decisionByCase(db: TestServer, caseNumber: string) {
     db,
     `SELECT d.*, b.name AS body, dep.name AS department, a.status, a.version, a.framework_version_id, u.username AS author
        FROM decisions d JOIN bodies b ON b.id = d.body_id JOIN departments dep ON dep.id = d.department_id
-       JOIN assessments a ON a.decision_id = d.id AND a.is_proposal = 1 JOIN users u ON u.id = d.author_id
+       JOIN assessments a ON a.decision_id = d.id AND a.is_proposal JOIN users u ON u.id = d.author_id
       WHERE d.case_number = ?`,
     caseNumber,
   );
@@ -109,7 +110,7 @@ describe('npm run import', () => {
     const before = totals(db);
     const npm = spawnSync('npm', ['run', '--silent', 'import', '--', EXAMPLE], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: `file:${db.dbFile}` },
+      env: { ...process.env, DATABASE_URL: db.databaseUrl },
       encoding: 'utf8',
     });
     expect(npm.stdout, npm.stderr).toBe('Created 7, updated 0 decisions.\n');
@@ -337,8 +338,8 @@ describe('npm run import', () => {
   it('refuses a case number that two decisions share, a file that is not UTF-8, and an unknown user', () => {
     const db = freshDb();
     const [first, second] = dbAll<{ id: number }>(db, 'SELECT id FROM decisions ORDER BY id LIMIT 2');
-    const writable = new Database(db.dbFile);
-    writable.prepare("UPDATE decisions SET case_number = 'KAKSI/1' WHERE id IN (?, ?)").run(first!.id, second!.id);
+    const writable = openTestDb(db);
+    writable.run("UPDATE decisions SET case_number = 'KAKSI/1' WHERE id IN (?, ?)", first!.id, second!.id);
     writable.close();
     const before = totals(db);
     const twice = importCli(db, writeCsv('twice', `${HEADER}\nKAKSI/1,T,Kunnanhallitus,2019-01-01,1,1,1,1,1,1,1\nUUSI/1,T,Kunnanhallitus,2019-01-01,1,1,1,1,1,1,1\n`));
@@ -360,28 +361,25 @@ describe('npm run import', () => {
   it('needs the scores of the strategy in force on each meeting date', () => {
     const db = freshDb();
     // A second strategy version from 2022, with the operating-mode principle "avoin" added.
-    const sql = new Database(db.dbFile);
-    const old = sql.prepare("SELECT * FROM framework_versions WHERE key = 'vesanto-2018'").get() as { id: number; framework_id: number };
-    const versionId = Number(
-      sql
-        .prepare(
-          "INSERT INTO framework_versions (framework_id, key, name, valid_from, status, metadata, created_at) VALUES (?, 'testi-2022', 'Strategia 2022', '2022-01-01', 'active', '{}', '2022-01-01T00:00:00.000Z')",
-        )
-        .run(old.framework_id).lastInsertRowid,
-    );
-    const dims = sql.prepare('SELECT * FROM dimensions WHERE version_id = ? ORDER BY sort_order').all(old.id) as Array<Record<string, unknown>>;
+    const sql = openTestDb(db);
+    const old = sql.get<{ id: number; framework_id: number }>("SELECT * FROM framework_versions WHERE key = 'vesanto-2018'")!;
+    const versionId = sql.get<{ id: number }>(
+      "INSERT INTO framework_versions (framework_id, key, name, valid_from, status, metadata, created_at) VALUES (?, 'testi-2022', 'Strategia 2022', '2022-01-01', 'active', '{}', '2022-01-01T00:00:00.000Z') RETURNING id",
+      old.framework_id,
+    )!.id;
+    const dims = sql.all('SELECT * FROM dimensions WHERE version_id = ? ORDER BY sort_order', old.id);
     for (const dim of dims) {
-      const dimId = Number(
-        sql
-          .prepare('INSERT INTO dimensions (version_id, key, name, question, kind, evaluation_questions, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(versionId, dim.key, dim.name, dim.question, dim.kind, dim.evaluation_questions, dim.sort_order).lastInsertRowid,
-      );
-      const principles = sql.prepare('SELECT * FROM principles WHERE dimension_id = ? ORDER BY sort_order').all(dim.id) as Array<Record<string, unknown>>;
+      const dimId = sql.get<{ id: number }>(
+        'INSERT INTO dimensions (version_id, key, name, question, kind, evaluation_questions, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
+        versionId, dim.key, dim.name, dim.question, dim.kind, dim.evaluation_questions, dim.sort_order,
+      )!.id;
+      const principles = sql.all('SELECT * FROM principles WHERE dimension_id = ? ORDER BY sort_order', dim.id);
       if (dim.key === 'toimintatapa') principles.push({ key: 'avoin', title: 'Avoin', description: '', guiding_questions: '[]', scope: null, sort_order: 4 });
       for (const p of principles) {
-        sql
-          .prepare('INSERT INTO principles (version_id, dimension_id, key, title, description, guiding_questions, scope, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(versionId, dimId, p.key, p.title, p.description, p.guiding_questions, p.scope, p.sort_order);
+        sql.run(
+          'INSERT INTO principles (version_id, dimension_id, key, title, description, guiding_questions, scope, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+          versionId, dimId, p.key, p.title, p.description, p.guiding_questions, p.scope, p.sort_order,
+        );
       }
     }
     sql.close();

@@ -16,7 +16,7 @@ showServerLogsOnFailure(() => server);
 beforeAll(async () => {
   server = await startServer({ LOGIN_ADDRESS_LIMIT: String(ADDRESS_LIMIT) });
   // Another app process on the same database file.
-  second = await startServer({ DATABASE_URL: `file:${server.dbFile}`, LOGIN_ADDRESS_LIMIT: String(ADDRESS_LIMIT) });
+  second = await startServer({ DATABASE_URL: server.databaseUrl, LOGIN_ADDRESS_LIMIT: String(ADDRESS_LIMIT) });
 });
 afterAll(async () => {
   await second?.stop();

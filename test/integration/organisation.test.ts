@@ -467,7 +467,7 @@ describe('deactivating a department keeps its history', () => {
   it('its decided decisions are still found in the archive and counted in the report', async () => {
     const expected = dbAll<{ id: number }>(
       server,
-      "SELECT d.id FROM decisions d JOIN assessments a ON a.decision_id = d.id WHERE d.department_id = ? AND a.status = 'decided' AND d.confidential = 0 ORDER BY d.id",
+      "SELECT d.id FROM decisions d JOIN assessments a ON a.decision_id = d.id WHERE d.department_id = ? AND a.status = 'decided' AND NOT d.confidential ORDER BY d.id",
       id,
     ).map((r) => r.id);
     expect(expected.length).toBeGreaterThan(0);

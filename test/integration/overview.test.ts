@@ -106,7 +106,7 @@ function expectedStats(from: string, to: string, departments: string[]): Record<
     server,
     `SELECT p.key, aa.answer_kind, aa.score, a.status, d.meeting_date, dep.name AS department
        FROM assessment_answers aa
-       JOIN assessments a ON a.id = aa.assessment_id AND a.is_proposal = 1
+       JOIN assessments a ON a.id = aa.assessment_id AND a.is_proposal
        JOIN decisions d ON d.id = a.decision_id
        JOIN departments dep ON dep.id = d.department_id
        JOIN principles p ON p.id = aa.principle_id`,

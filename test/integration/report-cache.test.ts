@@ -4,9 +4,9 @@
  * the app server that made it and through another one on the same database; a write to any table
  * the report reads raises data_generation, a write elsewhere does not.
  */
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestServer, startServer } from '../support/server';
+import { openTestDb } from '../support/test-db';
 import { Client, draftFields, draftIn, htmlOf, organisation, showServerLogsOnFailure, visibleText } from './helpers';
 
 let a: TestServer;
@@ -16,7 +16,7 @@ showServerLogsOnFailure(() => a);
 beforeAll(async () => {
   a = await startServer();
   // The second app server on the first one's database file.
-  b = await startServer({ DATABASE_URL: `file:${a.dbFile}` });
+  b = await startServer({ DATABASE_URL: a.databaseUrl });
 });
 afterAll(async () => {
   await b?.stop();
@@ -24,19 +24,18 @@ afterAll(async () => {
 });
 
 const generation = () => {
-  const db = new Database(a.dbFile, { readonly: true });
+  const db = openTestDb(a, { readonly: true });
   try {
-    return Number((db.prepare('SELECT n FROM data_generation WHERE id = 1').get() as { n: number }).n);
+    return Number(db.get<{ n: number }>('SELECT n FROM data_generation WHERE id = 1')!.n);
   } finally {
     db.close();
   }
 };
 
 const write = (sql: string) => {
-  const db = new Database(a.dbFile);
+  const db = openTestDb(a);
   try {
-    db.pragma('busy_timeout = 5000');
-    db.prepare(sql).run();
+    db.run(sql);
   } finally {
     db.close();
   }
@@ -46,13 +45,16 @@ describe('data_generation', () => {
   const watched = ['decisions', 'assessments', 'assessment_answers', 'assessment_projects', 'bodies', 'departments', 'framework_versions', 'dimensions', 'principles'];
   it.each(watched)('is raised by a write to %s', (table) => {
     const before = generation();
-    write(`UPDATE ${table} SET rowid = rowid WHERE rowid = (SELECT MIN(rowid) FROM ${table})`);
+    // One row: SQLite's triggers fire per row, PostgreSQL's once per transaction.
+    const key = table === 'assessment_answers' || table === 'assessment_projects' ? ['assessment_id', 'principle_id'] : ['id'];
+    const columns = key.join(', ');
+    write(`UPDATE ${table} SET ${key[0]} = ${key[0]} WHERE (${columns}) = (SELECT ${columns} FROM ${table} ORDER BY ${columns} LIMIT 1)`);
     expect(generation()).toBe(before + 1);
   });
 
   it('is raised by inserts and deletes, and not by writes to tables the report does not read', () => {
     let before = generation();
-    write("INSERT INTO bodies (name, sort_order, active) VALUES ('Välimuistin testijaosto', 99, 1)");
+    write("INSERT INTO bodies (name, sort_order, active) VALUES ('Välimuistin testijaosto', 99, TRUE)");
     expect(generation()).toBe(before + 1);
     before = generation();
     write("DELETE FROM bodies WHERE name = 'Välimuistin testijaosto'");

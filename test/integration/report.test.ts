@@ -16,6 +16,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestServer, startServer } from '../support/server';
+import { type SyncDb, openTestDb } from '../support/test-db';
 import {
   type Answer,
   Client,
@@ -84,8 +85,9 @@ interface Expected {
 // ---------------------------------------------------------------------------------------------
 // The expected numbers, with this file's own SQL.
 
-function withDb<T>(file: string, fn: (db: Database.Database) => T): T {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+/** `url`: a database URL (file:… or postgres://…). */
+function withDb<T>(url: string, fn: (db: SyncDb) => T): T {
+  const db = openTestDb(url, { readonly: true });
   try {
     return fn(db);
   } finally {
@@ -103,14 +105,14 @@ function countedCte(departmentIds: number[] | null): { sql: string; params: unkn
     sql: `WITH counted AS (
       SELECT a.id AS assessment_id, d.id AS decision_id, d.body_id, d.department_id
         FROM assessments a JOIN decisions d ON d.id = a.decision_id
-       WHERE a.is_proposal = 1 AND a.status IN ('approved', 'decided')
+       WHERE a.is_proposal AND a.status IN ('approved', 'decided')
          AND d.meeting_date >= ? AND d.meeting_date <= ? ${deps})`,
     params: departmentIds === null ? [] : departmentIds,
   };
 }
 
-function expectedNumbers(file: string, from: string, to: string, departmentIds: number[] | null = null): Expected {
-  return withDb(file, (db) => {
+function expectedNumbers(url: string, from: string, to: string, departmentIds: number[] | null = null): Expected {
+  return withDb(url, (db) => {
     const cte = countedCte(departmentIds);
     const params = [from, to, ...cte.params];
     const all = <T>(sql: string) => db.prepare(`${cte.sql} ${sql}`).all(...params) as T[];
@@ -167,13 +169,13 @@ function expectedNumbers(file: string, from: string, to: string, departmentIds: 
 }
 
 /** Every assessment of the period (not only the counted ones) by status, for the coverage figures. */
-function coverageOf(file: string, from: string, to: string, departmentIds: number[] | null = null) {
-  return withDb(file, (db) => {
+function coverageOf(url: string, from: string, to: string, departmentIds: number[] | null = null) {
+  return withDb(url, (db) => {
     const deps = departmentIds === null ? '' : `AND d.department_id IN (${departmentIds.join(',') || 'NULL'})`;
     const rows = db
       .prepare(
         `SELECT a.status, COUNT(*) AS n FROM assessments a JOIN decisions d ON d.id = a.decision_id
-          WHERE a.is_proposal = 1 AND d.meeting_date >= ? AND d.meeting_date <= ? ${deps} GROUP BY a.status`,
+          WHERE a.is_proposal AND d.meeting_date >= ? AND d.meeting_date <= ? ${deps} GROUP BY a.status`,
       )
       .all(from, to) as Array<{ status: string; n: number }>;
     const by = Object.fromEntries(rows.map((r) => [r.status, r.n]));
@@ -288,8 +290,13 @@ async function reportJson(client: Client, query = QUERY): Promise<unknown> {
   return JSON.parse(await res.text());
 }
 
-/** A consistent copy of the server's live database (SQLite's online backup: the WAL is included). */
-async function copyOfDb(server: TestServer): Promise<string> {
+/**
+ * The database for the command: on SQLite a consistent copy of the server's live file (SQLite's
+ * online backup: the WAL is included); on PostgreSQL the live database itself, which the command
+ * only reads. Its URL, and how to remove the copy.
+ */
+async function copyOfDb(server: TestServer): Promise<{ url: string; remove: () => void }> {
+  if (!server.dbFile) return { url: server.databaseUrl, remove: () => {} };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linssi-report-'));
   const file = path.join(dir, 'copy.db');
   const db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
@@ -298,14 +305,14 @@ async function copyOfDb(server: TestServer): Promise<string> {
   } finally {
     db.close();
   }
-  return file;
+  return { url: `file:${file}`, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** `npm run report -- --from X --to Y --format json`, run as the project's script on a copy of the database. */
-function runReportCli(dbFile: string, from: string, to: string): { stdout: string; json: unknown } {
+function runReportCli(databaseUrl: string, from: string, to: string): { stdout: string; json: unknown } {
   const stdout = execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/report.ts', '--from', from, '--to', to, '--format', 'json'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: `file:${dbFile}` },
+    env: { ...process.env, DATABASE_URL: databaseUrl },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -366,8 +373,8 @@ showServerLogsOnFailure(() => server);
 
 describe('the yearly numbers of 2025-09-01..2026-08-31 (issue 4, part 1)', () => {
   it('the demo period has counted, uncounted, routine and confidential assessments (the comparison below means something)', () => {
-    const cover = coverageOf(server.dbFile, FROM, TO);
-    const expected = expectedNumbers(server.dbFile, FROM, TO);
+    const cover = coverageOf(server.databaseUrl, FROM, TO);
+    const expected = expectedNumbers(server.databaseUrl, FROM, TO);
     expect(expected.assessments).toBe(cover.approved! + cover.decided!);
     expect(cover.approved, 'approved ones in the period').toBeGreaterThan(0);
     expect(cover.decided, 'decided ones in the period').toBeGreaterThan(0);
@@ -377,7 +384,7 @@ describe('the yearly numbers of 2025-09-01..2026-08-31 (issue 4, part 1)', () =>
     const confidential = dbAll(
       server,
       `SELECT d.id FROM decisions d JOIN assessments a ON a.decision_id = d.id
-        WHERE d.confidential = 1 AND a.status IN ('approved','decided') AND d.meeting_date BETWEEN ? AND ?`,
+        WHERE d.confidential AND a.status IN ('approved','decided') AND d.meeting_date BETWEEN ? AND ?`,
       FROM,
       TO,
     );
@@ -389,50 +396,50 @@ describe('the yearly numbers of 2025-09-01..2026-08-31 (issue 4, part 1)', () =>
 
   it('GET /report.json as the group has exactly the spec’s shape and the numbers computed here with SQL', async () => {
     const json = await reportJson(as.group);
-    expectNumbers(json, expectedNumbers(server.dbFile, FROM, TO), 'group /report.json');
+    expectNumbers(json, expectedNumbers(server.databaseUrl, FROM, TO), 'group /report.json');
   });
 
   it('an admin gets the same numbers as the group', async () => {
     const [group, admin] = [await reportJson(as.group), await reportJson(as.admin)];
     expect(admin).toEqual(group);
-    expectNumbers(admin, expectedNumbers(server.dbFile, FROM, TO), 'admin /report.json');
+    expectNumbers(admin, expectedNumbers(server.databaseUrl, FROM, TO), 'admin /report.json');
   });
 
   it('`npm run report -- --from … --to … --format json` prints the same numbers, in the same shape, as /report.json', async () => {
     const http = await reportJson(as.group);
     const copy = await copyOfDb(server);
     try {
-      const { stdout, json } = runReportCli(copy, FROM, TO);
+      const { stdout, json } = runReportCli(copy.url, FROM, TO);
       expect(stdout.trim().startsWith('{'), 'stdout is the JSON only').toBe(true);
-      expectNumbers(json, expectedNumbers(copy, FROM, TO), 'npm run report');
+      expectNumbers(json, expectedNumbers(copy.url, FROM, TO), 'npm run report');
       expect(json, 'the command line and the URL agree').toEqual(http);
     } finally {
-      fs.rmSync(path.dirname(copy), { recursive: true, force: true });
+      copy.remove();
     }
   });
 
   it('the mean is null when n is 0: a day with only a routine item, and a period with nothing (URL and command line)', async () => {
     const day = '2026-04-07';
-    const onlyRoutine = expectedNumbers(server.dbFile, day, day);
+    const onlyRoutine = expectedNumbers(server.databaseUrl, day, day);
     expect(onlyRoutine.assessments, 'the demo data: one counted assessment on 7.4.2026').toBe(1);
     expect(onlyRoutine.routine, 'and it is a routine item').toBe(1);
     expect(onlyRoutine.principles.every((p) => p.n === 0 && p.notRelevant === 1)).toBe(true);
-    const empty = expectedNumbers(server.dbFile, '2030-09-01', '2031-08-31');
+    const empty = expectedNumbers(server.databaseUrl, '2030-09-01', '2031-08-31');
     expect(empty.assessments).toBe(0);
 
     expectNumbers(await reportJson(as.group, `from=${day}&to=${day}`), onlyRoutine, 'routine day /report.json');
     expectNumbers(await reportJson(as.group, 'from=2030-09-01&to=2031-08-31'), empty, 'empty period /report.json');
     const copy = await copyOfDb(server);
     try {
-      expectNumbers(runReportCli(copy, day, day).json, expectedNumbers(copy, day, day), 'routine day npm run report');
-      expectNumbers(runReportCli(copy, '2030-09-01', '2031-08-31').json, expectedNumbers(copy, '2030-09-01', '2031-08-31'), 'empty period npm run report');
+      expectNumbers(runReportCli(copy.url, day, day).json, expectedNumbers(copy.url, day, day), 'routine day npm run report');
+      expectNumbers(runReportCli(copy.url, '2030-09-01', '2031-08-31').json, expectedNumbers(copy.url, '2030-09-01', '2031-08-31'), 'empty period npm run report');
     } finally {
-      fs.rmSync(path.dirname(copy), { recursive: true, force: true });
+      copy.remove();
     }
   });
 
   it('the period’s ends are inclusive and other periods are other numbers (2024-09-01..2025-08-31)', async () => {
-    const previous = expectedNumbers(server.dbFile, '2024-09-01', '2025-08-31');
+    const previous = expectedNumbers(server.databaseUrl, '2024-09-01', '2025-08-31');
     expect(previous.assessments).toBeGreaterThan(0);
     expectNumbers(await reportJson(as.group, 'from=2024-09-01&to=2025-08-31'), previous, 'period 2025 /report.json');
     // A period of one meeting day counts that day.
@@ -443,7 +450,7 @@ describe('the yearly numbers of 2025-09-01..2026-08-31 (issue 4, part 1)', () =>
       FROM,
       TO,
     )[0]!.meeting_date;
-    const oneDay = expectedNumbers(server.dbFile, one, one);
+    const oneDay = expectedNumbers(server.databaseUrl, one, one);
     expect(oneDay.assessments).toBeGreaterThan(0);
     expectNumbers(await reportJson(as.group, `from=${one}&to=${one}`), oneDay, `one day ${one}`);
   });
@@ -453,8 +460,8 @@ describe('who sees which numbers', () => {
   it('a manager (esimies) gets the numbers of the departments they lead only', async () => {
     const leads = leadsOf(server, 'esimies');
     expect(leads.length, 'esimies leads departments').toBeGreaterThan(0);
-    const own = expectedNumbers(server.dbFile, FROM, TO, leads);
-    const all = expectedNumbers(server.dbFile, FROM, TO);
+    const own = expectedNumbers(server.databaseUrl, FROM, TO, leads);
+    const all = expectedNumbers(server.databaseUrl, FROM, TO);
     expect(own.assessments, 'the manager’s share is a part of the whole').toBeGreaterThan(0);
     expect(own.assessments).toBeLessThan(all.assessments);
     const json = await reportJson(as.manager);
@@ -466,11 +473,11 @@ describe('who sees which numbers', () => {
   });
 
   it('the other manager (johtaja) gets their own departments’ numbers, and the two add up to the whole', async () => {
-    const own = expectedNumbers(server.dbFile, FROM, TO, leadsOf(server, 'johtaja'));
+    const own = expectedNumbers(server.databaseUrl, FROM, TO, leadsOf(server, 'johtaja'));
     expectNumbers(await reportJson(as.manager2), own, 'johtaja /report.json');
-    const other = expectedNumbers(server.dbFile, FROM, TO, leadsOf(server, 'esimies'));
+    const other = expectedNumbers(server.databaseUrl, FROM, TO, leadsOf(server, 'esimies'));
     // The demo's two managers lead the four departments between them.
-    expect(own.assessments + other.assessments).toBe(expectedNumbers(server.dbFile, FROM, TO).assessments);
+    expect(own.assessments + other.assessments).toBe(expectedNumbers(server.databaseUrl, FROM, TO).assessments);
   });
 
   it('the manager’s /report page shows their own numbers', async () => {
@@ -478,8 +485,8 @@ describe('who sees which numbers', () => {
     expect(res.status).toBe(200);
     const html = await htmlOf(res);
     const leads = leadsOf(server, 'esimies');
-    expectReportCells(html, expectedNumbers(server.dbFile, FROM, TO, leads), 'esimies /report');
-    const cover = coverageOf(server.dbFile, FROM, TO, leads);
+    expectReportCells(html, expectedNumbers(server.databaseUrl, FROM, TO, leads), 'esimies /report');
+    const cover = coverageOf(server.databaseUrl, FROM, TO, leads);
     for (const status of Object.keys(cover)) expect(cell(html, `coverage-${status}`), `esimies coverage-${status}`).toBe(String(cover[status]));
   });
 
@@ -507,9 +514,9 @@ describe('the /report page', () => {
     const res = await as.group.get(`/report?${QUERY}`);
     expect(res.status).toBe(200);
     const html = await htmlOf(res);
-    const expected = expectedNumbers(server.dbFile, FROM, TO);
+    const expected = expectedNumbers(server.databaseUrl, FROM, TO);
     expectReportCells(html, expected, 'group /report');
-    const cover = coverageOf(server.dbFile, FROM, TO);
+    const cover = coverageOf(server.databaseUrl, FROM, TO);
     for (const status of Object.keys(cover)) expect(cell(html, `coverage-${status}`), `coverage-${status}`).toBe(String(cover[status]));
     expect(cell(html, 'coverage-counted')).toBe(String(expected.assessments));
     expect(cell(html, 'coverage-routine')).toBe(String(expected.routine));
@@ -519,19 +526,19 @@ describe('the /report page', () => {
     const confidential = dbAll<{ id: number; title: string }>(
       server,
       `SELECT d.id, d.title FROM decisions d JOIN assessments a ON a.decision_id = d.id
-        WHERE d.confidential = 1 AND a.status = 'decided' AND d.meeting_date BETWEEN ? AND ?`,
+        WHERE d.confidential AND a.status = 'decided' AND d.meeting_date BETWEEN ? AND ?`,
       FROM,
       TO,
     );
     expect(confidential.length, 'the demo period has a confidential decided assessment').toBeGreaterThan(0);
-    const withIt = expectedNumbers(server.dbFile, FROM, TO);
+    const withIt = expectedNumbers(server.databaseUrl, FROM, TO);
     const json = (await reportJson(as.group)) as { assessments: number };
     expect(json.assessments, 'counted').toBe(withIt.assessments);
     // Without the confidential ones, the count would be lower: they are in it.
     const nonConfidential = dbAll<{ n: number }>(
       server,
       `SELECT COUNT(*) AS n FROM decisions d JOIN assessments a ON a.decision_id = d.id
-        WHERE d.confidential = 0 AND a.is_proposal = 1 AND a.status IN ('approved','decided') AND d.meeting_date BETWEEN ? AND ?`,
+        WHERE NOT d.confidential AND a.is_proposal AND a.status IN ('approved','decided') AND d.meeting_date BETWEEN ? AND ?`,
       FROM,
       TO,
     )[0]!.n;
@@ -567,7 +574,7 @@ describe('a new assessment through the real endpoints', () => {
   it('submitted does not count; approved by esimies, the numbers change by exactly its answers (last day of the period)', async () => {
     const values: Answer[] = ['-2', '2', 'knowledge_gap', 'not_relevant', '0', '-1', '1'];
     const projects = ['markkinointi', 'tapahtumat'];
-    const before = expectedNumbers(server.dbFile, FROM, TO);
+    const before = expectedNumbers(server.databaseUrl, FROM, TO);
     const beforeJson = await reportJson(as.group);
     expectNumbers(beforeJson, before, 'before');
 
@@ -582,17 +589,17 @@ describe('a new assessment through the real endpoints', () => {
     const expected = plusAssessment(before, values, 'Kunnanvaltuusto', 'Sivistystoimi', projects);
     const after = await reportJson(as.group);
     expectNumbers(after, expected, 'after the approval');
-    expectNumbers(after, expectedNumbers(server.dbFile, FROM, TO), 'after the approval, SQL');
+    expectNumbers(after, expectedNumbers(server.databaseUrl, FROM, TO), 'after the approval, SQL');
     // The manager leads Sivistystoimi: their numbers change the same way.
     const leads = leadsOf(server, 'esimies');
-    expectNumbers(await reportJson(as.manager), expectedNumbers(server.dbFile, FROM, TO, leads), 'esimies after the approval');
+    expectNumbers(await reportJson(as.manager), expectedNumbers(server.databaseUrl, FROM, TO, leads), 'esimies after the approval');
     // And /report shows it.
     expectReportCells(await htmlOf(await as.group.get(`/report?${QUERY}`)), expected, '/report after the approval');
   });
 
   it('an approved all-"ei liity" assessment on the first day is one more routine item; one the day after the period is not counted', async () => {
     const routine: Answer[] = SCORED_KEYS.map(() => 'not_relevant');
-    const before = expectedNumbers(server.dbFile, FROM, TO);
+    const before = expectedNumbers(server.databaseUrl, FROM, TO);
     const first = await submitted(
       draftFields(org, { title: 'Raportin rutiiniasia ensimmäisenä päivänä', body: 'Sivistyslautakunta', department: 'Sivistystoimi', meetingDate: '1.9.2025' }),
       routine,
@@ -615,7 +622,7 @@ describe('a new assessment through the real endpoints', () => {
   it('a confidential assessment that is approved is counted, listed without its title, and its title never appears on /report', async () => {
     const title = 'Salainen yrityskauppa XQ731 raportin testi';
     const values: Answer[] = ['2', '2', '2', '2', '2', '2', '2'];
-    const before = expectedNumbers(server.dbFile, FROM, TO);
+    const before = expectedNumbers(server.databaseUrl, FROM, TO);
     const id = await submitted(
       draftFields(org, { title, body: 'Kunnanhallitus', department: 'Sivistystoimi', meetingDate: '30.8.2026', confidential: 'on' }),
       values,

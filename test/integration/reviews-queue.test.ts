@@ -75,7 +75,7 @@ function expectedQueue(username: string): Expected[] {
   return dbAll<{ id: number; meeting_date: string; department: string; author_id: number; status: string }>(
     server,
     `SELECT d.id, d.meeting_date, dep.name AS department, d.author_id, a.status
-       FROM decisions d JOIN assessments a ON a.decision_id = d.id AND a.is_proposal = 1
+       FROM decisions d JOIN assessments a ON a.decision_id = d.id AND a.is_proposal
        JOIN departments dep ON dep.id = d.department_id`,
   )
     .filter((r) => r.status === 'submitted' && departments.includes(r.department) && r.author_id !== userId(server, username))

@@ -23,7 +23,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestServer, startServer } from '../support/server';
-import { Client, allListedIds, checklistForm, completeAnswers, count, dbAll, dbGet, htmlOf, location, showServerLogsOnFailure, userId } from './helpers';
+import { Client, allListedIds, checklistForm, completeAnswers, count, dbAll, dbGet, htmlOf, location, showServerLogsOnFailure, tableContents, tableRowCounts, userId } from './helpers';
 import {
   type Actor,
   ACTORS,
@@ -67,7 +67,7 @@ function pick(what: string, author: string, status: string, confidential: boolea
   const notLed = leads(notLedBy);
   const row = dbGet<{ id: number }>(
     server,
-    `SELECT d.id FROM decisions d JOIN assessments a ON a.decision_id = d.id AND a.is_proposal = 1
+    `SELECT d.id FROM decisions d JOIN assessments a ON a.decision_id = d.id AND a.is_proposal
       WHERE d.author_id = ? AND a.status = ? AND d.confidential = ?
         AND d.department_id IN (${led.map(() => '?').join(',') || 'NULL'})
         AND d.department_id NOT IN (${notLed.map(() => '?').join(',') || 'NULL'})
@@ -161,23 +161,8 @@ showServerLogsOnFailure(() => server);
 // ---------------------------------------------------------------------------------------------
 // What a refused request must leave as it was.
 
-function tables(): string[] {
-  return dbAll<{ name: string }>(server, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map((r) => r.name);
-}
-
-function rowCounts(): Record<string, number> {
-  return Object.fromEntries(tables().map((t) => [t, count(server, `"${t}"`)]));
-}
-
-/** Every row of every table; of the sessions only what a request does not touch (not last_seen_at / expires_at). */
-function contents(): Record<string, unknown[]> {
-  return Object.fromEntries(
-    tables().map((t) => [
-      t,
-      t === 'sessions' ? dbAll(server, 'SELECT id, user_id, created_at FROM sessions ORDER BY id') : dbAll(server, `SELECT * FROM "${t}" ORDER BY rowid`),
-    ]),
-  );
-}
+const rowCounts = () => tableRowCounts(server);
+const contents = () => tableContents(server);
 
 /** What a response is, in the table's terms. */
 function classify(res: Response, url: string): Expected | string {
@@ -271,7 +256,7 @@ describe('GET of every route, for every actor, against EXPECTED', () => {
 
 /** The form a request needs to change each decision route, if it were let in. */
 function changes(id: number) {
-  const version = String(dbGet<{ version: number }>(server, 'SELECT version FROM assessments WHERE decision_id = ? AND is_proposal = 1', id)!.version);
+  const version = String(dbGet<{ version: number }>(server, 'SELECT version FROM assessments WHERE decision_id = ? AND is_proposal', id)!.version);
   return [
     { what: 'checklist save', path: `/decisions/${id}/checklist`, form: checklistForm(version, 'save', { pienuus: { answer: '-2', rationale: 'Vieras' } }) },
     { what: 'checklist submit', path: `/decisions/${id}/checklist`, form: checklistForm(version, 'submit', completeAnswers(['0', '0', '0', '0', '0', '0', '0'])) },
@@ -397,7 +382,7 @@ describe('a confidential decided decision', () => {
   it.each(outsiders)('%s never finds it in /archive or /decisions/all (no id, no title on any page)', async (username) => {
     const client = clients[username];
     const title = titleOf(fixture.confidential);
-    const confidentialIds = dbAll<{ id: number }>(server, 'SELECT id FROM decisions WHERE confidential = 1').map((r) => r.id);
+    const confidentialIds = dbAll<{ id: number }>(server, 'SELECT id FROM decisions WHERE confidential').map((r) => r.id);
     for (const list of ['/archive', '/decisions/all']) {
       const ids = await allListedIds(client, list);
       expect(ids.length, `${list} lists something for ${username}`).toBeGreaterThan(0);
@@ -411,8 +396,8 @@ describe('a confidential decided decision', () => {
   });
 
   it.each(['esimies', 'johtaja', 'elinvoima', 'paakayttaja'] as const)('%s: the reports (page, CSV, JSON) count it but never show its title', async (username) => {
-    const titles = dbAll<{ title: string }>(server, 'SELECT DISTINCT title FROM decisions WHERE confidential = 1').map((r) => r.title);
-    const publicTitles = new Set(dbAll<{ title: string }>(server, 'SELECT DISTINCT title FROM decisions WHERE confidential = 0').map((r) => r.title));
+    const titles = dbAll<{ title: string }>(server, 'SELECT DISTINCT title FROM decisions WHERE confidential').map((r) => r.title);
+    const publicTitles = new Set(dbAll<{ title: string }>(server, 'SELECT DISTINCT title FROM decisions WHERE NOT confidential').map((r) => r.title));
     const secret = titles.filter((t) => !publicTitles.has(t));
     expect(secret.length, 'a confidential title that no public decision shares').toBeGreaterThan(0);
     for (const url of ['/report', '/report.csv', '/report.json']) {

@@ -3,10 +3,10 @@
  * production (__Host-, Secure, HttpOnly, SameSite=Lax), a new session id at each login, the idle
  * and absolute timeouts (configurable); and the headers of every response.
  */
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestServer, startServer } from '../support/server';
-import { Client, dbGet, location, showServerLogsOnFailure } from './helpers';
+import { openTestDb } from '../support/test-db';
+import { Client, dbAll, dbGet, location, showServerLogsOnFailure } from './helpers';
 
 let server: TestServer;
 let secure: TestServer;
@@ -79,17 +79,15 @@ describe('the session cookie', () => {
       tokens.add(res.headers.getSetCookie().find((c) => c.startsWith('linssi_session='))!.split(';')[0]!.split('=')[1]!);
     }
     expect(tokens.size).toBe(3);
-    const db = new Database(server.dbFile, { readonly: true });
-    const ids = db.prepare('SELECT id FROM sessions').pluck().all() as string[];
-    db.close();
+    const ids = dbAll<{ id: string }>(server, 'SELECT id FROM sessions').map((r) => r.id);
     for (const token of tokens) expect(ids).not.toContain(token);
     expect(ids.every((id) => /^[0-9a-f]{64}$/.test(id))).toBe(true);
   });
 
   it('ends after the idle time (configured here as 5 minutes) and after the absolute time (2 hours)', async () => {
     const age = (column: 'last_seen_at' | 'expires_at', minutesAgo: number) => {
-      const db = new Database(server.dbFile);
-      db.prepare(`UPDATE sessions SET ${column} = ?`).run(new Date(Date.now() - minutesAgo * 60_000).toISOString());
+      const db = openTestDb(server);
+      db.run(`UPDATE sessions SET ${column} = ?`, new Date(Date.now() - minutesAgo * 60_000).toISOString());
       db.close();
     };
     const idle = await new Client(server.url).login('johtaja');

@@ -4,9 +4,9 @@
  * what they wrote. It is theirs only: another user, or the same token twice, gets nothing.
  * Expiry is made by ageing the session row, as an idle hour would.
  */
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestServer, startServer } from '../support/server';
+import { openTestDb } from '../support/test-db';
 import {
   Client,
   answersOf,
@@ -36,8 +36,8 @@ afterAll(async () => {
 });
 
 function ageSessions(username: string) {
-  const db = new Database(server.dbFile);
-  db.prepare("UPDATE sessions SET last_seen_at = '2000-01-01T00:00:00.000Z' WHERE user_id = (SELECT id FROM users WHERE username = ?)").run(username);
+  const db = openTestDb(server);
+  db.run("UPDATE sessions SET last_seen_at = '2000-01-01T00:00:00.000Z' WHERE user_id = (SELECT id FROM users WHERE username = ?)", username);
   db.close();
 }
 

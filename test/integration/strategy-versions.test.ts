@@ -328,7 +328,7 @@ describe('after activation', () => {
         server,
         `SELECT COUNT(*) AS n, SUM(aa.score) AS total FROM assessment_answers aa JOIN principles p ON p.id = aa.principle_id
           JOIN assessments a ON a.id = aa.assessment_id JOIN decisions d ON d.id = a.decision_id
-         WHERE p.key = ? AND aa.answer_kind = 'scored' AND a.status IN ('approved', 'decided') AND a.is_proposal = 1
+         WHERE p.key = ? AND aa.answer_kind = 'scored' AND a.status IN ('approved', 'decided') AND a.is_proposal
            AND d.meeting_date BETWEEN ? AND ? AND d.id NOT IN (?, ?)`,
         key,
         `${year}-12-01`,

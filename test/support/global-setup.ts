@@ -2,14 +2,35 @@ import fs from 'node:fs';
 import { createDb } from '../../db/connection';
 import { setupDatabase } from '../../db/base-data';
 import { loadDemoData } from '../../db/demo-data';
-import { BASE_DB, ROOT, TMP } from './paths';
 import path from 'node:path';
+import { createDatabase, dropDatabase } from '../../scripts/pg-server';
+import { BASE_DB, ROOT, TMP } from './paths';
+import { PG_BASE_DATABASE, TEST_PG_URL } from './test-db';
 
 /**
  * Once per run: check the app is built, and make the base database that every test server
  * starts from a copy of (migrations, base data and demo data take seconds; a copy takes none).
+ * With TEST_DATABASE_URL (npm run test:pg) also a PostgreSQL base database, the template of
+ * every test server's own database there; dropped at the end of the run.
  */
 export default async function setup() {
+  await setupSqlite();
+  if (!TEST_PG_URL) return;
+  await dropDatabase(TEST_PG_URL, PG_BASE_DATABASE);
+  const db = createDb(await createDatabase(TEST_PG_URL, PG_BASE_DATABASE));
+  try {
+    await setupDatabase(db);
+    await loadDemoData(db, '2026-11-26');
+    await db.raw('ANALYZE');
+  } finally {
+    await db.destroy();
+  }
+  return async () => {
+    await dropDatabase(TEST_PG_URL!, PG_BASE_DATABASE);
+  };
+}
+
+async function setupSqlite() {
   if (!fs.existsSync(path.join(ROOT, 'build', 'index.js'))) {
     throw new Error('The app is not built: run `npm test` (it builds first) or `npm run build`.');
   }

@@ -3,9 +3,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BASE_DB, ROOT, TMP } from './paths';
+import { TEST_PG_URL, copyOfBase, sqliteFileOf } from './test-db';
 
 export interface TestServer {
   url: string;
+  /** The server's DATABASE_URL: a SQLite file (file:…) or a PostgreSQL database. */
+  databaseUrl: string;
+  /** The SQLite file; '' on PostgreSQL. */
   dbFile: string;
   pid: number;
   logs: () => string;
@@ -27,14 +31,28 @@ function copyApp(dir: string): string {
 }
 
 /**
- * Starts the real production server (node server.js) on 127.0.0.1 and a free port, on its own
- * copy of the base database and of the build. Stop it with stop(): it is ended by its own PID.
+ * The server's own database: a copy of the base database (SQLite: a file copy; PostgreSQL: a new
+ * database made from the base as its template), unless env.DATABASE_URL names another server's.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const dir = path.join(TMP, `server-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
-  fs.mkdirSync(dir, { recursive: true });
+function ownDatabase(dir: string, name: string, env: Record<string, string>) {
+  if (env.DATABASE_URL) return { databaseUrl: env.DATABASE_URL, drop: () => {} };
+  if (TEST_PG_URL) return copyOfBase(name);
   const dbFile = path.join(dir, 'linssi.db');
   fs.copyFileSync(BASE_DB, dbFile);
+  return { databaseUrl: `file:${dbFile}`, drop: () => {} };
+}
+
+/**
+ * Starts the real production server (node server.js) on 127.0.0.1 and a free port, on its own
+ * copy of the base database and of the build. Stop it with stop(): it is ended by its own PID.
+ * With TEST_DATABASE_URL set the database is PostgreSQL (npm run test:pg).
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const name = `${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+  const dir = path.join(TMP, `server-${name}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const { databaseUrl, drop } = ownDatabase(dir, name, env);
+  const dbFile = databaseUrl.startsWith('file:') ? sqliteFileOf(databaseUrl) : '';
   const app = copyApp(dir);
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['server.js'], {
@@ -42,11 +60,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     env: {
       ...process.env,
       NODE_ENV: 'production',
-      DATABASE_URL: `file:${dbFile}`,
       PORT: '0',
       HOST: '127.0.0.1',
       SECURE_COOKIES: 'false',
       ...env,
+      DATABASE_URL: databaseUrl,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -69,17 +87,20 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   });
   return {
     url,
+    databaseUrl,
     dbFile,
     pid: child.pid!,
     logs: () => output,
     stop: async () => {
-      if (child.exitCode !== null) return;
+      // A server that has already ended (a test killed it) keeps its files for the test to read.
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       process.kill(child.pid!, 'SIGTERM');
       const timeout = setTimeout(() => child.exitCode === null && process.kill(child.pid!, 'SIGKILL'), 5_000);
       await exited;
       clearTimeout(timeout);
       fs.rmSync(dir, { recursive: true, force: true });
+      drop();
     },
   };
 }
