@@ -52,6 +52,16 @@ export class Client {
     return this;
   }
 
+  /**
+   * The same browser (the same cookies, shared from now on) talking to another base URL: behind a
+   * load balancer one browser's requests reach different app servers.
+   */
+  at(base: string): Client {
+    const other = new Client(base);
+    other.cookies = this.cookies;
+    return other;
+  }
+
   hasCookies() {
     return this.cookies.size > 0;
   }
