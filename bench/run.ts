@@ -1,5 +1,5 @@
 // npm run bench [-- --quick] [--sizes 1000,10000,100000] [--seconds 10] [--connections 10,50]
-//                [--no-build] [--out DIR] [--cpu-prof DIR]
+//                [--no-build] [--out DIR] [--cpu-prof DIR] [--no-pg | --pg-only]
 //
 // The benchmark suite (issue 7). For each size it generates a database (bench/generate.ts),
 // measures the yearly numbers against hand-written SQL, starts the production server on
@@ -7,18 +7,24 @@
 // each page, the start time and the memory, and checks the query plans of everything the pages
 // ran. Every time is also given as a ratio to a baseline measured in the same run. The results
 // go to RESULTS.md and results.json in --out (bench/ for a full run) and the table is printed.
+//
+// The PostgreSQL column (bench/postgres.ts): when PostgreSQL's binaries are found, each size is
+// also generated on a throwaway PostgreSQL server with a production server's durability settings,
+// and the yearly numbers and saving are measured on it. --no-pg leaves it out; --pg-only runs only
+// it and merges its figures into the results.json and RESULTS.md already in --out.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDb } from '../db/connection';
-import { fieldName } from '../app/domain/checklist';
 import { type AggregationFigures, measureAggregation } from './aggregation';
 import { BENCH_PASSWORD, BENCH_USERS, type Generated, generate } from './generate';
 import { type PlanFinding, checkPlans, readQueryLog } from './plans';
 import { type LoadFigures, ROOT, type Weight, load, login, startServer, weigh } from './server';
 import { type Results, budgets, markdown } from './results';
+import { type SavingFigures, createDraft, measureSaving, savingSetup } from './saving';
+import { type PgResults, type PgSkipped, measurePostgres, pgUnavailable } from './postgres';
 
 const { values } = parseArgs({
   options: {
@@ -30,8 +36,13 @@ const { values } = parseArgs({
     out: { type: 'string' },
     // A V8 CPU profile of each measured server (open the .cpuprofile in Chrome's DevTools).
     'cpu-prof': { type: 'string' },
+    // The PostgreSQL column: on by default when PostgreSQL's binaries are found.
+    'no-pg': { type: 'boolean', default: false },
+    'pg-only': { type: 'boolean', default: false },
   },
 });
+if (values['no-pg'] && values['pg-only']) throw new Error('--no-pg and --pg-only exclude each other');
+const pgOnly = values['pg-only']!;
 const quick = values.quick!;
 const sizes = (values.sizes ?? (quick ? '1000' : '1000,10000,100000')).split(',').map(Number);
 const seconds = Number(values.seconds ?? (quick ? 1.5 : 10));
@@ -53,7 +64,7 @@ export interface SizeResult {
   startMs: number;
   rssMiB: number | null;
   pages: Record<PageName, { path: string; load: LoadFigures[]; weight: Weight }>;
-  saving: { save: LoadFigures; bare: LoadFigures };
+  saving: SavingFigures;
   plans: { statements: number; findings: PlanFinding[] };
 }
 
@@ -79,11 +90,7 @@ async function measureSize(size: number): Promise<SizeResult> {
     aggregation = await measureAggregation(db, period, quick ? 5 : 11);
     log(`${size}: yearly numbers ${aggregation.appMs.toFixed(1)} ms, raw SQL ${aggregation.rawMs.toFixed(1)} ms (${aggregation.assessments} counted; agree: ${aggregation.agree})`);
     if (!aggregation.agree) throw new Error('The yearly numbers differ from the hand-written SQL');
-    scoredKeys = (await db('principles as p').join('dimensions as d', 'd.id', 'p.dimension_id').where('d.kind', 'scored').distinct('p.key').pluck('p.key')) as string[];
-    const official = await db('users').where({ username: BENCH_USERS.official }).first('id');
-    const member = await db('user_departments').where({ user_id: official!.id, relation: 'member' }).first('department_id');
-    const body = await db('bodies').orderBy('sort_order').first('id');
-    orgIds = { bodyId: body!.id, departmentId: member!.department_id };
+    ({ scoredKeys, orgIds } = await savingSetup(db));
   } finally {
     await db.destroy();
   }
@@ -147,8 +154,7 @@ async function measureSize(size: number): Promise<SizeResult> {
         log(`${size}: ${page} at ${connections}: ${figures.rps.toFixed(0)} req/s (bare ${bare.rps.toFixed(0)}), p50 ${figures.p50Ms.toFixed(1)} ms, p95 ${figures.p95Ms.toFixed(1)} ms`);
       }
     }
-    const saving = await measureSaving(server.url, cookies.official, orgIds, scoredKeys);
-    if (saving.save.unexpected > 0) throw new Error(`Saving: ${saving.save.unexpected} responses other than 302`);
+    const saving = await measureSaving(server.url, cookies.official, orgIds, scoredKeys, seconds);
     log(`${size}: saving ${saving.save.rps.toFixed(0)} saves/s (bare POST ${saving.bare.rps.toFixed(0)}/s)`);
     const rssMiB = server.rssMiB();
     return { assessments: size, generated: generated.counts, generateSeconds: generated.seconds, databaseMiB, aggregation, startMs: server.startMs, rssMiB, pages: results, saving, plans };
@@ -169,93 +175,23 @@ async function logInAll(url: string) {
 
 const userOf = (page: PageName) => (page === 'queue' ? 'manager' : page === 'report' ? 'group' : 'official');
 
-async function createDraft(url: string, cookie: string, org: { bodyId: number; departmentId: number }, title: string): Promise<number> {
-  const meeting = new Date(Date.now() + 60 * 86_400_000);
-  const response = await fetch(`${url}/decisions/new`, {
-    method: 'POST',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      title,
-      caseNumber: '',
-      bodyId: String(org.bodyId),
-      departmentId: String(org.departmentId),
-      meetingDate: `${meeting.getUTCDate()}.${meeting.getUTCMonth() + 1}.${meeting.getUTCFullYear()}`,
-      description: 'Luonnos vertailua varten.',
-    }),
-    redirect: 'manual',
-  });
-  const id = /\/decisions\/(\d+)/.exec(response.headers.get('location') ?? '')?.[1];
-  if (response.status !== 302 || !id) throw new Error(`Creating a draft failed: ${response.status} ${await response.text()}`);
-  return Number(id);
+/** The PostgreSQL column, or why there is none. */
+async function postgres(): Promise<PgResults | PgSkipped> {
+  if (values['no-pg']) {
+    log('PostgreSQL column skipped: turned off with --no-pg');
+    return { skipped: 'turned off with --no-pg' };
+  }
+  const missing = pgUnavailable();
+  if (missing) {
+    if (pgOnly) throw new Error(`--pg-only: ${missing}`);
+    log(`PostgreSQL column skipped: ${missing}`);
+    return { skipped: missing };
+  }
+  return measurePostgres({ sizes, seconds, quick, pgOnly, log });
 }
 
-/**
- * Saving: 50 connections, each saving its own draft's checklist again and again from the version
- * it last saved (as a browser would after each redirect), next to a bare POST of the same body.
- */
-async function measureSaving(url: string, cookie: string, org: { bodyId: number; departmentId: number }, scoredKeys: string[]) {
-  const connections = 50;
-  const drafts: number[] = [];
-  for (let i = 0; i < connections + 10; i++) drafts.push(await createDraft(url, cookie, org, `Tallennuksen vertailu ${i + 1}`));
-  const answers = ['2', '1', '0', '-1', 'not_relevant', 'knowledge_gap'];
-  const bodyFor = (version: number, round: number) => {
-    const form = new URLSearchParams({ intent: 'save', version: String(version) });
-    scoredKeys.forEach((key, i) => {
-      const answer = answers[(i + round) % answers.length]!;
-      form.set(fieldName.answer(key), answer);
-      form.set(fieldName.rationale(key), answer === 'not_relevant' ? '' : `Perustelu ${round}: vaikutus arvioitu valmistelussa.`);
-      if (answer === '-1') form.set(fieldName.mitigation(key), 'Haittaa lievennetään korvaavalla palvelulla.');
-    });
-    return form.toString();
-  };
-  // Each draft is saved by one request at a time, from the version its last save left (autocannon
-  // clears a connection's context after every request, so the drafts wait in a pool between saves).
-  const pool = drafts.map((draft) => ({ draft, version: 1, round: 0 }));
-  type Ctx = { item?: (typeof pool)[number] };
-  const save = await load({
-    url,
-    connections,
-    seconds,
-    cookie,
-    expect: 302,
-    request: {
-      method: 'POST',
-      path: '/',
-      setupRequest: (request, context) => {
-        const item = pool.shift();
-        if (!item) throw new Error('No free draft: more requests in flight than drafts');
-        (context as Ctx).item = item;
-        return { ...request, path: `/decisions/${item.draft}/checklist`, body: bodyFor(item.version, item.round) };
-      },
-      onResponse: (status, _body, context) => {
-        const item = (context as Ctx).item!;
-        if (status === 302) {
-          item.version += 1;
-          item.round += 1;
-        }
-        pool.push(item);
-      },
-    },
-  });
-  const bare = await load({ url, connections, seconds, cookie, expect: 302, request: { method: 'POST', path: '/bench', body: bodyFor(1, 0) } });
-  return { save, bare };
-}
-
-async function main() {
-  if (values['no-build']) log('using the existing build (--no-build)');
-  else build();
-  const measured: SizeResult[] = [];
-  for (const size of sizes) measured.push(await measureSize(size));
-  const results: Results = {
-    date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` },
-    options: { sizes, seconds, connections: connectionLevels, quick },
-    sizes: measured,
-    budgets: [],
-    totalSeconds: 0,
-  };
+function write(results: Results) {
   results.budgets = budgets(results);
-  results.totalSeconds = (Date.now() - began) / 1000;
   fs.mkdirSync(out, { recursive: true });
   const table = markdown(results);
   fs.writeFileSync(path.join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -264,8 +200,47 @@ async function main() {
   log(`written to ${path.join(out, 'RESULTS.md')} and results.json`);
 }
 
+/** --pg-only: the PostgreSQL column alone, merged into the results of an earlier run in --out. */
+async function mainPgOnly() {
+  const file = path.join(out, 'results.json');
+  if (!fs.existsSync(file)) {
+    throw new Error(`--pg-only merges into an earlier run's results, but ${file} does not exist: run \`npm run bench\` first, or give its --out`);
+  }
+  const results = JSON.parse(fs.readFileSync(file, 'utf8')) as Results;
+  if (!Array.isArray(results.sizes) || results.sizes.length === 0) throw new Error(`${file} holds no SQLite figures to merge into`);
+  if (values['no-build']) log('using the existing build (--no-build)');
+  else build();
+  results.postgres = await postgres();
+  write(results);
+}
+
+async function main() {
+  if (values['no-build']) log('using the existing build (--no-build)');
+  else build();
+  const measured: SizeResult[] = [];
+  for (const size of sizes) measured.push(await measureSize(size));
+  const date = new Date().toISOString();
+  // A failure of the PostgreSQL part does not lose the SQLite figures: they are written, and then the run fails.
+  let pgError: unknown;
+  const pg = await postgres().catch((error: unknown): PgSkipped => {
+    pgError = error;
+    return { skipped: `the PostgreSQL part failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` };
+  });
+  const results: Results = {
+    date,
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` },
+    options: { sizes, seconds, connections: connectionLevels, quick },
+    sizes: measured,
+    postgres: pg,
+    budgets: [],
+    totalSeconds: (Date.now() - began) / 1000,
+  };
+  write(results);
+  if (pgError) throw pgError;
+}
+
 try {
-  await main();
+  await (pgOnly ? mainPgOnly() : main());
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }

@@ -4,10 +4,12 @@
  *   reviews, one history snapshot and one audit row per change), checked in SQL;
  * - the yearly numbers of the app equal figures computed here in JavaScript from the raw rows;
  * - every statement the pages and the report run uses an index (EXPLAIN QUERY PLAN);
- * - `npm run bench` itself runs (quick, one-second figures) and writes every figure.
+ * - `npm run bench` itself runs (quick, one-second figures) and writes every figure; then, where
+ *   PostgreSQL's binaries are, `--pg-only` adds the PostgreSQL column to those results.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +17,7 @@ import { createDb } from '../../db/connection';
 import { BENCH_PASSWORD, BENCH_USERS, type Generated, generate } from '../../bench/generate';
 import { measureAggregation } from '../../bench/aggregation';
 import { checkPlans, readQueryLog } from '../../bench/plans';
+import { pgBinDir } from '../../scripts/pg-server';
 import { yearlyNumbers } from '../../app/models/report.server';
 import { type TestServer, startServer } from '../support/server';
 import { ROOT, TMP } from '../support/paths';
@@ -55,7 +58,7 @@ afterAll(async () => {
 describe('the generator', () => {
   it('makes 1,000 decisions, each with one proposal assessment, over ten evaluation periods', () => {
     expect(one('SELECT COUNT(*) FROM decisions')).toBe(1000);
-    expect(one('SELECT COUNT(*) FROM assessments WHERE is_proposal = 1')).toBe(1000);
+    expect(one('SELECT COUNT(*) FROM assessments WHERE is_proposal')).toBe(1000);
     expect(one('SELECT COUNT(DISTINCT decision_id) FROM assessments')).toBe(1000);
     // Periods run 1 September – 31 August; the ten end in 2018 … 2027 for 26 November 2026.
     const years = all<{ y: number }>(
@@ -73,7 +76,7 @@ describe('the generator', () => {
     expect(one("SELECT COUNT(*) FROM assessments a JOIN decisions d ON d.id = a.decision_id WHERE a.status IN ('submitted', 'returned') AND d.meeting_date <= '2026-11-26'")).toBe(0);
     expect(one("SELECT COUNT(*) FROM assessments a JOIN decisions d ON d.id = a.decision_id WHERE a.status = 'decided' AND (d.meeting_date > '2026-11-26' OR d.outcome IS NULL OR d.decided_at IS NULL)")).toBe(0);
     expect(one("SELECT COUNT(*) FROM decisions d JOIN assessments a ON a.decision_id = d.id WHERE a.status <> 'decided' AND d.outcome IS NOT NULL")).toBe(0);
-    expect(one('SELECT COUNT(*) FROM decisions WHERE confidential = 1')).toBeGreaterThan(0);
+    expect(one('SELECT COUNT(*) FROM decisions WHERE confidential')).toBeGreaterThan(0);
   });
 
   it('gives answers of every kind: each score, "ei liity", "tieto puuttuu", routine items, projects, and half-done drafts', () => {
@@ -247,13 +250,17 @@ describe('the bare route', () => {
 });
 
 describe('npm run bench', () => {
-  it('runs quick on 1,000 assessments and writes every figure to results.json and RESULTS.md', () => {
-    const out = path.join(dir, 'out');
-    const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'bench/run.ts', '--quick', '--no-build', '--seconds', '1', '--connections', '2,4', '--out', out], {
+  const out = path.join(dir, 'out');
+  const bench = (...args: string[]) =>
+    spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'bench/run.ts', '--quick', '--no-build', ...args], {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 240_000,
     });
+
+  it('runs quick on 1,000 assessments and writes every figure to results.json and RESULTS.md', () => {
+    // SQLite only here: the PostgreSQL column is added to these results by the next test.
+    const run = bench('--seconds', '1', '--connections', '2,4', '--no-pg', '--out', out);
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
     const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
     const [size] = results.sizes;
@@ -272,13 +279,80 @@ describe('npm run bench', () => {
     }
     expect(size.saving.save.requests).toBeGreaterThan(0);
     expect(size.saving.save.unexpected).toBe(0);
+    expect(size.saving.bare.requests).toBeGreaterThan(0);
+    expect(size.saving.bare.unexpected).toBe(0);
     expect(size.aggregation.agree).toBe(true);
     expect(size.startMs).toBeGreaterThan(0);
     expect(size.rssMiB).toBeGreaterThan(10);
     expect(size.plans.statements).toBeGreaterThan(10);
+    expect(results.postgres).toEqual({ skipped: 'turned off with --no-pg' });
+    expect(results.budgets.some((b: { name: string }) => b.name.startsWith('PostgreSQL'))).toBe(false);
     const md = fs.readFileSync(path.join(out, 'RESULTS.md'), 'utf8');
-    for (const heading of ['## Budgets', '## Pages under load', '## Yearly numbers', '## Saving', '## Weight', '## Start, memory and data', '## Query plans']) expect(md).toContain(heading);
+    for (const heading of ['## Budgets', '## Pages under load', '## Yearly numbers', '## Saving', '## Weight', '## Start, memory and data', '## Query plans', '## PostgreSQL']) expect(md).toContain(heading);
+    expect(md).toContain('Not measured: turned off with --no-pg.');
     expect(md).toContain(`Node ${process.version}`);
     expect(run.stdout).toContain('## Budgets');
+    expect(run.stdout).toContain('PostgreSQL column skipped: turned off with --no-pg');
   }, 300_000);
+
+  it('--pg-only refuses to run without earlier results to merge into', () => {
+    const run = bench('--pg-only', '--out', path.join(dir, 'nothing-here'));
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('--pg-only merges into an earlier run');
+  });
+
+  it.runIf(pgBinDir())(
+    '--pg-only measures the yearly numbers and saving on a PostgreSQL server with fsync on, merges them into the results, and stops the server',
+    async () => {
+      const before = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
+      // Three-second figures: at 50 connections the first saves of a cold server on PostgreSQL can take over a second.
+      const run = bench('--pg-only', '--seconds', '3', '--out', out);
+      expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+      const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
+      // The SQLite figures are those of the earlier run, untouched.
+      expect(results.date).toBe(before.date);
+      expect(results.sizes).toEqual(before.sizes);
+      expect(results.options).toEqual(before.options);
+      const pg = results.postgres;
+      expect(pg.pgOnly).toBe(true);
+      expect(pg.server.settings).toMatchObject({ fsync: 'on', synchronous_commit: 'on', full_page_writes: 'on' });
+      expect(pg.server.version).toMatch(/^\d+/);
+      expect(pg.sizes.map((s: { assessments: number }) => s.assessments)).toEqual([1000]);
+      const [size] = pg.sizes;
+      expect(size.generated).toEqual(before.sizes[0].generated);
+      expect(size.databaseMiB).toBeGreaterThan(1);
+      expect(size.aggregation.agree).toBe(true);
+      expect(size.aggregation.assessments).toBe(before.sizes[0].aggregation.assessments);
+      expect(size.aggregation.appMs).toBeGreaterThan(0);
+      expect(size.aggregation.rawMs).toBeGreaterThan(0);
+      expect(size.aggregation.ratio).toBeCloseTo(size.aggregation.appMs / size.aggregation.rawMs, 10);
+      for (const l of [size.saving.save, size.saving.bare]) {
+        expect(l.connections).toBe(50);
+        expect(l.requests).toBeGreaterThan(0);
+        expect(l.unexpected).toBe(0);
+        expect(l.p50Ms).toBeLessThanOrEqual(l.p95Ms);
+      }
+      expect(size.startMs).toBeGreaterThan(0);
+      const names = results.budgets.map((b: { name: string }) => b.name);
+      expect(names).toEqual(expect.arrayContaining([expect.stringMatching(/^PostgreSQL: yearly numbers ≤ 1.5 × the raw SQL \(1,000\)$/), expect.stringMatching(/^PostgreSQL: saving ≥/)]));
+      expect(names.filter((n: string) => !n.startsWith('PostgreSQL'))).toEqual(before.budgets.map((b: { name: string }) => b.name));
+      const md = fs.readFileSync(path.join(out, 'RESULTS.md'), 'utf8');
+      for (const heading of ['## Budgets', '## Yearly numbers', '## Saving', '## PostgreSQL', '### Yearly numbers on PostgreSQL', '### Saving on PostgreSQL', '### Data on PostgreSQL', '### SQLite and PostgreSQL side by side']) {
+        expect(md).toContain(heading);
+      }
+      expect(md).toContain('`fsync=on`, `synchronous_commit=on`, `full_page_writes=on`');
+      expect(md).toContain('--pg-only');
+      // The throwaway server is gone: nothing listens on its port any more.
+      const port = Number(/PostgreSQL: postgres:\/\/postgres@127\.0\.0\.1:(\d+)\//.exec(run.stdout)?.[1]);
+      expect(port).toBeGreaterThan(0);
+      expect(run.stdout).toContain('PostgreSQL: server stopped');
+      const refused = await new Promise<boolean>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1');
+        socket.once('connect', () => (socket.destroy(), resolve(false)));
+        socket.once('error', () => resolve(true));
+      });
+      expect(refused).toBe(true);
+    },
+    120_000,
+  );
 });
