@@ -222,31 +222,7 @@ export interface TestDatabase {
  */
 export function copyOfBase(name: string): TestDatabase {
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`Not a safe database name: ${name}`);
-  if (TEST_PG_URL) {
-    const database = `linssi_t_${name}`;
-    const admin = openPostgres(TEST_PG_URL);
-    try {
-      admin.exec(`CREATE DATABASE "${database}" TEMPLATE "${PG_BASE_DATABASE}"`);
-    } finally {
-      admin.close();
-    }
-    const url = new URL(TEST_PG_URL);
-    url.pathname = `/${database}`;
-    const databaseUrl = url.toString();
-    return {
-      databaseUrl,
-      dbFile: '',
-      drop: () => {
-        closeSharedTestDb(databaseUrl);
-        const again = openPostgres(TEST_PG_URL!);
-        try {
-          again.exec(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-        } finally {
-          again.close();
-        }
-      },
-    };
-  }
+  if (TEST_PG_URL) return pgTestDatabase(name, `TEMPLATE "${PG_BASE_DATABASE}"`);
   fs.mkdirSync(TMP, { recursive: true });
   const dbFile = path.join(TMP, `db-${name}.db`);
   fs.copyFileSync(BASE_DB, dbFile);
@@ -332,4 +308,45 @@ export function sqliteViewOf(target: HasDatabase): Database.Database {
     return result;
   };
   return view;
+}
+
+/** A database of the test server's PostgreSQL, made by `CREATE DATABASE … ${options}`. */
+function pgTestDatabase(name: string, options: string): TestDatabase {
+  const database = `linssi_t_${name}`;
+  const admin = (sql: string) => {
+    const conn = openPostgres(TEST_PG_URL!);
+    try {
+      conn.exec(sql);
+    } finally {
+      conn.close();
+    }
+  };
+  admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  admin(`CREATE DATABASE "${database}" ${options}`);
+  const url = new URL(TEST_PG_URL!);
+  url.pathname = `/${database}`;
+  const databaseUrl = url.toString();
+  return {
+    databaseUrl,
+    dbFile: '',
+    drop: () => {
+      closeSharedTestDb(databaseUrl);
+      admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    },
+  };
+}
+
+/** A new, empty database (no tables): a file name on SQLite, `CREATE DATABASE` on PostgreSQL. */
+export function emptyDatabase(name: string): TestDatabase {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`Not a safe database name: ${name}`);
+  if (!TEST_PG_URL) {
+    fs.mkdirSync(TMP, { recursive: true });
+    const dbFile = path.join(TMP, `db-${name}.db`);
+    const remove = () => {
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${dbFile}${suffix}`, { force: true });
+    };
+    remove();
+    return { databaseUrl: `file:${dbFile}`, dbFile, drop: remove };
+  }
+  return pgTestDatabase(name, '');
 }
