@@ -16,7 +16,13 @@ export { getAssessmentContent, type AssessmentContent, type SavedAnswer } from '
 
 type SaveIntent = 'save' | 'submit' | 'routine';
 
-async function strategyOf(trx: Knex.Transaction, frameworkVersionId: number): Promise<StrategyVersion> {
+/**
+ * The assessment's strategy version. `known`: one the caller has already read (the route, to
+ * validate the form), used when it is the same version: a version's dimensions and principles
+ * never change once it is in use (ADR 012), so it need not be read again inside the transaction.
+ */
+async function strategyOf(trx: Knex.Transaction, frameworkVersionId: number, known?: StrategyVersion): Promise<StrategyVersion> {
+  if (known?.id === frameworkVersionId) return known;
   const strategy = await getStrategyVersion(frameworkVersionId, trx);
   if (!strategy) throw new Error(`Strategy version ${frameworkVersionId} is missing`);
   return strategy;
@@ -96,6 +102,7 @@ export async function saveChecklist(
   input: ChecklistInput,
   intent: SaveIntent,
   conn: Knex = db(),
+  known?: StrategyVersion,
 ): Promise<TransitionResult> {
   return runTransition(
     actor,
@@ -103,9 +110,10 @@ export async function saveChecklist(
     intent === 'submit' ? 'submit' : 'save',
     expectedVersion,
     async (trx, decision) => {
-      const strategy = await strategyOf(trx, decision.assessment.frameworkVersionId);
+      const strategy = await strategyOf(trx, decision.assessment.frameworkVersionId, known);
       await writeAssessmentContent(trx, decision.assessment.id, strategy, input);
       return {
+        strategy,
         event: intent === 'submit' ? 'submitted' : intent === 'routine' ? 'routine' : 'saved',
         audit: {
           action: intent === 'submit' ? 'assessment.submit' : intent === 'routine' ? 'assessment.routine' : 'assessment.save',

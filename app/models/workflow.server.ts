@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { StrategyVersion } from '~/domain/strategy';
 import type { SnapshotContent } from '~/domain/history';
 import type { DecisionAccessFacts } from '~/domain/permissions';
 import type { Actor } from '~/domain/roles';
@@ -18,6 +19,8 @@ export interface TransitionStep {
   event: string;
   /** The audit row's action and details (never a password or a token). */
   audit: { action: string; details?: Record<string, unknown> };
+  /** The strategy version the step read, if any: the snapshot then need not read it again. */
+  strategy?: StrategyVersion;
 }
 
 /**
@@ -56,7 +59,7 @@ export async function runTransition(
     if (bumped !== 1) return { ok: false, reason: 'stale', decision };
 
     const step = await apply(trx, decision);
-    await takeSnapshot(trx, decisionId, step.event, actor.id, now);
+    await takeSnapshot(trx, decisionId, step.event, actor.id, now, step.strategy);
     await writeAudit(trx, {
       userId: actor.id,
       action: step.audit.action,
@@ -68,10 +71,22 @@ export async function runTransition(
   });
 }
 
-export async function takeSnapshot(trx: Knex.Transaction | Knex, decisionId: number, event: string, userId: number, at: string) {
+/**
+ * Writes the history snapshot of the assessment as it now is. `known`: the strategy version the
+ * caller has already read; used when it is the assessment's (a version's principles never change
+ * once it is in use, ADR 012).
+ */
+export async function takeSnapshot(
+  trx: Knex.Transaction | Knex,
+  decisionId: number,
+  event: string,
+  userId: number,
+  at: string,
+  known?: StrategyVersion,
+) {
   const d = await getDecisionDetail(decisionId, trx);
   if (!d) return;
-  const strategy = await getStrategyVersion(d.assessment.frameworkVersionId, trx);
+  const strategy = known?.id === d.assessment.frameworkVersionId ? known : await getStrategyVersion(d.assessment.frameworkVersionId, trx);
   if (!strategy) return;
   const content = await getAssessmentContent(d.assessment.id, strategy, trx);
   const snapshot: SnapshotContent = {

@@ -39,8 +39,9 @@ async function lockedOf(d: DecisionDetail) {
   return { id: d.id, title: d.title, status: d.assessment.status, principles };
 }
 
-async function requireEditable(user: User, rawId: string | undefined) {
-  const decision = await getDecisionDetail(parseId(rawId));
+/** The decision (read again unless `known`: the action has just read it) and its strategy version, if this user may edit it. */
+async function requireEditable(user: User, rawId: string | undefined, known?: DecisionDetail) {
+  const decision = known ?? (await getDecisionDetail(parseId(rawId)));
   if (!decision) throw refusal('not_found');
   const verdict = judge(user, accessFacts(decision), 'save');
   if (verdict !== 'ok') throw refusal(verdict);
@@ -128,7 +129,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 409 },
     );
   }
-  const { decision, strategy } = await requireEditable(user, params.id);
+  const { decision, strategy } = await requireEditable(user, params.id, visible ?? undefined);
   const formData = await readForm(request);
   const intent = text(formData, 'intent');
   const expectedVersion = Number(text(formData, 'version'));
@@ -142,7 +143,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data({ form: 'routine' as const, routineRationale, errors: fieldErrorsOf(parsed.error), values: null, conflict: null }, { status: 400 });
     }
     const current = await getAssessmentContent(decision.assessment.id, strategy);
-    const result = await saveChecklist(user, decision.id, expectedVersion, routineInput(strategy, parsed.data.routineRationale, current.projects), 'routine');
+    const result = await saveChecklist(user, decision.id, expectedVersion, routineInput(strategy, parsed.data.routineRationale, current.projects), 'routine', undefined, strategy);
     if (!result.ok) {
       if (result.reason === 'stale') {
         const conflict = await conflictOf(decision.id, expectedVersion, strategy);
@@ -159,7 +160,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) {
     return data({ form: 'checklist' as const, values, errors: fieldErrorsOf(parsed.error), routineRationale: '', conflict: null }, { status: 400 });
   }
-  const result = await saveChecklist(user, decision.id, expectedVersion, parsed.data as Parameters<typeof saveChecklist>[3], mode === 'submit' ? 'submit' : 'save');
+  const result = await saveChecklist(user, decision.id, expectedVersion, parsed.data as Parameters<typeof saveChecklist>[3], mode === 'submit' ? 'submit' : 'save', undefined, strategy);
   if (!result.ok) {
     // Someone saved in between: nothing is written; the page shows this user's input beside the saved version.
     if (result.reason === 'stale') {
