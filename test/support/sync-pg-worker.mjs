@@ -21,24 +21,24 @@ const flag = new Int32Array(signal);
 const client = new pg.Client({ connectionString: url, types });
 const connected = client.connect();
 
-function answer(message) {
-  port.postMessage(message);
+function answer(id, message) {
+  port.postMessage({ ...message, id });
   Atomics.store(flag, 0, 1);
   Atomics.notify(flag, 0);
 }
 
-port.on('message', async ({ sql, params, close }) => {
+port.on('message', async ({ id, sql, params, close }) => {
   try {
     await connected;
     if (close) {
       await client.end();
-      answer({ ok: true });
+      answer(id, { ok: true });
       return;
     }
     const result = await client.query(sql, params);
     const last = Array.isArray(result) ? result[result.length - 1] : result;
-    answer({ rows: last.rows ?? [], changes: last.rowCount ?? 0 });
+    answer(id, { rows: last.rows ?? [], changes: last.rowCount ?? 0 });
   } catch (error) {
-    answer({ error: String(error?.message ?? error), code: error?.code });
+    answer(id, { error: String(error?.message ?? error), code: error?.code });
   }
 });

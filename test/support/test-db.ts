@@ -111,15 +111,32 @@ class PgConnection {
     this.worker.unref();
   }
 
+  private sequence = 0;
+
+  /**
+   * Sends one request and waits for its answer. The worker posts the answer and then raises the
+   * flag; under load the answer can reach this end of the port a moment after the flag, so this
+   * polls until the answer with this request's number has arrived (an answer to an earlier request
+   * that gave up waiting is dropped, so answers never shift onto the wrong request).
+   */
   request(message: { sql?: string; params?: unknown[]; close?: boolean }): Answer {
+    const id = ++this.sequence;
     Atomics.store(this.flag, 0, 0);
-    this.port.postMessage(message);
-    if (Atomics.wait(this.flag, 0, 0, 60_000) === 'timed-out') throw new Error(`PostgreSQL did not answer: ${message.sql}`);
-    const received = receiveMessageOnPort(this.port);
-    if (!received) throw new Error('No answer from the PostgreSQL worker');
-    const answer = received.message as Answer;
-    if (answer.error) throw Object.assign(new Error(`${answer.error}\n  in: ${message.sql}`), { code: answer.code });
-    return answer;
+    this.port.postMessage({ ...message, id });
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const received = receiveMessageOnPort(this.port);
+      if (received) {
+        const answer = received.message as Answer & { id: number };
+        if (answer.id !== id) continue;
+        if (answer.error) throw Object.assign(new Error(`${answer.error}\n  in: ${message.sql}`), { code: answer.code });
+        return answer;
+      }
+      if (Date.now() > deadline) throw new Error(`PostgreSQL did not answer in 120 s: ${message.sql}`);
+      // Sleeps until the worker raises the flag (or 50 ms); once it is up, a short pause while
+      // the answer is on its way.
+      if (Atomics.wait(this.flag, 0, 0, 50) === 'not-equal') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+    }
   }
 
   query(sql: string, params: unknown[]): Answer {
