@@ -921,10 +921,17 @@ function sqliteCount(file: string, sql: string, ...params: unknown[]): number {
 
 // ─── 1. One machine ──────────────────────────────────────────────────────────────────────────
 
+/** The scenario's stand-ins for /etc/linssi, /var/lib/linssi and /var/backups/linssi, and the doc's paths mapped onto them. */
 function scenarioDirs(dir: string) {
   const dirs = { etc: path.join(dir, 'etc'), lib: path.join(dir, 'lib'), backups: path.join(dir, 'backups') };
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
-  return dirs;
+  const subst: Array<[string, string]> = [
+    ['/srv/linssi', ROOT],
+    ['/etc/linssi', dirs.etc],
+    ['/var/lib/linssi', dirs.lib],
+    ['/var/backups/linssi', dirs.backups],
+  ];
+  return { ...dirs, subst };
 }
 
 /** Writes the doc's environment block to the (temporary) /etc/linssi/linssi.env, with PORT set to `port`. */
@@ -952,12 +959,7 @@ async function oneMachine(tmp: string, code: Set<string>) {
     name: 'one machine',
     dir,
     home: d.lib,
-    subst: [
-      ['/srv/linssi', ROOT],
-      ['/etc/linssi', d.etc],
-      ['/var/lib/linssi', d.lib],
-      ['/var/backups/linssi', d.backups],
-    ],
+    subst: d.subst,
   };
   const servers: AppServer[] = [];
   const proxies: FakeNginx[] = [];
@@ -1166,10 +1168,7 @@ async function severalMachines(tmp: string, code: Set<string>) {
       home: d.lib,
       pg: { bin, port: server.port },
       subst: [
-        ['/srv/linssi', ROOT],
-        ['/etc/linssi', d.etc],
-        ['/var/lib/linssi', d.lib],
-        ['/var/backups/linssi', d.backups],
+        ...d.subst,
         ['db.kunta.example:5432', `127.0.0.1:${server.port}`],
         ['db.kunta.example', '127.0.0.1'],
         ['10.0.0.11', '127.0.0.1'],
