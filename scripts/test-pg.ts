@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { countsOf } from './vitest-summary';
+import { countsOf, timesOf } from './vitest-summary';
 import { type PgServer, pgBinDir, startPgServer } from './pg-server';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,6 +61,7 @@ try {
       env: { ...process.env, TEST_DATABASE_URL: url },
     }).status ?? 1;
   const counts = countsOf(report, status);
+  console.log(`\n${timesOf(report)}`);
   passed += counts.passed;
   failed += counts.failed;
   skipped += counts.skipped;

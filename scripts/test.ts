@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { countsOf } from './vitest-summary';
+import { countsOf, timesOf } from './vitest-summary';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
@@ -33,6 +33,7 @@ const extra = process.argv.slice(2);
 console.log('\n== Tests (vitest: unit, integration, e2e) ==');
 const status = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra]);
 const counts = countsOf(report, status);
+console.log(`\n${timesOf(report)}`);
 passed += counts.passed;
 failed += counts.failed;
 skipped += counts.skipped;

@@ -2,6 +2,7 @@
 // npm test and npm run test:pg. A run that failed without a failed test (a file that could not
 // load, a hook that threw) counts as at least one failure; a missing report as one.
 import fs from 'node:fs';
+import path from 'node:path';
 
 export interface Counts {
   passed: number;
@@ -23,4 +24,32 @@ export function countsOf(report: string, status: number): Counts {
     failed: result.numFailedTests + (result.numFailedTests === 0 && status !== 0 ? Math.max(1, result.numFailedTestSuites) : 0),
     skipped: result.numPendingTests + result.numTodoTests,
   };
+}
+
+/**
+ * Each project's summed file time and the slowest files, from the same report: CI's time is the
+ * project's own limit, so every run shows where it goes. (Files of a project run side by side, so a
+ * project's sum is more than its wall-clock time.)
+ */
+export function timesOf(report: string, slowest = 8): string {
+  if (!fs.existsSync(report)) return '';
+  const result = JSON.parse(fs.readFileSync(report, 'utf8')) as {
+    testResults: Array<{ name: string; startTime: number; endTime: number }>;
+  };
+  const files = result.testResults.map((f) => ({
+    name: path.relative(process.cwd(), f.name),
+    seconds: Math.max(0, (f.endTime - f.startTime) / 1000),
+  }));
+  const projects = new Map<string, number>();
+  for (const f of files) {
+    const project = f.name.split(path.sep)[1] ?? '?';
+    projects.set(project, (projects.get(project) ?? 0) + f.seconds);
+  }
+  const lines = ['Time per project (sum of its files):'];
+  for (const [project, seconds] of projects) lines.push(`  ${project.padEnd(12)} ${seconds.toFixed(0).padStart(5)} s`);
+  lines.push(`Slowest ${slowest} files:`);
+  for (const f of files.sort((a, b) => b.seconds - a.seconds).slice(0, slowest)) {
+    lines.push(`  ${f.seconds.toFixed(1).padStart(6)} s  ${f.name}`);
+  }
+  return lines.join('\n');
 }
