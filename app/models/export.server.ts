@@ -21,6 +21,7 @@ import {
 import ExcelJS from 'exceljs';
 import type { Knex } from 'knex';
 import { formatDate, todayInHelsinki } from '~/domain/dates';
+import { disclose } from '~/domain/disclosure';
 import type { Period } from '~/domain/period';
 import type { Actor } from '~/domain/roles';
 import { signedScore } from '~/domain/scale';
@@ -41,8 +42,8 @@ export type ExportAnswer = number | 'not_relevant' | 'knowledge_gap' | null;
 
 export interface AssessmentExportRow {
   assessmentId: number;
+  /** The case number, title and § are empty for a confidential decision: it is counted, never named (disclose()). */
   caseNumber: string;
-  /** Empty for a confidential decision: it is counted, never named. */
   title: string;
   body: string;
   department: string;
@@ -95,6 +96,7 @@ export async function assessmentRows(scope: ReportScope, conn: Knex = db()): Pro
       .select(
         'a.id as assessment_id',
         'a.status',
+        'd.id',
         'd.case_number',
         'd.title',
         'd.confidential',
@@ -137,20 +139,21 @@ export async function assessmentRows(scope: ReportScope, conn: Knex = db()): Pro
       const id = Number(r.assessment_id);
       const own = answersOf.get(id) ?? [];
       const byKey = new Map(own.map((a) => [a.key, a]));
-      const confidential = Boolean(r.confidential);
-      const meetingDateIso = String(r.meeting_date);
+      // What names the decision comes only from disclose(): of a confidential one, nothing.
+      const shown = disclose(r);
+      const meetingDateIso = shown.meetingDate;
       rows.push({
         assessmentId: id,
-        caseNumber: (r.case_number as string | null) ?? '',
-        title: confidential ? '' : String(r.title),
+        caseNumber: shown.caseNumber ?? '',
+        title: shown.title ?? '',
         body: String(r.body),
         department: String(r.department),
         meetingDate: formatDate(meetingDateIso),
         meetingDateIso,
         status: String(r.status),
         outcome: (r.outcome as string | null) ?? null,
-        minutesSection: (r.minutes_section as string | null) ?? '',
-        confidential,
+        minutesSection: shown.minutesSection ?? '',
+        confidential: shown.confidential,
         // The rule of yearlyNumbers: at least one answer, and every answer "ei liity".
         routine: own.length > 0 && own.every((a) => a.kind === 'not_relevant'),
         answers: Object.fromEntries(

@@ -1,5 +1,6 @@
 import { principlesOfPeriod } from './report.server';
 import type { Knex } from 'knex';
+import { disclose } from '~/domain/disclosure';
 import type { Period } from '~/domain/period';
 import { db } from '~/utils/db.server';
 
@@ -93,17 +94,17 @@ export async function findings(
     ])
     .limit(200)
     .select('d.id', 'd.title', 'd.confidential', 'd.meeting_date', 'p.title as principle_title', 'aa.score', 'aa.rationale', 'aa.mitigation');
-  // Reports count a confidential assessment but never show its title or texts (PRODUCT.md).
+  // Reports count a confidential assessment but never show its title or texts (PRODUCT.md): disclose().
   return rows.map((r: Record<string, unknown>) => {
-    const confidential = Boolean(r.confidential);
+    const shown = disclose({ ...r, text: kind === 'negative' ? r.mitigation : r.rationale });
     return {
-      decisionId: confidential ? null : Number(r.id),
-      title: confidential ? null : String(r.title),
-      confidential,
-      meetingDate: String(r.meeting_date),
+      decisionId: shown.decisionId,
+      title: shown.title,
+      confidential: shown.confidential,
+      meetingDate: shown.meetingDate,
       principleTitle: String(r.principle_title),
       score: r.score === null ? null : Number(r.score),
-      text: confidential ? '' : String((kind === 'negative' ? r.mitigation : r.rationale) ?? ''),
+      text: shown.text ?? '',
     };
   });
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Period } from '~/domain/period';
 import { addDays } from '~/domain/dates';
+import { disclose } from '~/domain/disclosure';
 import { db, decisionsThenAssessments } from '~/utils/db.server';
 
 /** Assessments counted in the yearly numbers: reviewed ones (PRODUCT.md, issue 4). */
@@ -255,14 +256,15 @@ export interface NamedDecision {
   text: string | null;
 }
 
+/** A row of a decision list as the report shows it: through disclose(), confidential ones without a name, a link or a text. */
 const nameOf = (r: Record<string, unknown>): NamedDecision => {
-  const confidential = Boolean(r.confidential);
+  const shown = disclose(r);
   return {
-    id: confidential ? null : Number(r.id),
-    title: confidential ? null : String(r.title),
-    meetingDate: String(r.meeting_date),
+    id: shown.decisionId,
+    title: shown.title,
+    meetingDate: shown.meetingDate,
     score: r.score === null || r.score === undefined ? null : Number(r.score),
-    text: confidential ? null : ((r.text as string | null) ?? null),
+    text: shown.text,
   };
 };
 

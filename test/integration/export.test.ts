@@ -6,9 +6,13 @@
  * are counted but never named, that formulas are neutralised while scores stay numbers, and
  * one audit row per export.
  */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import zlib from 'node:zlib';
+import { parse as parseCsvStrict } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../support/paths';
 import { type TestServer, startServer } from '../support/server';
 import { openTestDb } from '../support/test-db';
 import {
@@ -23,12 +27,15 @@ import {
   createDecision,
   dbAll,
   dbGet,
+  decode,
   draftFields,
   lastAuditId,
   organisation,
   postDecisionRecord,
+  postReview,
   showServerLogsOnFailure,
   userId,
+  visibleText,
 } from './helpers';
 
 let server: TestServer;
@@ -325,14 +332,15 @@ function checkCsvAgainstDatabase(records: string[][], expected: Expected[]) {
     const e = expected[i]!;
     const label = `row ${i + 1} (${e.case_number})`;
     expect(row, label).toHaveLength(COLUMNS.length + SCORED.length + 1);
-    expect(row[0], label).toBe(e.case_number ?? '');
+    // A confidential decision is counted, never named: no case number, no title, no § (disclose()).
+    expect(row[0], label).toBe(e.confidential ? '' : (e.case_number ?? ''));
     if (e.confidential) expect(row[1], label).toBe('');
     else expect(row[1]!.replace(/^'/, ''), label).toBe(e.title);
     expect(row[2], label).toBe(e.body);
     expect(row[3], label).toBe(e.department);
     expect(row[4], label).toBe(finnish(e.meeting_date));
     expect(row[5], label).toBe(e.status === 'decided' ? 'Päätetty' : 'Hyväksytty');
-    expect(row[7], label).toBe(e.minutes_section ?? '');
+    expect(row[7], label).toBe(e.confidential ? '' : (e.minutes_section ?? ''));
     expect(row[8], label).toBe(e.confidential ? 'kyllä' : 'ei');
     expect(row[9], label).toBe(isRoutine(e.assessment_id) ? 'kyllä' : 'ei');
     const answers = answerCells(e.assessment_id);
@@ -369,8 +377,10 @@ describe('CSV', () => {
     );
     expect(records[2]![1]).toBe("'+1 ja @x alkavat otsikot");
     expect(records[2]!.slice(10, 17)).toEqual(['2', '2', '1', '0', '-1', '-2', '1']);
-    // The confidential one is counted, without its title or texts.
-    expect(records[3]!.slice(0, 2)).toEqual(['EXP/3/2026', '']);
+    // The confidential one is counted, without its case number, title or texts.
+    expect(records[3]!.slice(0, 2)).toEqual(['', '']);
+    expect(records[3]![8]).toBe('kyllä');
+    expect(text).not.toContain('EXP/3/2026');
     expect(text).not.toContain('Kx9');
     expect(text).not.toContain('@ei mukana');
     expectOneExportAudit(audit, 'elinvoima', 'csv', DEC);
@@ -430,8 +440,9 @@ describe('xlsx', () => {
     });
     expect(first.getCell(11).value).toBe(-1);
     expect(first.getCell(12).value).toBe(-2);
-    expect(sheet!.getRow(4).getCell(1).value).toBe('EXP/3/2026');
+    expect(sheet!.getRow(4).getCell(1).value ?? '').toBe('');
     expect(sheet!.getRow(4).getCell(2).value ?? '').toBe('');
+    expect(sheet!.getRow(4).getCell(9).value).toBe('kyllä');
 
     // The numbers per principle, computed here from the rows.
     expect(stats!.name).toBe('Luvut periaatteittain');
@@ -456,6 +467,7 @@ describe('xlsx', () => {
     });
     const strings = [...unzip(body)].map(([, data]) => data.toString('utf8')).join('');
     expect(strings).not.toContain('Kx9');
+    expect(strings).not.toContain('EXP/3/2026');
     expectOneExportAudit(audit, 'elinvoima', 'xlsx', DEC);
   });
 });
@@ -579,3 +591,231 @@ describe('access', () => {
     }
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Issue 14, item 6: the files leave the app, and the report promises that a confidential item
+// is never named. A confidential decision whose every text an official could write is marked
+// (its title, case number, description, § of the minutes, the preparer, the rationales, the
+// mitigations, what is missing, the reviewer's comments) is decided in a window of its own;
+// every way the report leaves the app — CSV, .xlsx, .docx, JSON, the printed page, the overview
+// and `npm run report` — is read back with a real reader, for the group, an admin and the
+// manager who reviewed it, and must hold none of those texts while still counting the decision
+// (the counts compared with this file's own SQL).
+
+/** February 2027: the demo data has nothing counted there, so the window holds only the two decisions below. */
+const FEB = { from: '2027-02-01', to: '2027-02-28' };
+const HIDDEN = {
+  title: 'SALAINEN-OTSIKKO-123',
+  caseNumber: 'DNRO-SALAINEN-9/2026',
+  description: 'SALAINEN-KUVAUS-456',
+  rationale: 'SALAINEN-PERUSTELU',
+  mitigation: 'SALAINEN-LIEVENNYS',
+  knowledgeGap: 'SALAINEN-PUUTTUU',
+  reviewComment: 'SALAINEN-KOMMENTTI-789',
+  principleComment: 'SALAINEN-PERIAATEKOMMENTTI',
+  preparer: 'SALAINEN-VALMISTELIJA',
+  section: '8317Q',
+};
+/** −2, +2, a knowledge gap, +1, −1, 0, +2: every kind of answer that carries a text. */
+const HIDDEN_VALUES: Answer[] = ['-2', '2', 'knowledge_gap', '1', '-1', '0', '2'];
+
+describe('a confidential decision in every file and page: counted, never named', () => {
+  let hiddenId = 0;
+  const readers: Record<'group' | 'admin' | 'manager', { client: () => Client; username: string; departments: () => string[] | null }> = {
+    group: { client: () => clients.elinvoima!, username: 'elinvoima', departments: () => null },
+    admin: { client: () => clients.paakayttaja!, username: 'paakayttaja', departments: () => null },
+    // The manager who reviewed it saw the draft, and still the report does not name it.
+    manager: { client: () => clients.johtaja!, username: 'johtaja', departments: () => ledDepartments('johtaja') },
+  };
+
+  beforeAll(async () => {
+    clients.paakayttaja = await new Client(server.url).login('paakayttaja');
+    // A public decision beside it, so that a file that dropped the confidential row would still have rows.
+    await make({ title: 'Julkinen helmikuun esitys', caseNumber: 'EXP/5/2026', to: 'decided', values: ['1', '0', '1', '1', '0', '2', '1'], meetingDate: '3.2.2027' });
+
+    const author = clients.tekninen!;
+    hiddenId = await createDecision(
+      author,
+      draftFields(org, {
+        title: HIDDEN.title,
+        caseNumber: HIDDEN.caseNumber,
+        description: `${HIDDEN.description}: yrityksen talous ja henkilöt`,
+        meetingDate: '15.2.2027',
+        department: 'Tekninen toimi',
+        body: 'Tekninen lautakunta',
+        confidential: 'on',
+      }),
+    );
+    const answers = Object.fromEntries(
+      SCORED.map((p, i) => {
+        const answer = HIDDEN_VALUES[i]!;
+        const rationale = answer === 'knowledge_gap' ? `${HIDDEN.knowledgeGap}-${p.key}` : `${HIDDEN.rationale}-${p.key}`;
+        return [p.key, { answer, rationale, mitigation: answer === '-1' || answer === '-2' ? `${HIDDEN.mitigation}-${p.key}` : '' }];
+      }),
+    );
+    expect((await author.post(checklistUrl(hiddenId), checklistForm(1, 'submit', answers, ['konseptointi', 'viestinta']))).status).toBe(302);
+    const reviewed = await postReview(server, clients.johtaja!, hiddenId, 'approve', HIDDEN.reviewComment, { [SCORED[0].key]: HIDDEN.principleComment });
+    expect(reviewed.status).toBe(302);
+    expect((await postDecisionRecord(server, author, hiddenId, 'approved', HIDDEN.section, '15.2.2027')).status).toBe(302);
+    // The preparer's name comes only from an import; written here as the import stores it.
+    const db = openTestDb(server);
+    try {
+      db.run('UPDATE decisions SET preparer = ? WHERE id = ?', HIDDEN.preparer, hiddenId);
+    } finally {
+      db.close();
+    }
+    // The texts are really there, so that their absence below means something.
+    const stored = dbGet<{ title: string; case_number: string; description: string; minutes_section: string; preparer: string; status: string; confidential: unknown }>(
+      server,
+      `SELECT d.title, d.case_number, d.description, d.minutes_section, d.preparer, d.confidential, a.status
+         FROM decisions d JOIN assessments a ON a.decision_id = d.id AND a.is_proposal WHERE d.id = ?`,
+      hiddenId,
+    )!;
+    expect(stored).toMatchObject({ title: HIDDEN.title, case_number: HIDDEN.caseNumber, minutes_section: HIDDEN.section, preparer: HIDDEN.preparer, status: 'decided' });
+    expect(Boolean(stored.confidential)).toBe(true);
+    expect(stored.description).toContain(HIDDEN.description);
+    const texts = dbAll<{ rationale: string | null; mitigation: string | null }>(
+      server,
+      'SELECT aa.rationale, aa.mitigation FROM assessment_answers aa JOIN assessments a ON a.id = aa.assessment_id WHERE a.decision_id = ?',
+      hiddenId,
+    );
+    expect(texts.filter((t) => t.rationale?.startsWith(HIDDEN.rationale))).toHaveLength(6);
+    expect(texts.filter((t) => t.rationale?.startsWith(HIDDEN.knowledgeGap))).toHaveLength(1);
+    expect(texts.filter((t) => t.mitigation?.startsWith(HIDDEN.mitigation))).toHaveLength(2);
+    expect(dbAll(server, `SELECT r.comment FROM reviews r JOIN assessments a ON a.id = r.assessment_id WHERE a.decision_id = ? AND r.comment = ?`, hiddenId, HIDDEN.reviewComment)).toHaveLength(1);
+  });
+
+  /** Every text of the confidential decision, looked for in a whole file or page. */
+  function expectUnnamed(where: string, content: string) {
+    for (const [field, marker] of Object.entries(HIDDEN)) expect(content.includes(marker), `${where}: the confidential decision's ${field} "${marker}"`).toBe(false);
+    expect(content, `${where}: any text of the confidential decision`).not.toContain('SALAINEN');
+  }
+
+  /** The counted assessments of the window, with this file's own SQL. */
+  function countedRows(departments: string[] | null) {
+    return dbAll<{ assessment_id: number; key: string; answer_kind: string; score: number | null; department: string; confidential: unknown }>(
+      server,
+      `SELECT a.id AS assessment_id, p.key, aa.answer_kind, aa.score, dep.name AS department, d.confidential
+         FROM assessments a JOIN decisions d ON d.id = a.decision_id JOIN departments dep ON dep.id = d.department_id
+         JOIN assessment_answers aa ON aa.assessment_id = a.id JOIN principles p ON p.id = aa.principle_id
+        WHERE a.is_proposal AND a.status IN ('approved', 'decided') AND d.meeting_date BETWEEN ? AND ?`,
+      FEB.from,
+      FEB.to,
+    ).filter((r) => departments === null || departments.includes(r.department));
+  }
+  function expectedCounts(departments: string[] | null) {
+    const rows = countedRows(departments);
+    const assessments = new Set(rows.map((r) => r.assessment_id)).size;
+    const confidential = new Set(rows.filter((r) => Boolean(r.confidential)).map((r) => r.assessment_id)).size;
+    const n = Object.fromEntries(SCORED.map((p) => [p.key, rows.filter((r) => r.key === p.key && r.answer_kind === 'scored').length]));
+    return { assessments, confidential, n };
+  }
+
+  it('the window holds the confidential decision and a public one, for every reader', () => {
+    expect(expectedCounts(null)).toMatchObject({ assessments: 2, confidential: 1 });
+    expect(expectedCounts(readers.manager.departments())).toMatchObject({ assessments: 1, confidential: 1 });
+  });
+
+  for (const [who, reader] of Object.entries(readers)) {
+    it(`${who}: CSV (read with csv-parse)`, async () => {
+      const { body } = await download(reader.client(), 'csv', FEB);
+      const text = body.toString('utf8');
+      expectUnnamed(`${who} csv`, text);
+      const records = parseCsvStrict(text, { bom: true, delimiter: ';', record_delimiter: '\r\n' }) as string[][];
+      const [header, ...rows] = records;
+      const want = expectedCounts(reader.departments());
+      expect(rows, `${who}: one row per counted assessment`).toHaveLength(want.assessments);
+      const secret = rows.filter((r) => r[header!.indexOf('Luottamuksellinen')] === 'kyllä');
+      expect(secret, `${who}: the confidential row is there`).toHaveLength(want.confidential);
+      const row = secret[0]!;
+      // Counted with its scores; nothing that names it.
+      expect(row.slice(COLUMNS.length, COLUMNS.length + SCORED.length)).toEqual(HIDDEN_VALUES.map((v) => (v === 'knowledge_gap' ? 'tieto puuttuu' : v)));
+      expect([row[0], row[1], row[7]], `${who}: case number, title and § of the confidential row`).toEqual(['', '', '']);
+      expect(row[4]).toBe('15.2.2027');
+      for (const p of SCORED) {
+        const i = header!.indexOf(p.title);
+        expect(rows.filter((r) => /^-?\d$/.test(r[i]!)).length, `${who} csv ${p.key}: the numeric answers`).toBe(want.n[p.key]);
+      }
+    });
+
+    it(`${who}: .xlsx (read with exceljs, and every part of the zip)`, async () => {
+      const { body } = await download(reader.client(), 'xlsx', FEB);
+      for (const [name, data] of unzip(body)) expectUnnamed(`${who} xlsx ${name}`, data.toString('utf8'));
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(body as unknown as ArrayBuffer);
+      const cells: string[] = [];
+      workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((c) => cells.push(String(c.text ?? c.value)))));
+      expectUnnamed(`${who} xlsx cells`, cells.join('\n'));
+      const [sheet, stats] = workbook.worksheets;
+      const want = expectedCounts(reader.departments());
+      expect(sheet!.rowCount - 1, `${who}: one row per counted assessment`).toBe(want.assessments);
+      const secret = [...Array(sheet!.rowCount - 1).keys()].map((i) => sheet!.getRow(i + 2)).filter((r) => r.getCell(9).value === 'kyllä');
+      expect(secret).toHaveLength(want.confidential);
+      expect([1, 2, 8].map((c) => secret[0]!.getCell(c).value ?? ''), `${who}: case number, title and § of the confidential row`).toEqual(['', '', '']);
+      SCORED.forEach((p, i) => expect(stats!.getRow(2 + i).getCell(4).value, `${who} xlsx n ${p.key}`).toBe(want.n[p.key]));
+    });
+
+    it(`${who}: .docx (every part of the zip, and the document's texts)`, async () => {
+      const { body } = await download(reader.client(), 'docx', FEB);
+      const files = unzip(body);
+      for (const [name, data] of files) expectUnnamed(`${who} docx ${name}`, data.toString('utf8'));
+      const texts = wordTexts(files.get('word/document.xml')!.toString('utf8'));
+      expectUnnamed(`${who} docx texts`, texts.join('\n'));
+      const want = expectedCounts(reader.departments());
+      expect(texts[texts.indexOf('Luvuissa mukana') + 1], `${who}: counted`).toBe(String(want.assessments));
+      for (const p of SCORED) expect(texts[texts.indexOf(p.title) + 1], `${who} docx n ${p.key}`).toBe(String(want.n[p.key]));
+      // Listed where it belongs (a project, its strongest and weakest answers), without a name.
+      expect(texts.join('\n')).toContain('Luottamuksellinen asia (ei nimetä)');
+    });
+
+    it(`${who}: JSON`, async () => {
+      const res = await reader.client().get(`/report.json?${query(FEB)}`);
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expectUnnamed(`${who} json`, text);
+      const json = JSON.parse(text) as YearlyJson;
+      const want = expectedCounts(reader.departments());
+      expect(json.assessments, `${who}: counted`).toBe(want.assessments);
+      for (const p of SCORED) expect(json.principles.find((x) => x.key === p.key)?.n, `${who} json n ${p.key}`).toBe(want.n[p.key]);
+    });
+
+    it(`${who}: the report page as printed, and the overview`, async () => {
+      const want = expectedCounts(reader.departments());
+      const res = await reader.client().get(`/report?${query(FEB)}`);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expectUnnamed(`${who} /report`, html);
+      expectUnnamed(`${who} /report decoded`, decode(html));
+      expect(html, `${who}: a link to the confidential decision`).not.toMatch(new RegExp(`/decisions/${hiddenId}\\b`));
+      expect(/data-testid="coverage-counted">(\d+)</.exec(html)?.[1], `${who}: counted`).toBe(String(want.assessments));
+      expect(visibleText(html)).toContain('Luottamuksellinen asia (ei nimetä)');
+
+      const overview = await reader.client().get(`/overview?${query(FEB)}`);
+      expect(overview.status).toBe(200);
+      const page = await overview.text();
+      expectUnnamed(`${who} /overview`, page);
+      expect(page, `${who}: a link to the confidential decision on /overview`).not.toMatch(new RegExp(`/decisions/${hiddenId}\\b`));
+      expect(visibleText(page)).toContain('Luottamuksellinen asia');
+    });
+  }
+
+  it('npm run report: the numbers count it, nothing names it', () => {
+    const run = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/report.ts', '--from', FEB.from, '--to', FEB.to, '--format', 'json'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: server.databaseUrl, NODE_ENV: 'production' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expectUnnamed('npm run report', run.stdout + run.stderr);
+    const json = JSON.parse(run.stdout) as YearlyJson;
+    const want = expectedCounts(null);
+    expect(json.assessments).toBe(want.assessments);
+    for (const p of SCORED) expect(json.principles.find((x) => x.key === p.key)?.n, `report n ${p.key}`).toBe(want.n[p.key]);
+  });
+});
+
+interface YearlyJson {
+  assessments: number;
+  principles: Array<{ key: string; n: number }>;
+}
