@@ -123,6 +123,7 @@ export default function Login() {
         <Notice tone="info">{t(params.get('resume') ? 'login.sessionEndedKept' : 'login.sessionEnded')}</Notice>
       ) : null}
       {reason === 'logout' && !result ? <Notice tone="info">{t('login.loggedOut')}</Notice> : null}
+      {reason === 'throttled' && !result ? <Notice tone="warning">{t('login.sessionEndedThrottled', { minutes: WINDOW_MINUTES })}</Notice> : null}
       {result?.throttled ? (
         <div className="error-summary" role="alert">
           <p className="error-summary__title">
