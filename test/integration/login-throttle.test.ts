@@ -128,11 +128,11 @@ describe('login throttling under concurrent attempts', () => {
 
   it('50 wrong passwords for one name at once: at most 10 judged, the rest and the right one after them 429', async () => {
     await burstThenRight([a.url], 'valmistelija');
-  });
+  }, 60_000);
 
   it('the same split over two app servers on one database', async () => {
     await burstThenRight([a.url, b.url], 'esimies');
-  });
+  }, 60_000);
 
   it('after the window has passed the name logs in again, and the success clears its failures', async () => {
     // The window is 15 minutes: the attempts are moved 16 minutes into the past instead of waiting.
@@ -146,7 +146,7 @@ describe('login throttling under concurrent attempts', () => {
     expect(count(a, 'login_failures', "username = 'valmistelija'")).toBe(0);
     // esimies's attempts are still in the window.
     expect((await attempt(a.url, 'esimies', 'esimies-demo')).status).toBe(429);
-  });
+  }, 60_000);
 
   it('the address limit holds the same way: 50 wrong logins for 50 names from one address at once, over two servers', async () => {
     const audit = lastAuditId(c);
@@ -161,5 +161,5 @@ describe('login throttling under concurrent attempts', () => {
     const actions = auditSince(c, audit).map((row) => row.action);
     expect(actions.filter((x) => x === 'auth.login_failed')).toHaveLength(OFFICE_LIMIT);
     expect(actions).not.toContain('auth.login');
-  });
+  }, 60_000);
 });

@@ -92,7 +92,7 @@ describe('wrong current passwords on /password', () => {
       db.close();
     }
     expect((await new Client(b.url).post('/login', { username: 'valmistelija', password: 'valmistelija-demo' })).status).toBe(302);
-  });
+  }, 60_000);
 
   it('wrong logins and wrong current passwords share one count, and 30 changes sent at once over two servers cannot exceed it', async () => {
     const { client, cookie } = await session(a, 'esimies');
@@ -124,7 +124,7 @@ describe('wrong current passwords on /password', () => {
     expect(count(a, 'sessions', 'user_id = ?', userId(a, 'esimies'))).toBe(sessions - 1);
     expect(hashOf(a, 'esimies')).toBe(hash);
     expect((await new Client(a.url).post('/login', { username: 'esimies', password: 'esimies-demo' })).status).toBe(429);
-  });
+  }, 60_000);
 
   it('when the address has too many failures the change is refused at the field, in Finnish and English, and nothing is checked', async () => {
     const { client } = await session(office, 'perusturva');
@@ -148,5 +148,5 @@ describe('wrong current passwords on /password', () => {
     expect((await client.get('/password')).status).toBe(200);
     const actions = auditSince(office, audit).map((row) => `${row.action}:${row.outcome}`);
     expect(actions.filter((x) => x === 'user.password_change:failure')).toHaveLength(2);
-  });
+  }, 60_000);
 });
