@@ -37,6 +37,8 @@ export interface LoginFailureRow {
   username: string;
   address: string;
   at: string;
+  /** Counted, its password not yet judged (migration 014). */
+  pending: boolean;
 }
 export interface FrameworkVersionRow {
   id: number;

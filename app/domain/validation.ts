@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   'passwordTooLong',
   'passwordMismatch',
   'wrongPassword',
+  'throttledAddress',
   'samePassword',
   'roleRequired',
   'invalidEmail',

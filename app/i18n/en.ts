@@ -98,6 +98,7 @@ export const en: Catalog = {
     passwordTooLong: 'The password may be at most {max} characters long.',
     passwordMismatch: 'The passwords do not match.',
     wrongPassword: 'The current password is wrong.',
+    throttledAddress: 'Too many failed attempts from this network. Try again in {minutes} minutes.',
     samePassword: 'The new password must differ from the current one.',
     roleRequired: 'Choose at least one role.',
     invalidEmail: 'Give the e-mail address as name@municipality.fi.',
@@ -127,6 +128,8 @@ export const en: Catalog = {
     sessionEndedKept: 'Your session ended before the form arrived. Nothing is lost: log in again and you get the form back to send.',
     sessionEnded: 'Your session has ended. Log in again to continue.',
     loggedOut: 'You have logged out.',
+    sessionEndedThrottled:
+      'Your session was ended because the current password was given wrong too many times. You can log in again in {minutes} minutes, or ask the administrator to reset your password.',
     demoTitle: 'Demo data is in use',
     demoIntro: 'This installation holds demo data. You can log in with any of the accounts below; each has a different role.',
     demoRole: 'Role',

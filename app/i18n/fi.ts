@@ -99,6 +99,7 @@ export const fi = {
     passwordTooLong: 'Salasana voi olla enintään {max} merkkiä pitkä.',
     passwordMismatch: 'Salasanat eivät ole samat.',
     wrongPassword: 'Nykyinen salasana on väärin.',
+    throttledAddress: 'Tästä verkosta on tehty liian monta epäonnistunutta yritystä. Yritä uudelleen {minutes} minuutin kuluttua.',
     samePassword: 'Uuden salasanan pitää olla eri kuin nykyinen.',
     roleRequired: 'Valitse vähintään yksi rooli.',
     invalidEmail: 'Anna sähköpostiosoite muodossa nimi@kunta.fi.',
@@ -128,6 +129,8 @@ export const fi = {
     sessionEndedKept: 'Istuntosi päättyi ennen kuin lomake ehti perille. Mitään ei menetetty: kirjaudu uudelleen, niin saat lomakkeen takaisin lähetettäväksi.',
     sessionEnded: 'Istuntosi on päättynyt. Kirjaudu uudelleen jatkaaksesi.',
     loggedOut: 'Olet kirjautunut ulos.',
+    sessionEndedThrottled:
+      'Istuntosi päätettiin, koska nykyinen salasana annettiin väärin liian monta kertaa. Voit kirjautua uudelleen {minutes} minuutin kuluttua, tai pyydä pääkäyttäjää vaihtamaan salasanasi.',
     demoTitle: 'Esittelyaineisto on käytössä',
     demoIntro:
       'Tässä asennuksessa on esittelyaineisto. Voit kirjautua millä tahansa alla olevista tunnuksista; jokaisella on eri rooli.',

@@ -7,6 +7,7 @@ import { writeAudit } from '~/utils/audit.server';
 import { db, nowIso, takeTurns } from '~/utils/db.server';
 import { hashPassword, verifyPassword } from '~/utils/password.server';
 import { deleteUserSessions } from '~/utils/session.server';
+import { type Throttle, judgePassword } from '~/models/login-throttle.server';
 
 export interface User extends Actor {
   username: string;
@@ -373,22 +374,37 @@ export async function setUserActiveByAdmin(adminId: number, userId: number, acti
 /**
  * A user changes their own password: the current one must be right. The flag of a temporary
  * password is cleared and the user's other sessions end; the one making the change stays.
+ *
+ * The check of the current password is an oracle, so it goes through the login throttle (issue
+ * 14): it counts toward the same limits of the user name and the address as a login. When the
+ * name is at its limit the caller ends the session (`throttled: 'username'`); at the address's
+ * limit the change is refused and nothing is checked.
  */
 export async function changeOwnPassword(
-  userId: number,
+  user: { id: number; username: string },
   currentSessionId: string | null,
   input: { currentPassword: string; newPassword: string },
-): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
-  const row = await db()('users').where({ id: userId, active: true }).first('password_hash');
-  if (!row || !(await verifyPassword(input.currentPassword, row.password_hash))) {
+  address: string,
+): Promise<{ ok: true } | { ok: false; errors: FieldErrors } | { ok: false; throttled: Throttle }> {
+  const userId = user.id;
+  const judged = await judgePassword(user.username, address, async () => {
+    const row = await db()('users').where({ id: userId, active: true }).first('password_hash');
+    return { valid: Boolean(row && (await verifyPassword(input.currentPassword, row.password_hash))), hash: row?.password_hash as string | undefined };
+  });
+  if (judged.throttled) {
+    await writeAudit(db(), { userId, action: 'user.password_change', entityType: 'user', entityId: userId, outcome: 'failure', details: { reason: 'throttled', by: judged.throttled } });
+    return { ok: false, throttled: judged.throttled };
+  }
+  if (!judged.valid || !judged.hash) {
     await writeAudit(db(), { userId, action: 'user.password_change', entityType: 'user', entityId: userId, outcome: 'failure', details: { reason: 'wrongPassword' } });
     return { ok: false, errors: { currentPassword: { code: 'wrongPassword' } } };
   }
+  const checked = judged.hash;
   const hash = await hashPassword(input.newPassword);
   // Only over the hash that was checked: an admin's reset in between wins, and this change is refused.
   const changed = await db().transaction(async (trx) => {
     const updated = await trx('users')
-      .where({ id: userId, active: true, password_hash: row.password_hash })
+      .where({ id: userId, active: true, password_hash: checked })
       .update({ password_hash: hash, must_change_password: false, updated_at: nowIso() });
     if (updated !== 1) return false;
     const otherSessionsEnded = await deleteUserSessions(trx, userId, currentSessionId);
@@ -397,4 +413,15 @@ export async function changeOwnPassword(
   });
   if (!changed) return { ok: false, errors: { currentPassword: { code: 'wrongPassword' } } };
   return { ok: true };
+}
+
+/**
+ * Ends the session that gave a wrong current password once too often (issue 14): deleted on the
+ * server, on record in the same transaction.
+ */
+export async function endThrottledSession(userId: number, sessionId: string | null) {
+  await db().transaction(async (trx) => {
+    const ended = sessionId ? Number(await trx('sessions').where({ id: sessionId, user_id: userId }).delete()) : 0;
+    await writeAudit(trx, { userId, action: 'auth.session_ended', entityType: 'user', entityId: userId, outcome: 'failure', details: { reason: 'passwordThrottled', sessionsEnded: ended } });
+  });
 }

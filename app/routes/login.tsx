@@ -8,7 +8,7 @@ import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
 import { getSetting } from '~/models/organisation.server';
 import { findLoginCandidate, setUserLanguage } from '~/models/user.server';
 import { hasPendingPost } from '~/models/pending-post.server';
-import { WINDOW_MINUTES, clearFailures, recordFailure, throttled } from '~/models/login-throttle.server';
+import { WINDOW_MINUTES, judgePassword } from '~/models/login-throttle.server';
 import { getOptionalUser, safeRedirect } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { dummyPasswordHash, verifyPassword } from '~/utils/password.server';
@@ -54,26 +54,31 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) {
     return data({ values, errors: fieldErrorsOf(parsed.error), failed: false, throttled: null }, { status: 400 });
   }
-  // Too many failures for this name, or from this address: wait, whatever the password (no check is run).
-  const limit = await throttled(parsed.data.username, address);
-  if (limit) {
+  // Too many failures for this name, or from this address: wait, whatever the password (no check
+  // is run). The attempt is counted before its password is checked, so that attempts sent at once
+  // cannot all be judged (issue 14).
+  const judged = await judgePassword(parsed.data.username, address, async () => {
+    const candidate = await findLoginCandidate(parsed.data.username);
+    // The same work whether or not the user exists, and one message for every failure.
+    const valid = await verifyPassword(parsed.data.password, candidate?.password_hash ?? (await dummyPasswordHash()));
+    return { valid: Boolean(candidate && valid && candidate.active), candidate };
+  });
+  if (judged.throttled) {
     await writeAudit(db(), {
       userId: null,
       action: 'auth.login_throttled',
       entityType: 'user',
       entityId: null,
-      details: { username: parsed.data.username.slice(0, 64), by: limit },
+      details: { username: parsed.data.username.slice(0, 64), by: judged.throttled },
       outcome: 'failure',
     });
     return data(
-      { values, errors: {} as FieldErrors, failed: false, throttled: limit },
+      { values, errors: {} as FieldErrors, failed: false, throttled: judged.throttled },
       { status: 429, headers: { 'Retry-After': String(WINDOW_MINUTES * 60) } },
     );
   }
-  const candidate = await findLoginCandidate(parsed.data.username);
-  // The same work whether or not the user exists, and one message for every failure.
-  const valid = await verifyPassword(parsed.data.password, candidate?.password_hash ?? (await dummyPasswordHash()));
-  if (!candidate || !valid || !candidate.active) {
+  const { candidate } = judged;
+  if (!judged.valid || !candidate) {
     // On record with the name typed, never the password.
     await writeAudit(db(), {
       userId: candidate?.id ?? null,
@@ -83,10 +88,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       details: { username: parsed.data.username.slice(0, 64) },
       outcome: 'failure',
     });
-    await recordFailure(parsed.data.username, address);
     return data({ values, errors: {} as FieldErrors, failed: true, throttled: null }, { status: 401 });
   }
-  await clearFailures(parsed.data.username);
   const cookie = await createSession(candidate.id);
   await writeAudit(db(), { userId: candidate.id, action: 'auth.login', entityType: 'user', entityId: candidate.id });
   const headers = new Headers({ 'Set-Cookie': cookie });
@@ -120,6 +123,7 @@ export default function Login() {
         <Notice tone="info">{t(params.get('resume') ? 'login.sessionEndedKept' : 'login.sessionEnded')}</Notice>
       ) : null}
       {reason === 'logout' && !result ? <Notice tone="info">{t('login.loggedOut')}</Notice> : null}
+      {reason === 'throttled' && !result ? <Notice tone="warning">{t('login.sessionEndedThrottled', { minutes: WINDOW_MINUTES })}</Notice> : null}
       {result?.throttled ? (
         <div className="error-summary" role="alert">
           <p className="error-summary__title">

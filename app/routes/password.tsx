@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useEffect, useState } from 'react';
@@ -7,11 +7,12 @@ import { Notice } from '~/components/ui';
 import { PASSWORD_MAX, PASSWORD_MIN, passwordChangeSchema, peopleErrorsOf, readPasswordForm } from '~/domain/people';
 import { LIMITS } from '~/domain/limits';
 import { type FieldErrors, text } from '~/domain/validation';
-import { changeOwnPassword } from '~/models/user.server';
+import { changeOwnPassword, endThrottledSession } from '~/models/user.server';
+import { WINDOW_MINUTES } from '~/models/login-throttle.server';
 import { requireSignedIn, safeRedirect } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
-import { sessionIdOf } from '~/utils/session.server';
+import { clearSessionCookie, sessionIdOf } from '~/utils/session.server';
 import { readForm } from '~/utils/form.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} – Linssi` }];
@@ -26,14 +27,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: serverTranslator(request, user)('people.passwordPageTitle'), forced: user.mustChangePassword, changed };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+/** A change refused for too many failures from this address says when to try again. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const retry = actionHeaders.get('Retry-After');
+  if (retry) headers.set('Retry-After', retry);
+  return headers;
+};
+
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireSignedIn(request);
   const formData = await readForm(request);
+  const address = (typeof context.clientAddress === 'string' && context.clientAddress) || 'unknown';
   const redirectTo = text(formData, 'redirectTo');
   const parsed = passwordChangeSchema.safeParse(readPasswordForm(formData));
   // Nothing typed is sent back: every field is a password.
   if (!parsed.success) return data({ errors: peopleErrorsOf(parsed.error) }, { status: 400 });
-  const changed = await changeOwnPassword(user.id, sessionIdOf(request), parsed.data);
+  // The current password counts toward the login throttle of the name and the address (issue 14).
+  const changed = await changeOwnPassword(user, sessionIdOf(request), parsed.data, address);
+  if (!changed.ok && 'throttled' in changed) {
+    // Ten wrong passwords for this name within the window: this session ends, and the name waits.
+    if (changed.throttled === 'username') {
+      await endThrottledSession(user.id, sessionIdOf(request));
+      throw redirect('/login?reason=throttled', { headers: { 'Set-Cookie': clearSessionCookie() } });
+    }
+    const errors: FieldErrors = { currentPassword: { code: 'throttledAddress', params: { minutes: WINDOW_MINUTES } } };
+    return data({ errors }, { status: 429, headers: { 'Retry-After': String(WINDOW_MINUTES * 60) } });
+  }
   if (!changed.ok) return data({ errors: changed.errors }, { status: 400 });
   const target = redirectTo ? safeRedirect(redirectTo) : null;
   throw redirect(target && !target.startsWith('/password') ? target : '/password?changed=1');

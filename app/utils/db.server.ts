@@ -48,8 +48,9 @@ export const nowIso = () => new Date().toISOString();
  * advisory lock does it, held until commit: the second one then reads what the first wrote
  * (e.g. two admins removing each other's admin role, activating two versions at once, or two
  * group members saving the same round: the second then sees the first's versions and gets the
- * edit conflict, not an error).
+ * edit conflict, not an error; or two attempts at a password counting the name's attempts before
+ * reserving one, app/models/login-throttle.server.ts).
  */
-export async function takeTurns(trx: Knex.Transaction, name: 'admins' | 'strategy' | `round:${number}`): Promise<void> {
+export async function takeTurns(trx: Knex.Transaction, name: 'admins' | 'strategy' | 'login' | `round:${number}`): Promise<void> {
   if (isPostgres(trx)) await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`linssi:${name}`]);
 }
