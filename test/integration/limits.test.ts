@@ -209,6 +209,18 @@ describe('request bodies', () => {
     expect(status).toBe('413');
     expect(c.received()).toMatch(/\r\nConnection: close\r\n/i);
     expect(ms).toBeLessThan(3000);
+    // A client that asks first (Expect: 100-continue, as curl does for large files) is told 413
+    // instead of being invited to send; within the limit it gets its 100 Continue.
+    const asks = connect(server);
+    asks.socket.write(`POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\nContent-Length: ${600 * MB}\r\n\r\n`);
+    await asks.closed;
+    expect(asks.received()).toMatch(/^HTTP\/1\.1 413 /);
+    expect(asks.received()).not.toMatch(/100 Continue/);
+    const small = connect(server);
+    small.socket.write(`POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 9\r\n\r\n`);
+    while (!small.received().includes('\r\n\r\n')) await new Promise((r) => setTimeout(r, 10));
+    expect(small.received()).toMatch(/^HTTP\/1\.1 100 Continue\r\n/);
+    small.socket.destroy();
   });
 
   it('a chunked body streaming past the limit is cut off with 413 and its connection closed; what was read is bounded', async () => {
