@@ -10,15 +10,6 @@ import { applyServerLimits, describeLimits, limitRequests, remixHandler, serverO
 const root = path.dirname(fileURLToPath(import.meta.url));
 const production = process.env.NODE_ENV === 'production';
 
-let build;
-try {
-  build = await import('./build/index.js');
-} catch (error) {
-  console.error('The app has not been built: run `npm run build` (or `npm start`, which builds when needed).');
-  console.error(error);
-  process.exit(1);
-}
-
 // What one request may cost: body, headers, time (server/limits.js, docs/decisions/016).
 const limits = timeoutsFrom({
   HEADERS_TIMEOUT_SECONDS: process.env.HEADERS_TIMEOUT_SECONDS,
@@ -27,6 +18,15 @@ const limits = timeoutsFrom({
 });
 if (limits.error) {
   console.error(limits.error);
+  process.exit(1);
+}
+
+let build;
+try {
+  build = await import('./build/index.js');
+} catch (error) {
+  console.error('The app has not been built: run `npm run build` (or `npm start`, which builds when needed).');
+  console.error(error);
   process.exit(1);
 }
 

@@ -6,14 +6,17 @@
  * headers or its body too slowly is cut off, and an idle keep-alive connection is closed, each
  * after its timeout. Raw sockets and node:http, so that the test controls every byte.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '../support/client';
+import { ROOT, TMP } from '../support/paths';
 import { type TestServer, startServer } from '../support/server';
-import { cookieOf, count } from './helpers';
+import { FI, cookieOf, count, fieldError, htmlOf } from './helpers';
 
 const MB = 1024 * 1024;
 
@@ -249,6 +252,15 @@ describe('request bodies', () => {
     }
   });
 
+  it("a text over its field's limit but inside the route's (900 kB of title) still gets the message at the field, and nothing is saved", async () => {
+    const official = await new Client(server.url).login('valmistelija');
+    const before = count(server, 'decisions');
+    const res = await official.post('/decisions/new', { title: 'a'.repeat(900_000), caseNumber: 'VES/1/2026', description: 'Kuvaus' });
+    expect(res.status).toBe(400);
+    expect(fieldError(await htmlOf(res), 'title')).toBe(FI.tooLong(300));
+    expect(count(server, 'decisions')).toBe(before);
+  });
+
   it('the 413 page is in the language of the cookie (Finnish by default), with the limit and a link back; a data request gets 413 too', async () => {
     const fi = await post(server, '/decisions/new', 2 * MB, { contentLength: 2 * MB, headers: { Accept: 'text/html' } });
     expect(fi.status).toBe(413);
@@ -353,6 +365,24 @@ describe('headers and timeouts', () => {
   it('the start-up line states the defaults: headers 10 s, request 60 s, keep-alive 5 s; the environment changes them', () => {
     expect(server.logs()).toContain('headers 100 lines and 16 KiB, headers timeout 10 s, request timeout 60 s, keep-alive timeout 5 s');
     expect(quick.logs()).toContain('headers timeout 1 s, request timeout 1.5 s, keep-alive timeout 1 s');
+  });
+
+  it('a timeout that is not a number of seconds stops the server at start, naming the variable', async () => {
+    // Checked before anything else is loaded: the process ends at once (a started server would
+    // hang here until the timeout and fail the test).
+    const run = (env: Record<string, string>) =>
+      spawnSync(process.execPath, ['server.js'], {
+        cwd: ROOT,
+        env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${path.join(TMP, 'limits-never.db')}`, ...env },
+        encoding: 'utf8',
+        timeout: 10_000,
+      });
+    const notNumber = run({ REQUEST_TIMEOUT_SECONDS: 'soon' });
+    expect(notNumber.status).toBe(1);
+    expect(notNumber.stderr).toContain('REQUEST_TIMEOUT_SECONDS must be a number of seconds above 0 and at most 3600 (it is "soon")');
+    const longer = run({ HEADERS_TIMEOUT_SECONDS: '90' });
+    expect(longer.status).toBe(1);
+    expect(longer.stderr).toContain('HEADERS_TIMEOUT_SECONDS must not be longer than REQUEST_TIMEOUT_SECONDS');
   });
 
   it('cuts off slow headers, a trickling body and idle keep-alive connections after their timeouts (the keep-alive at its default 5 s)', async () => {
