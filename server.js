@@ -1,13 +1,25 @@
 // The production server: Express around Remix, with the security headers and a clean shutdown.
 // See docs/decisions/005-server-express.md.
 import crypto from 'node:crypto';
+import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequestHandler } from '@remix-run/express';
 import express from 'express';
+import { applyServerLimits, describeLimits, limitRequests, remixHandler, serverOptions, timeoutsFrom } from './server/limits.js';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const production = process.env.NODE_ENV === 'production';
+
+// What one request may cost: body, headers, time (server/limits.js, docs/decisions/016).
+const limits = timeoutsFrom({
+  HEADERS_TIMEOUT_SECONDS: process.env.HEADERS_TIMEOUT_SECONDS,
+  REQUEST_TIMEOUT_SECONDS: process.env.REQUEST_TIMEOUT_SECONDS,
+  KEEP_ALIVE_TIMEOUT_SECONDS: process.env.KEEP_ALIVE_TIMEOUT_SECONDS,
+});
+if (limits.error) {
+  console.error(limits.error);
+  process.exit(1);
+}
 
 let build;
 try {
@@ -53,6 +65,10 @@ app.use((req, res, next) => {
   next();
 });
 
+// Too many header lines (431); a body over its route's limit (413), by its Content-Length or as it
+// streams: Remix reads the body only through the counting stream this sets up.
+app.use(limitRequests(build.entry.module.limitPage));
+
 // A state change from another site is refused before it reaches an action.
 app.use((req, res, next) => {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
@@ -78,7 +94,7 @@ app.use((req, res, next) => {
 
 app.all(
   '*',
-  createRequestHandler({
+  remixHandler({
     build,
     mode: production ? 'production' : 'development',
     getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, clientAddress: req.ip ?? '' }),
@@ -95,7 +111,10 @@ try {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 }
-const server = app.listen(port, host, () => {
+const server = http.createServer(serverOptions(limits.timeouts), app);
+applyServerLimits(server, limits.timeouts);
+console.log(describeLimits(limits.timeouts));
+server.listen(port, host, () => {
   const address = server.address();
   const shown = typeof address === 'object' && address ? address.port : port;
   console.log(`Linssi listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${shown}`);

@@ -11,6 +11,9 @@ import { isPostgres, sqliteSettings } from '../db/connection';
 import { closeDb, db } from './utils/db.server';
 import { env } from './utils/env.server';
 
+// The page of a request refused before it reaches Remix (server.js, server/limits.js).
+export { limitPage } from './utils/limit-page.server';
+
 const ABORT_DELAY = 5_000;
 
 // Fail at start, not at the first request, if the environment is wrong.

@@ -253,6 +253,8 @@ export function ErrorBoundary() {
     if (error.status === 404) [title, text] = ['errorPage.notFoundTitle', 'errorPage.notFound'];
     if (error.status === 403) [title, text] = ['errorPage.forbiddenTitle', 'errorPage.forbidden'];
     if (error.status === 409) [title, text] = ['errorPage.conflictTitle', 'errorPage.conflict'];
+    // A body over its route's limit, refused by server.js (a form sent with JavaScript on).
+    if (error.status === 413) [title, text] = ['limits.tooLargeTitle', 'limits.tooLargeShort'];
   }
   // The reference of an unexpected error: the id of the request that rendered this page on the
   // server. After a navigation in the browser that id is an older request's, so the page asks for a

@@ -48,6 +48,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { type PgServer, freePort, pgBinDir, startPgServer } from './pg-server';
+import { BODY_LIMITS, DEFAULT_BODY_LIMIT, MB, TIMEOUT_DEFAULTS } from '../server/limits.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DOC = path.join(ROOT, 'docs', 'deploy.md');
@@ -607,15 +608,60 @@ function checkNginxBlock(tag: Tag, conf: NginxConf, expect: { proxyPass?: string
     `[${tag}] proxy_set_header Host $host, X-Forwarded-Host, X-Forwarded-Proto $scheme, X-Forwarded-For`,
     conf.headers.map(([k, v]) => `${k} ${v}`).join('\n'),
   );
-  const body = /client_max_body_size\s+(\d+)([kKmM]?)\s*;/.exec(t);
-  const mb = body ? Number(body[1]) / (/[kK]/.test(body[2] ?? '') ? 1024 : /[mM]/.test(body[2] ?? '') ? 1 : 1024 * 1024) : 1;
-  check(mb >= 5, `[${tag}] client_max_body_size allows the 5 MB CSV import (${body ? `${body[1]}${body[2]}` : "nginx's default 1m"})`);
+  checkBodyLimits(tag, conf);
   if (expect.proxyPass) check(conf.proxyPass === expect.proxyPass, `[${tag}] proxy_pass ${expect.proxyPass} (the environment file's HOST and PORT)`, `proxy_pass is ${conf.proxyPass}`);
   if (expect.upstream) {
     check(conf.upstreamName !== null && conf.proxyPass === `http://${conf.upstreamName}` && conf.upstreams.length >= 2, `[${tag}] proxy_pass to an upstream of ${conf.upstreams.length} app servers`);
     const upstreamBody = /upstream\s+\w+\s*\{([^}]*)\}/.exec(t)?.[1] ?? '';
     check(!/\b(ip_hash|hash|sticky|least_conn)\b/.test(upstreamBody), `[${tag}] round robin, no sticky sessions (no ip_hash/hash/sticky)`);
+    if (/\bkeepalive\s+\d+\s*;/.test(upstreamBody)) {
+      const idle = /\bkeepalive_timeout\s+(\d+)s?\s*;/.exec(upstreamBody);
+      const appSeconds = TIMEOUT_DEFAULTS.keepAlive.seconds;
+      check(
+        idle !== null && Number(idle[1]) < appSeconds,
+        `[${tag}] the upstream's keepalive_timeout (${idle?.[1] ?? "nginx's default 60"} s) is below the app's keep-alive timeout (${appSeconds} s): nginx never reuses a connection the app is closing`,
+      );
+    }
   }
+}
+
+/** nginx's size syntax (1m, 512k, 1048576) in bytes. */
+function nginxBytes(value: string): number {
+  const m = /^(\d+)([kKmMgG]?)$/.exec(value);
+  if (!m) return Number.NaN;
+  const unit = m[2]!.toLowerCase();
+  return Number(m[1]) * (unit === 'k' ? 1024 : unit === 'm' ? MB : unit === 'g' ? 1024 * MB : 1);
+}
+
+/**
+ * The body limits of the block are the app's (server/limits.js): the server's client_max_body_size
+ * is the default, and each route with its own limit has an exact location with that limit, which
+ * passes to the same place as `location /`.
+ */
+function checkBodyLimits(tag: Tag, conf: NginxConf) {
+  const t = conf.text;
+  const locations = new Map<string, string>();
+  for (const m of t.matchAll(/location\s+(=\s*)?(\S+)\s*\{([^}]*)\}/g)) locations.set(`${m[1] ? '=' : ''}${m[2]}`, m[3]!);
+  let outside = t;
+  for (const m of t.matchAll(/location\s+[^{]*\{[^}]*\}/g)) outside = outside.replace(m[0], '');
+  const server = /client_max_body_size\s+(\S+?)\s*;/.exec(outside);
+  check(
+    server !== null && nginxBytes(server[1]!) === DEFAULT_BODY_LIMIT,
+    `[${tag}] client_max_body_size of the server is the app's default body limit, ${DEFAULT_BODY_LIMIT / MB} MB (${server?.[1] ?? "none: nginx's default 1m"})`,
+  );
+  const root = locations.get('/');
+  check(root !== undefined && !/client_max_body_size/.test(root), `[${tag}] location / takes the server's limit`);
+  for (const [route, bytes] of Object.entries(BODY_LIMITS)) {
+    const block = locations.get(`=${route}`);
+    const size = block ? /client_max_body_size\s+(\S+?)\s*;/.exec(block)?.[1] : undefined;
+    const pass = block ? /proxy_pass\s+(\S+?)\s*;/.exec(block)?.[1] : undefined;
+    check(
+      size !== undefined && nginxBytes(size) === bytes && pass === conf.proxyPass,
+      `[${tag}] location = ${route} has the app's limit for it, ${bytes / MB} MB, and passes to ${conf.proxyPass} (${block ? `client_max_body_size ${size ?? 'missing'}, proxy_pass ${pass ?? 'missing'}` : 'no such location'})`,
+    );
+  }
+  const extra = [...locations.keys()].filter((k) => k !== '/' && !Object.hasOwn(BODY_LIMITS, k.replace(/^=/, '')));
+  check(extra.length === 0, `[${tag}] no other locations (their proxy settings would not be checked here)`, extra.join(', '));
 }
 
 function nginxBinary(): string | null {

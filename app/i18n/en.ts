@@ -9,8 +9,10 @@ import { guideEn } from './sections/guide.en';
 import { legalEn } from './sections/legal.en';
 import { adminEn } from './sections/admin.en';
 import { strategyAdminEn } from './sections/strategy-admin.en';
+import { limitsEn } from './sections/limits.en';
 
 export const en: Catalog = {
+  limits: limitsEn,
   dataImport: dataImportEn,
   dataExport: dataExportEn,
   people: peopleEn,

@@ -10,8 +10,10 @@ import { guideFi } from './sections/guide.fi';
 import { legalFi } from './sections/legal.fi';
 import { adminFi } from './sections/admin.fi';
 import { strategyAdminFi } from './sections/strategy-admin.fi';
+import { limitsFi } from './sections/limits.fi';
 
 export const fi = {
+  limits: limitsFi,
   dataImport: dataImportFi,
   dataExport: dataExportFi,
   people: peopleFi,

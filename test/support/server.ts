@@ -17,7 +17,7 @@ export interface TestServer {
 }
 
 /**
- * A copy of the built app for one server: server.js, build/, public/ and package.json, with
+ * A copy of the built app for one server: server.js, server/, build/, public/ and package.json, with
  * node_modules linked. A rebuild while tests run (another terminal, a helper) cannot pull the
  * files from under a running server.
  */
@@ -25,7 +25,7 @@ function copyApp(dir: string): string {
   const app = path.join(dir, 'app');
   fs.mkdirSync(app, { recursive: true });
   for (const name of ['server.js', 'package.json']) fs.copyFileSync(path.join(ROOT, name), path.join(app, name));
-  for (const name of ['build', 'public']) fs.cpSync(path.join(ROOT, name), path.join(app, name), { recursive: true });
+  for (const name of ['build', 'public', 'server']) fs.cpSync(path.join(ROOT, name), path.join(app, name), { recursive: true });
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(app, 'node_modules'), 'dir');
   return app;
 }
