@@ -10,7 +10,7 @@
  * decision in each state, each route is requested by each actor who may see it (the author, the
  * manager of its department, the group, an admin) and by two who may not:
  *   - 200: exactly one new `assessment.view` row, of that user and that decision;
- *   - 409: one row if the page shows the decision (the "locked" page names it), none otherwise;
+ *   - 409: no row (a refusal; the "locked" page names the decision but shows none of its content);
  *   - 403, 404, a redirect: no row, and the decision's title is not in the answer.
  * The same as a client-side navigation (the single-fetch `.data` request). Then the actions that
  * re-render the decision (a 400 with the form, a conflict page): one row per request, none for a
@@ -119,8 +119,9 @@ function expectRows(rows: AuditRow[], n: number, username: string, d: Confidenti
 
 /**
  * The rule for a GET: 200 → one row (a decision's own page always shows it; the new-draft form
- * only when the copy source is one the user may see); 409 → one row if the page names the
- * decision; anything else → none, and nothing shown.
+ * only when the copy source is one the user may see); 409 → no row: a refusal, at most the
+ * "locked" page that names the decision but shows none of its content (not its description);
+ * 403, 404, a redirect → no row, and nothing of it shown.
  */
 function checkGet(res: Response, body: string, rows: AuditRow[], username: string, d: Confidential, what: string, ownPage: boolean) {
   const status = res.status;
@@ -128,7 +129,8 @@ function checkGet(res: Response, body: string, rows: AuditRow[], username: strin
     if (ownPage) expect(shows(body, d), `${what}: a 200 page shows the decision`).toBe(true);
     expectRows(rows, shows(body, d) ? 1 : 0, username, d, what);
   } else if (status === 409) {
-    expectRows(rows, shows(body, d) ? 1 : 0, username, d, what);
+    expect(body.includes(d.description), `${what}: a 409 shows nothing of the decision's content`).toBe(false);
+    expectRows(rows, 0, username, d, what);
   } else {
     expect([302, 303, 403, 404], `${what}: status`).toContain(status);
     expect(shows(body, d), `${what}: a ${status} shows nothing of the decision`).toBe(false);
@@ -226,11 +228,11 @@ describe('every GET of a confidential decision by every route, actor and state',
           checkGet(res, body, rows, username, d, what, ownPage);
           if (res.status === 200 && shows(body, d)) reached.add(file);
           if ((OTHERS as readonly string[]).includes(username) && ownPage && route?.hasDefault) expect(res.status, what).toBe(404);
-          // A client-side navigation to a page that was shown: the route's loader alone (single fetch), one row again.
+          // A client-side navigation to a page that was shown (or locked): the route's loader alone (single fetch), the same rows.
           if (route && (res.status === 200 || res.status === 409) && shows(body, d)) {
             const data = await viewsOf(() => clients[username]!.get(`${url}.data?_routes=${encodeURIComponent(route.routeId)}`));
             expect(shows(data.body, d), `${what} (.data)`).toBe(true);
-            expectRows(data.rows, 1, username, d, `${what} (.data)`);
+            expectRows(data.rows, res.status === 200 ? 1 : 0, username, d, `${what} (.data)`);
           }
         }
       }
@@ -291,13 +293,13 @@ const POSTS: Record<string, PostCase[]> = {
       views: 1,
     },
     {
-      label: 'a save to a submitted one: 409, the locked page with what was typed',
+      label: 'a save to a submitted one: 409, the locked page (its name and what was typed): a refusal, no view',
       username: 'valmistelija',
       state: 'submitted',
       path: (id) => `/decisions/${id}/checklist`,
       body: (d) => checklistForm(versionOf(server, d.id), 'save', { pienuus: { answer: '1', rationale: 'Myöhässä' } }),
       status: 409,
-      views: 1,
+      views: 0,
     },
     {
       label: 'a save that succeeds: a redirect, no view',
@@ -358,13 +360,13 @@ const POSTS: Record<string, PostCase[]> = {
       views: 1,
     },
     {
-      label: 'a review of one already approved: 409, the locked page',
+      label: 'a review of one already approved: 409, the locked page: a refusal, no view',
       username: 'esimies',
       state: 'approved',
       path: (id) => `/decisions/${id}/review`,
       body: (d) => reviewForm('approve', versionOf(server, d.id)),
       status: 409,
-      views: 1,
+      views: 0,
     },
   ],
   'decisions.$id.decision.tsx': [
