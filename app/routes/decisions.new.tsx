@@ -39,7 +39,7 @@ export async function loader(args: LoaderFunctionArgs) {
     bodies,
     departments,
     defaultDepartment: member[0] ?? null,
-    copyFrom: source ? { id: source.decision.id, title: source.decision.title } : null,
+    copyFrom: source ? { id: source.decision.id, title: source.decision.title, confidential: source.decision.confidential } : null,
     title: serverTranslator(request, user)('decisionForm.newTitle'),
   };
 }
@@ -53,7 +53,11 @@ export async function action(args: ActionFunctionArgs) {
   const result = await validateDecisionForm(values);
   if (!result.ok) return data({ values, errors: result.errors }, { status: 400 });
   const source = await copySource(args, user, text(formData, 'copyFrom') || null);
-  const id = await createDecision(user, result.input, source);
+  // A copy of a confidential assessment carries its answers and rationales: it is confidential too
+  // (its author may change that on the edit page, a change on record), or the copied texts would
+  // be shown to all staff once it is decided.
+  const input = source?.decision.confidential ? { ...result.input, confidential: true } : result.input;
+  const id = await createDecision(user, input, source);
   throw redirect(`/decisions/${id}/checklist?notice=${source ? 'copied' : 'created'}`);
 }
 
@@ -75,7 +79,7 @@ export default function NewDecision() {
             departmentId: defaultDepartment ? String(defaultDepartment) : '',
             meetingDate: '',
             description: '',
-            confidential: false,
+            confidential: copyFrom?.confidential ?? false,
           }
         }
         errors={result?.errors}

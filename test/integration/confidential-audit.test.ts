@@ -434,6 +434,14 @@ describe('the actions of the walked routes', () => {
     expect(author.res.status).toBe(302);
     expect(author.res.headers.get('Location')).toMatch(/notice=copied$/);
     expectRows(author.rows, 1, 'valmistelija', d, 'the author copies it');
+    // The copy carries the source's rationales: it is confidential too, even though the box was not ticked.
+    const copy = Number(/^\/decisions\/(\d+)\//.exec(author.res.headers.get('Location') ?? '')?.[1]);
+    expect(dbGet<{ confidential: unknown }>(server, 'SELECT confidential FROM decisions WHERE id = ?', copy)!.confidential).toBeTruthy();
+    expect(dbGet<{ n: number }>(server, 'SELECT COUNT(*) AS n FROM assessment_answers aa JOIN assessments a ON a.id = aa.assessment_id WHERE a.decision_id = ?', copy)!.n).toBeGreaterThan(0);
+    // The form offers it ticked, naming its source.
+    const form = await viewsOf(() => clients.valmistelija!.get(`/decisions/new?copyFrom=${d.id}`));
+    expect(form.body).toMatch(/<input[^>]*id="confidential"[^>]*checked=""|<input[^>]*checked=""[^>]*id="confidential"/);
+    expectRows(form.rows, 1, 'valmistelija', d, 'the form naming its copy source');
     const other = await viewsOf(() =>
       clients.tekninen!.post('/decisions/new', { ...draftFields(org, { title: 'Ei salaisen pohjalta', department: 'Tekninen toimi', body: 'Tekninen lautakunta' }), copyFrom: String(d.id) }),
     );
