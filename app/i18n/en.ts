@@ -470,6 +470,7 @@ export const en: Catalog = {
     any: 'All',
     empty: 'No log rows.',
     system: 'system',
+    withheld: 'Confidential matter: its details are shown only on its own page, where every view is logged.',
   },
   evaluation: {
     title: 'Yearly evaluation of the strategy',

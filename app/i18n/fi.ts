@@ -473,6 +473,7 @@ export const fi = {
     any: 'Kaikki',
     empty: 'Ei lokirivejä.',
     system: 'järjestelmä',
+    withheld: 'Luottamuksellinen asia: tiedot näkyvät vain asian omalla sivulla, jonka jokainen katselu kirjataan.',
   },
   evaluation: {
     title: 'Strategian vuosiarviointi',

@@ -3,6 +3,7 @@ import type { ChecklistInput } from '~/domain/checklist';
 import { type AnswerValue, fromStored, toStored } from '~/domain/scale';
 import { type StrategyVersion, linkedPrinciples, scoredPrinciples } from '~/domain/strategy';
 import { db } from '~/utils/db.server';
+import type { DecisionGrant } from './decision-access.server';
 
 export interface SavedAnswer {
   answer: AnswerValue | null;
@@ -17,7 +18,13 @@ export interface AssessmentContent {
   projects: string[];
 }
 
-export async function getAssessmentContent(
+/** A decision's answers and projects, for a route: through the grant (decision-access.server.ts), so a confidential one's view is on record. */
+export function getAssessmentContent(grant: DecisionGrant, version: StrategyVersion): Promise<AssessmentContent> {
+  return readAssessmentContent(grant.decision.assessment.id, version);
+}
+
+/** The answers and projects of an assessment, whoever asks: for models (inside their transactions); routes use getAssessmentContent. */
+export async function readAssessmentContent(
   assessmentId: number,
   version: StrategyVersion,
   conn: Knex | Knex.Transaction = db(),

@@ -1,25 +1,25 @@
 import { agendaParagraph } from '~/domain/agenda';
-import { type Actor } from '~/domain/roles';
 import { scoredPrinciples, linkedPrinciples } from '~/domain/strategy';
 import { summarize } from '~/domain/summary';
 import { canEditDecision, canCreateDecision } from '~/domain/permissions';
 import { judge } from '~/domain/workflow';
-import { writeAudit } from '~/utils/audit.server';
-import { db } from '~/utils/db.server';
 import { listReviews } from './review.server';
-import { accessFacts, getVisibleDecision } from './decision.server';
+import { accessFacts } from './decision.server';
+import type { DecisionGrant } from './decision-access.server';
 import { getAssessmentContent } from './assessment-content.server';
 import { getStrategyVersion } from './framework.server';
 
-/** Everything the assessment page shows: the draft, its answers by dimension, the summary and the agenda text. */
-export async function getAssessmentView(actor: Actor, decisionId: number) {
-  const decision = await getVisibleDecision(actor, decisionId);
-  if (!decision) return null;
+/**
+ * Everything the assessment page shows: the draft, its answers by dimension, the summary and the
+ * agenda text. Through the grant (decision-access.server.ts): a confidential one's view is on record.
+ */
+export async function getAssessmentView(grant: DecisionGrant) {
+  const { user: actor, decision } = grant;
   const strategy = await getStrategyVersion(decision.assessment.frameworkVersionId);
   if (!strategy) return null;
   const [content, reviews] = await Promise.all([
-    getAssessmentContent(decision.assessment.id, strategy),
-    listReviews(decision.assessment.id),
+    getAssessmentContent(grant, strategy),
+    listReviews(grant),
   ]);
   const facts = accessFacts(decision);
   const scored = scoredPrinciples(strategy);
@@ -51,9 +51,4 @@ export async function getAssessmentView(actor: Actor, decisionId: number) {
       projects: projects.map((p) => p.title),
     }),
   };
-}
-
-/** Every view of a confidential assessment is on record (Information Management Act 906/2019, 17 §). */
-export async function recordConfidentialView(actor: Actor, decisionId: number, assessmentId: number) {
-  await writeAudit(db(), { userId: actor.id, action: 'assessment.view', entityType: 'assessment', entityId: assessmentId, details: { decisionId } });
 }

@@ -6,8 +6,8 @@ import type { Actor } from '~/domain/roles';
 import { searchTextOf } from '~/domain/search';
 import { type StrategyVersion, scoredPrinciples } from '~/domain/strategy';
 import { db, nowIso } from '~/utils/db.server';
-import { getAssessmentContent, writeAssessmentContent } from './assessment-content.server';
-import type { DecisionDetail } from './decision.server';
+import { readAssessmentContent, writeAssessmentContent } from './assessment-content.server';
+import type { DecisionGrant } from './decision-access.server';
 import { writeAudit } from '~/utils/audit.server';
 import { getStrategyVersion, idOf, versionIdInForce } from './framework.server';
 import { type TransitionResult, runTransition, takeSnapshot } from './workflow.server';
@@ -32,9 +32,11 @@ async function strategyOf(trx: Knex.Transaction, frameworkVersionId: number, kno
 export async function createDecision(
   actor: Actor,
   input: DecisionInput,
-  copyFrom: DecisionDetail | null = null,
+  copySource: DecisionGrant | null = null,
   conn: Knex = db(),
 ): Promise<number> {
+  // The source is read through its grant (requireDecision 'copy'): its view is on record if it is confidential.
+  const copyFrom = copySource?.decision ?? null;
   return conn.transaction(async (trx) => {
     const now = nowIso();
     const versionId = await versionIdInForce(input.meetingDate, trx);
@@ -71,7 +73,7 @@ export async function createDecision(
         strategyOf(trx, copyFrom.assessment.frameworkVersionId),
         strategyOf(trx, versionId),
       ]);
-      const content = await getAssessmentContent(copyFrom.assessment.id, from, trx);
+      const content = await readAssessmentContent(copyFrom.assessment.id, from, trx);
       await writeAssessmentContent(trx, idOf(assessmentRow), to, {
         answers: Object.fromEntries(
           Object.entries(content.answers).map(([key, a]) => [key, { answer: a.answer ?? '', rationale: a.rationale, mitigation: a.mitigation }]),
@@ -96,14 +98,15 @@ export async function createDecision(
  * older version changes nothing and answers 'stale', so that no one's update is lost silently.
  */
 export async function saveChecklist(
-  actor: Actor,
-  decisionId: number,
+  grant: DecisionGrant,
   expectedVersion: number,
   input: ChecklistInput,
   intent: SaveIntent,
   conn: Knex = db(),
   known?: StrategyVersion,
 ): Promise<TransitionResult> {
+  const actor = grant.user;
+  const decisionId = grant.decision.id;
   return runTransition(
     actor,
     decisionId,
@@ -137,12 +140,13 @@ export function routineInput(strategy: StrategyVersion, rationale: string, proje
 
 /** The draft's own fields (title, body, date…), changed by its author while it can be edited. */
 export async function updateDecisionDetails(
-  actor: Actor,
-  decisionId: number,
+  grant: DecisionGrant,
   expectedVersion: number,
   input: DecisionInput,
   conn: Knex = db(),
 ): Promise<TransitionResult> {
+  const actor = grant.user;
+  const decisionId = grant.decision.id;
   return runTransition(
     actor,
     decisionId,
@@ -179,12 +183,13 @@ export async function updateDecisionDetails(
 
 /** A manager's review: approve, or return to the author with comments (by principle and overall). */
 export async function reviewAssessment(
-  actor: Actor,
-  decisionId: number,
+  grant: DecisionGrant,
   expectedVersion: number,
   input: ReviewInput,
   conn: Knex = db(),
 ): Promise<TransitionResult> {
+  const actor = grant.user;
+  const decisionId = grant.decision.id;
   return runTransition(
     actor,
     decisionId,
@@ -220,12 +225,13 @@ export async function reviewAssessment(
 
 /** The body's decision after the meeting: outcome, § and the date if it moved. The assessment is then frozen. */
 export async function recordDecision(
-  actor: Actor,
-  decisionId: number,
+  grant: DecisionGrant,
   expectedVersion: number,
   input: RecordDecisionInput,
   conn: Knex = db(),
 ): Promise<TransitionResult> {
+  const actor = grant.user;
+  const decisionId = grant.decision.id;
   return runTransition(
     actor,
     decisionId,

@@ -11,6 +11,23 @@ export interface AuditFilters {
 
 export const AUDIT_PAGE_SIZE = 50;
 
+/**
+ * Of the rows shown, the entities that are (now) a confidential decision or its assessment, as
+ * "type:id": their details carry the decision's title, description and answers. Two lookups by key.
+ */
+async function confidentialEntities(rows: Array<Record<string, unknown>>, conn: Knex): Promise<Set<string>> {
+  const ids = (type: string) => [...new Set(rows.filter((r) => r.entity_type === type && r.entity_id != null).map((r) => Number(r.entity_id)))];
+  const decisionIds = ids('decision');
+  const assessmentIds = ids('assessment');
+  const [decisions, assessments] = await Promise.all([
+    decisionIds.length ? conn('decisions').whereIn('id', decisionIds).andWhere('confidential', true).pluck('id') : Promise.resolve([]),
+    assessmentIds.length
+      ? conn('assessments as a').join('decisions as d', 'd.id', 'a.decision_id').whereIn('a.id', assessmentIds).andWhere('d.confidential', true).pluck('a.id')
+      : Promise.resolve([]),
+  ]);
+  return new Set([...(decisions as number[]).map((id) => `decision:${Number(id)}`), ...(assessments as number[]).map((id) => `assessment:${Number(id)}`)]);
+}
+
 /** The audit log for admins: newest first, filtered, one page at a time. */
 export async function listAudit(filters: AuditFilters, page: number, conn: Knex = db()) {
   const base = conn('audit_log as l').leftJoin('users as u', 'u.id', 'l.user_id');
@@ -30,17 +47,26 @@ export async function listAudit(filters: AuditFilters, page: number, conn: Knex 
     .limit(AUDIT_PAGE_SIZE)
     .offset((current - 1) * AUDIT_PAGE_SIZE)
     .select('l.id', 'l.at', 'l.action', 'l.entity_type', 'l.entity_id', 'l.outcome', 'l.details', 'u.username', 'u.display_name');
-  const actions = await conn('audit_log').distinct('action').orderBy('action').pluck('action');
+  const [actions, confidential] = await Promise.all([
+    conn('audit_log').distinct('action').orderBy('action').pluck('action'),
+    confidentialEntities(rows, conn),
+  ]);
   return {
-    items: rows.map((r: Record<string, unknown>) => ({
-      id: Number(r.id),
-      at: String(r.at),
-      action: String(r.action),
-      entity: `${r.entity_type}${r.entity_id ? ` ${r.entity_id}` : ''}`,
-      outcome: String(r.outcome),
-      details: String(r.details),
-      user: r.username ? `${r.display_name} (${r.username})` : null,
-    })),
+    items: rows.map((r: Record<string, unknown>) => {
+      // A confidential decision's rows name it; their details (its title, texts, answers) are shown
+      // only on its own pages, where each view is on record (ADR 010, issue 14 item 8).
+      const withheld = confidential.has(`${r.entity_type}:${r.entity_id}`);
+      return {
+        id: Number(r.id),
+        at: String(r.at),
+        action: String(r.action),
+        entity: `${r.entity_type}${r.entity_id ? ` ${r.entity_id}` : ''}`,
+        outcome: String(r.outcome),
+        details: withheld ? '' : String(r.details),
+        withheld,
+        user: r.username ? `${r.display_name} (${r.username})` : null,
+      };
+    }),
     page: current,
     pages,
     total,

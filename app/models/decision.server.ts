@@ -135,17 +135,15 @@ export const accessFacts = (d: DecisionDetail) => ({
   status: d.assessment.status,
 });
 
-/** A decision and its proposal's assessment, whoever asks: callers check access. */
+/**
+ * A decision and its proposal's assessment, whoever asks: for models, which check access themselves
+ * (runTransition judges again inside its transaction). Routes reach a decision only through
+ * decision-access.server.ts (requireDecision, withDecision), which records a confidential one's view.
+ */
 export async function getDecisionDetail(id: number, conn: Knex = db()): Promise<DecisionDetail | null> {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
   const row = await detailQuery(conn).where('d.id', id).first();
   return row ? toDetail(row) : null;
-}
-
-/** A decision the actor may see, or null: an unknown id and a foreign one look the same. */
-export async function getVisibleDecision(actor: Actor, id: number, conn: Knex = db()): Promise<DecisionDetail | null> {
-  const detail = await getDecisionDetail(id, conn);
-  return detail && canViewDecision(actor, accessFacts(detail)) ? detail : null;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { db } from '~/utils/db.server';
+import type { DecisionGrant } from './decision-access.server';
 import type { SnapshotContent } from './workflow.server';
 
 export interface Snapshot {
@@ -11,7 +12,9 @@ export interface Snapshot {
   content: SnapshotContent;
 }
 
-export async function listSnapshots(assessmentId: number, conn: Knex = db()): Promise<Snapshot[]> {
+/** Every version of the decision's assessment, oldest first: through the grant, so a confidential one's view is on record. */
+export async function listSnapshots(grant: DecisionGrant, conn: Knex = db()): Promise<Snapshot[]> {
+  const assessmentId = grant.decision.assessment.id;
   const rows = await conn('assessment_snapshots as s')
     .leftJoin('users as u', 'u.id', 's.user_id')
     .where('s.assessment_id', assessmentId)

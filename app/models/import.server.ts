@@ -16,7 +16,7 @@ import { searchTextOf } from '~/domain/search';
 import { type StrategyVersion, linkedPrinciples, scoredPrinciples } from '~/domain/strategy';
 import { writeAudit } from '~/utils/audit.server';
 import { db, nowIso } from '~/utils/db.server';
-import { type AssessmentContent, getAssessmentContent, writeAssessmentContent } from './assessment-content.server';
+import { type AssessmentContent, readAssessmentContent, writeAssessmentContent } from './assessment-content.server';
 import { getStrategyVersion, idOf, versionIdInForce } from './framework.server';
 import { takeSnapshot } from './workflow.server';
 
@@ -216,7 +216,7 @@ async function updateImported(
     previous = (await getStrategyVersion(assessment.framework_version_id, trx)) ?? undefined;
     if (previous) strategies.set(previous.id, previous);
   }
-  const before = previous ? await getAssessmentContent(assessment.id, previous, trx) : null;
+  const before = previous ? await readAssessmentContent(assessment.id, previous, trx) : null;
   await trx('decisions')
     .where({ id: decisionId })
     .update({

@@ -4,6 +4,7 @@ import { PAGE_SIZE } from '~/domain/limits';
 import type { Actor } from '~/domain/roles';
 import { hasRole } from '~/domain/roles';
 import { db } from '~/utils/db.server';
+import type { DecisionGrant } from './decision-access.server';
 import type { Page } from './decision.server';
 
 export interface Review {
@@ -17,8 +18,9 @@ export interface Review {
   principleComments: Record<string, string>;
 }
 
-/** The reviews of an assessment, newest first, with their comments by principle. */
-export async function listReviews(assessmentId: number, conn: Knex = db()): Promise<Review[]> {
+/** The reviews of the decision's assessment, newest first, with their comments by principle: through the grant. */
+export async function listReviews(grant: DecisionGrant, conn: Knex = db()): Promise<Review[]> {
+  const assessmentId = grant.decision.assessment.id;
   const rows = await conn('reviews as r')
     .join('users as u', 'u.id', 'r.reviewer_id')
     .where('r.assessment_id', assessmentId)

@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import type { Actor } from '~/domain/roles';
 import { judge } from '~/domain/workflow';
 import { db } from '~/utils/db.server';
-import { type DecisionDetail, accessFacts } from './decision.server';
+import type { DecisionGrant } from './decision-access.server';
+import { accessFacts } from './decision.server';
 import { versionIdInForce } from './framework.server';
 import { type TransitionResult, runTransition } from './workflow.server';
 
@@ -23,7 +24,8 @@ export interface StrategyOffer {
   added: string[];
 }
 
-export async function strategyOffer(actor: Actor, decision: DecisionDetail, conn: Knex = db()): Promise<StrategyOffer | null> {
+export async function strategyOffer(grant: DecisionGrant, conn: Knex = db()): Promise<StrategyOffer | null> {
+  const { user: actor, decision } = grant;
   if (judge(actor, accessFacts(decision), 'save') !== 'ok') return null;
   const current = decision.assessment.frameworkVersionId;
   const target = await versionIdInForce(decision.meetingDate, conn);
@@ -67,7 +69,9 @@ class OfferChanged extends Error {}
  * audit row). `offeredTarget` is the version the author was shown: if another one is in force by now
  * (a newer version was activated, the meeting moved), nothing moves and the offer is shown anew.
  */
-export async function moveToVersionInForce(actor: Actor, decisionId: number, expectedVersion: number | null, offeredTarget: number): Promise<TransitionResult> {
+export async function moveToVersionInForce(grant: DecisionGrant, expectedVersion: number | null, offeredTarget: number): Promise<TransitionResult> {
+  const { user: actor } = grant;
+  const decisionId = grant.decision.id;
   try {
     return await runTransition(actor, decisionId, 'save', expectedVersion, async (trx, decision) => {
       const from = decision.assessment.frameworkVersionId;

@@ -6,7 +6,7 @@ import type { Actor } from '~/domain/roles';
 import { TRANSITIONS, type Verdict, type WorkflowAction, judge } from '~/domain/workflow';
 import { writeAudit } from '~/utils/audit.server';
 import { db, nowIso } from '~/utils/db.server';
-import { getAssessmentContent } from './assessment-content.server';
+import { readAssessmentContent } from './assessment-content.server';
 import { type DecisionDetail, accessFacts, getDecisionDetail } from './decision.server';
 import { getStrategyVersion } from './framework.server';
 
@@ -88,7 +88,7 @@ export async function takeSnapshot(
   if (!d) return;
   const strategy = known?.id === d.assessment.frameworkVersionId ? known : await getStrategyVersion(d.assessment.frameworkVersionId, trx);
   if (!strategy) return;
-  const content = await getAssessmentContent(d.assessment.id, strategy, trx);
+  const content = await readAssessmentContent(d.assessment.id, strategy, trx);
   const snapshot: SnapshotContent = {
     status: d.assessment.status,
     decision: {

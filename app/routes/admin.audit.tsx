@@ -93,7 +93,11 @@ export default function AuditLog() {
                     <td>{row.entity}</td>
                     <td>{row.outcome}</td>
                     <td className="audit-table__details">
-                      <code>{row.details.length > 300 ? `${row.details.slice(0, 300)}…` : row.details}</code>
+                      {row.withheld ? (
+                        <em>{t('audit.withheld')}</em>
+                      ) : (
+                        <code>{row.details.length > 300 ? `${row.details.slice(0, 300)}…` : row.details}</code>
+                      )}
                     </td>
                   </tr>
                 ))}

@@ -7,19 +7,19 @@ import { AnswerDetail, ReviewComment } from '~/components/answer-detail';
 import { DecisionFacts } from '~/components/decision-facts';
 import { StrategyOffer } from '~/components/strategy-offer';
 import { strategyOffer } from '~/models/strategy-move.server';
-import { getAssessmentView, recordConfidentialView } from '~/models/assessment-view.server';
-import { notFound, requireUser } from '~/utils/auth.server';
+import { getAssessmentView } from '~/models/assessment-view.server';
+import { requireDecision } from '~/models/decision-access.server';
+import { notFound } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
-import { noticeOf, parseId } from '~/utils/notice';
+import { noticeOf } from '~/utils/notice';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.view.decision.title ?? ''} – Linssi` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const view = await getAssessmentView(user, parseId(params.id));
+export async function loader(args: LoaderFunctionArgs) {
+  const grant = await requireDecision(args, 'view');
+  const view = await getAssessmentView(grant);
   if (!view) throw notFound();
-  if (view.decision.confidential) await recordConfidentialView(user, view.decision.id, view.decision.assessment.id);
-  return { view, offer: await strategyOffer(user, view.decision), notice: noticeOf(request) };
+  return { view, offer: await strategyOffer(grant), notice: noticeOf(args.request) };
 }
 
 export default function DecisionPage() {

@@ -11,21 +11,19 @@ import { type StrategyVersion, linkedPrinciples, scoredPrinciples } from '~/doma
 import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
 import type { MessageKey } from '~/i18n';
 import { type AssessmentContent, getAssessmentContent, routineInput, saveChecklist } from '~/models/assessment.server';
-import { type DecisionDetail, accessFacts, getDecisionDetail, getVisibleDecision } from '~/models/decision.server';
+import type { DecisionDetail } from '~/models/decision.server';
+import { type DecisionGrant, requireDecision, reread, withDecision } from '~/models/decision-access.server';
 import { LockedNotice } from '~/components/locked';
 import { getStrategyVersion } from '~/models/framework.server';
-import type { User } from '~/models/user.server';
-import { refusal, requireUser } from '~/utils/auth.server';
-import { judge } from '~/domain/workflow';
+import { refusal } from '~/utils/auth.server';
 import { listReviews } from '~/models/review.server';
-import { recordConfidentialView } from '~/models/assessment-view.server';
 import { ConflictPanel } from '~/components/conflict-panel';
 import { ChecklistFields } from '~/components/checklist-fields';
 import { StrategyOffer } from '~/components/strategy-offer';
 import { strategyOffer } from '~/models/strategy-move.server';
 import { formatDateTime } from '~/domain/dates';
 import { useT } from '~/utils/i18n';
-import { noticeOf, parseId } from '~/utils/notice';
+import { noticeOf } from '~/utils/notice';
 import { readForm } from '~/utils/form.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -39,15 +37,11 @@ async function lockedOf(d: DecisionDetail) {
   return { id: d.id, title: d.title, status: d.assessment.status, principles };
 }
 
-/** The decision (read again unless `known`: the action has just read it) and its strategy version, if this user may edit it. */
-async function requireEditable(user: User, rawId: string | undefined, known?: DecisionDetail) {
-  const decision = known ?? (await getDecisionDetail(parseId(rawId)));
-  if (!decision) throw refusal('not_found');
-  const verdict = judge(user, accessFacts(decision), 'save');
-  if (verdict !== 'ok') throw refusal(verdict);
+/** The strategy version of a decision this user may fill in now. */
+async function strategyOf(decision: DecisionDetail) {
   const strategy = await getStrategyVersion(decision.assessment.frameworkVersionId);
   if (!strategy) throw refusal('not_found');
-  return { decision, strategy };
+  return strategy;
 }
 
 function formValuesOf(strategy: StrategyVersion, content: AssessmentContent): ChecklistFormValues {
@@ -63,10 +57,10 @@ function formValuesOf(strategy: StrategyVersion, content: AssessmentContent): Ch
 }
 
 /** What the conflict page shows: the version saved in between, by whom and when. */
-async function conflictOf(decisionId: number, yourVersion: number, strategy: StrategyVersion) {
-  const current = await getDecisionDetail(decisionId);
-  if (!current) throw refusal('not_found');
-  const content = await getAssessmentContent(current.assessment.id, strategy);
+async function conflictOf(grant: DecisionGrant, yourVersion: number, strategy: StrategyVersion) {
+  const now = await reread(grant);
+  const current = now.decision;
+  const content = await getAssessmentContent(now, strategy);
   return {
     yourVersion,
     savedVersion: current.assessment.version,
@@ -76,21 +70,19 @@ async function conflictOf(decisionId: number, yourVersion: number, strategy: Str
   };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const visible = await getVisibleDecision(user, parseId(params.id));
-  if (!visible) throw refusal('not_found');
+/** The draft, if this user may fill its checklist now: 404 if they may not see it, 403 if it is not theirs. */
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
+  const grant = await requireDecision(args, 'save', { locked: true });
+  const { decision } = grant;
   // The author's assessment that has moved on (submitted, reviewed, decided): a page that says so,
   // with 409, rather than a form; after a refused post it also shows what the user typed.
-  if (judge(user, accessFacts(visible), 'save') === 'conflict') {
-    return data({ locked: await lockedOf(visible) }, { status: 409 });
-  }
-  const { decision, strategy } = await requireEditable(user, params.id);
-  if (decision.confidential) await recordConfidentialView(user, decision.id, decision.assessment.id);
+  if (grant.verdict === 'conflict') return data({ locked: await lockedOf(decision) }, { status: 409 });
+  const strategy = await strategyOf(decision);
   const [content, reviews, offer] = await Promise.all([
-    getAssessmentContent(decision.assessment.id, strategy),
-    decision.assessment.status === 'returned' ? listReviews(decision.assessment.id) : Promise.resolve([]),
-    strategyOffer(user, decision),
+    getAssessmentContent(grant, strategy),
+    decision.assessment.status === 'returned' ? listReviews(grant) : Promise.resolve([]),
+    strategyOffer(grant),
   ]);
   const lastReturn = reviews.find((r) => r.outcome === 'returned') ?? null;
   const saved = formValuesOf(strategy, content);
@@ -116,20 +108,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const visible = await getVisibleDecision(user, parseId(params.id));
-  if (visible && judge(user, accessFacts(visible), 'save') === 'conflict') {
+export const action = (args: ActionFunctionArgs) => withDecision(args, 'save', (grant) => act(args.request, grant), { locked: true });
+
+async function act(request: Request, grant: DecisionGrant) {
+  const { decision } = grant;
+  if (grant.verdict === 'conflict') {
     // Submitted or reviewed while this user was writing: nothing is saved, and what they typed is shown back.
     const formData = await readForm(request);
-    const strategy = await getStrategyVersion(visible.assessment.frameworkVersionId);
+    const strategy = await getStrategyVersion(decision.assessment.frameworkVersionId);
     const keys = strategy ? scoredPrinciples(strategy).map((p) => p.key) : [];
     return data(
       { form: 'locked' as const, values: readChecklistForm(formData, keys), routineRationale: text(formData, 'routineRationale'), errors: {} as FieldErrors, conflict: null },
       { status: 409 },
     );
   }
-  const { decision, strategy } = await requireEditable(user, params.id, visible ?? undefined);
+  const strategy = await strategyOf(decision);
   const formData = await readForm(request);
   const intent = text(formData, 'intent');
   const expectedVersion = Number(text(formData, 'version'));
@@ -142,11 +135,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.success) {
       return data({ form: 'routine' as const, routineRationale, errors: fieldErrorsOf(parsed.error), values: null, conflict: null }, { status: 400 });
     }
-    const current = await getAssessmentContent(decision.assessment.id, strategy);
-    const result = await saveChecklist(user, decision.id, expectedVersion, routineInput(strategy, parsed.data.routineRationale, current.projects), 'routine', undefined, strategy);
+    const current = await getAssessmentContent(grant, strategy);
+    const result = await saveChecklist(grant, expectedVersion, routineInput(strategy, parsed.data.routineRationale, current.projects), 'routine', undefined, strategy);
     if (!result.ok) {
       if (result.reason === 'stale') {
-        const conflict = await conflictOf(decision.id, expectedVersion, strategy);
+        const conflict = await conflictOf(grant, expectedVersion, strategy);
         return data({ form: 'routine' as const, routineRationale, errors: {}, values: null, conflict }, { status: 409 });
       }
       throw refusal(result.reason);
@@ -160,11 +153,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) {
     return data({ form: 'checklist' as const, values, errors: fieldErrorsOf(parsed.error), routineRationale: '', conflict: null }, { status: 400 });
   }
-  const result = await saveChecklist(user, decision.id, expectedVersion, parsed.data as Parameters<typeof saveChecklist>[3], mode === 'submit' ? 'submit' : 'save', undefined, strategy);
+  const result = await saveChecklist(grant, expectedVersion, parsed.data as Parameters<typeof saveChecklist>[2], mode === 'submit' ? 'submit' : 'save', undefined, strategy);
   if (!result.ok) {
     // Someone saved in between: nothing is written; the page shows this user's input beside the saved version.
     if (result.reason === 'stale') {
-      const conflict = await conflictOf(decision.id, expectedVersion, strategy);
+      const conflict = await conflictOf(grant, expectedVersion, strategy);
       return data({ form: 'checklist' as const, values, errors: {}, routineRationale: '', conflict }, { status: 409 });
     }
     throw refusal(result.reason);

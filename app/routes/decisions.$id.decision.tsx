@@ -6,48 +6,36 @@ import { ErrorSummary, SelectField, TextField } from '~/components/forms';
 import { formatDate } from '~/domain/dates';
 import { readRecordDecisionForm, recordDecisionSchema } from '~/domain/review-form';
 import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
-import { OUTCOMES, judge } from '~/domain/workflow';
+import { OUTCOMES } from '~/domain/workflow';
 import { recordDecision } from '~/models/assessment.server';
-import { accessFacts, getDecisionDetail } from '~/models/decision.server';
-import type { User } from '~/models/user.server';
-import { refusal, requireUser } from '~/utils/auth.server';
+import { requireDecision, withDecision } from '~/models/decision-access.server';
+import { refusal } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
-import { parseId } from '~/utils/notice';
 import { readForm } from '~/utils/form.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.decision.title ?? ''} – Linssi` }];
 
 /** The author or an admin records the decision of an approved assessment. */
-async function requireDecidable(user: User, rawId: string | undefined) {
-  const decision = await getDecisionDetail(parseId(rawId));
-  if (!decision) throw refusal('not_found');
-  const verdict = judge(user, accessFacts(decision), 'decide');
-  if (verdict !== 'ok') throw refusal(verdict);
-  return decision;
-}
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const decision = await requireDecidable(user, params.id);
+export async function loader(args: LoaderFunctionArgs) {
+  const { decision } = await requireDecision(args, 'decide');
   return {
     decision: { id: decision.id, title: decision.title, meetingDate: decision.meetingDate, bodyName: decision.bodyName, version: decision.assessment.version },
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const decision = await requireDecidable(user, params.id);
-  const formData = await readForm(request);
-  const values = readRecordDecisionForm(formData);
-  const parsed = recordDecisionSchema.safeParse(values);
-  if (!parsed.success) return data({ values, errors: fieldErrorsOf(parsed.error), stale: false }, { status: 400 });
-  const result = await recordDecision(user, decision.id, Number(text(formData, 'version')), parsed.data);
-  if (!result.ok) {
-    if (result.reason === 'stale') return data({ values, errors: {} as FieldErrors, stale: true }, { status: 409 });
-    throw refusal(result.reason);
-  }
-  throw redirect(`/decisions/${decision.id}?notice=decided`);
-}
+export const action = (args: ActionFunctionArgs) =>
+  withDecision(args, 'decide', async (grant) => {
+    const formData = await readForm(args.request);
+    const values = readRecordDecisionForm(formData);
+    const parsed = recordDecisionSchema.safeParse(values);
+    if (!parsed.success) return data({ values, errors: fieldErrorsOf(parsed.error), stale: false }, { status: 400 });
+    const result = await recordDecision(grant, Number(text(formData, 'version')), parsed.data);
+    if (!result.ok) {
+      if (result.reason === 'stale') return data({ values, errors: {} as FieldErrors, stale: true }, { status: 409 });
+      throw refusal(result.reason);
+    }
+    throw redirect(`/decisions/${grant.decision.id}?notice=decided`);
+  });
 
 export default function RecordDecision() {
   const { decision } = useLoaderData<typeof loader>();

@@ -4,49 +4,38 @@ import { useActionData, useLoaderData } from '@remix-run/react';
 import { DecisionForm } from '~/components/decision-form';
 import { readDecisionForm } from '~/domain/decision-form';
 import { text } from '~/domain/validation';
-import { judge } from '~/domain/workflow';
 import { updateDecisionDetails } from '~/models/assessment.server';
-import { accessFacts, getDecisionDetail, validateDecisionForm } from '~/models/decision.server';
+import { requireDecision, withDecision } from '~/models/decision-access.server';
+import { validateDecisionForm } from '~/models/decision.server';
 import { unitOptions } from '~/models/organisation.server';
-import { refusal, requireUser } from '~/utils/auth.server';
+import { refusal } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
-import { parseId } from '~/utils/notice';
-import type { User } from '~/models/user.server';
 import { readForm } from '~/utils/form.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.decision.title ?? ''} – Linssi` }];
 
 /** The decision, if this user may edit it now: 404 if they may not see it, 403 or 409 if they may not change it. */
-async function requireEditable(user: User, rawId: string | undefined) {
-  const decision = await getDecisionDetail(parseId(rawId));
-  if (!decision) throw refusal('not_found');
-  const verdict = judge(user, accessFacts(decision), 'edit');
-  if (verdict !== 'ok') throw refusal(verdict);
-  return decision;
-}
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const decision = await requireEditable(user, params.id);
+export async function loader(args: LoaderFunctionArgs) {
+  const { decision } = await requireDecision(args, 'edit');
   // The active ones, plus the draft's own even if it has since been deactivated.
   const [bodies, departments] = await Promise.all([unitOptions('body', decision.bodyId), unitOptions('department', decision.departmentId)]);
   return { decision, bodies, departments };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const decision = await requireEditable(user, params.id);
-  const formData = await readForm(request);
-  const values = readDecisionForm(formData);
-  const result = await validateDecisionForm(values, undefined, { bodyId: decision.bodyId, departmentId: decision.departmentId });
-  if (!result.ok) return data({ values, errors: result.errors, stale: false }, { status: 400 });
-  const saved = await updateDecisionDetails(user, decision.id, Number(text(formData, 'version')), result.input);
-  if (!saved.ok) {
-    if (saved.reason === 'stale') return data({ values, errors: {}, stale: true }, { status: 409 });
-    throw refusal(saved.reason);
-  }
-  throw redirect(`/decisions/${decision.id}?notice=saved`);
-}
+export const action = (args: ActionFunctionArgs) =>
+  withDecision(args, 'edit', async (grant) => {
+    const { decision } = grant;
+    const formData = await readForm(args.request);
+    const values = readDecisionForm(formData);
+    const result = await validateDecisionForm(values, undefined, { bodyId: decision.bodyId, departmentId: decision.departmentId });
+    if (!result.ok) return data({ values, errors: result.errors, stale: false }, { status: 400 });
+    const saved = await updateDecisionDetails(grant, Number(text(formData, 'version')), result.input);
+    if (!saved.ok) {
+      if (saved.reason === 'stale') return data({ values, errors: {}, stale: true }, { status: 409 });
+      throw refusal(saved.reason);
+    }
+    throw redirect(`/decisions/${decision.id}?notice=saved`);
+  });
 
 export default function EditDecision() {
   const { decision, bodies, departments } = useLoaderData<typeof loader>();

@@ -3,24 +3,20 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { formatDate, formatDateTime } from '~/domain/dates';
 import { type Change, diffSnapshots } from '~/domain/history';
 import { answerSign, isAnswerValue } from '~/domain/scale';
-import { getVisibleDecision } from '~/models/decision.server';
+import { requireDecision } from '~/models/decision-access.server';
 import { getStrategyVersion } from '~/models/framework.server';
 import { listSnapshots } from '~/models/history.server';
-import { recordConfidentialView } from '~/models/assessment-view.server';
-import { refusal, requireUser } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
-import { parseId } from '~/utils/notice';
 import type { MessageKey } from '~/i18n';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.decision.title ?? ''} – Linssi` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const decision = await getVisibleDecision(user, parseId(params.id));
-  if (!decision) throw refusal('not_found');
-  if (decision.confidential) await recordConfidentialView(user, decision.id, decision.assessment.id);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
+  const grant = await requireDecision(args, 'view');
+  const { decision } = grant;
   const [snapshots, strategy] = await Promise.all([
-    listSnapshots(decision.assessment.id),
+    listSnapshots(grant),
     getStrategyVersion(decision.assessment.frameworkVersionId),
   ]);
   const principles = (strategy?.dimensions ?? []).flatMap((d) => d.principles.map((p) => ({ key: p.key, title: p.title })));

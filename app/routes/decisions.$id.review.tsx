@@ -10,15 +10,12 @@ import { commentField, readReviewForm, reviewSchema } from '~/domain/review-form
 import { AnswerDetail } from '~/components/answer-detail';
 import { DecisionFacts } from '~/components/decision-facts';
 import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
-import { judge } from '~/domain/workflow';
-import { getAssessmentView, recordConfidentialView } from '~/models/assessment-view.server';
+import { getAssessmentView } from '~/models/assessment-view.server';
+import { type DecisionGrant, requireDecision, withDecision } from '~/models/decision-access.server';
 import { LockedNotice } from '~/components/locked';
 import { reviewAssessment } from '~/models/assessment.server';
-import { accessFacts } from '~/models/decision.server';
-import type { User } from '~/models/user.server';
-import { refusal, requireUser } from '~/utils/auth.server';
+import { refusal } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
-import { parseId } from '~/utils/notice';
 import { readForm } from '~/utils/form.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -29,12 +26,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
  * The assessment, if this user may review it: a manager of its department, not its author.
  * 'locked' when it is no longer waiting for review (someone reviewed it, or it was never submitted).
  */
-async function reviewable(user: User, rawId: string | undefined) {
-  const view = await getAssessmentView(user, parseId(rawId));
+async function reviewable(grant: DecisionGrant) {
+  const view = await getAssessmentView(grant);
   if (!view) throw refusal('not_found');
-  const verdict = judge(user, accessFacts(view.decision), 'approve');
-  if (verdict === 'not_found' || verdict === 'forbidden') throw refusal(verdict);
-  return { view, locked: verdict === 'conflict' };
+  return { view, locked: grant.verdict === 'conflict' };
 }
 
 const lockedOf = (view: NonNullable<Awaited<ReturnType<typeof getAssessmentView>>>) => ({
@@ -44,17 +39,16 @@ const lockedOf = (view: NonNullable<Awaited<ReturnType<typeof getAssessmentView>
   principles: view.dimensions.flatMap((d) => d.principles.map((p) => ({ key: p.key, title: p.title }))),
 });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const { view, locked } = await reviewable(user, params.id);
+export async function loader(args: LoaderFunctionArgs) {
+  const { view, locked } = await reviewable(await requireDecision(args, 'approve', { locked: true }));
   if (locked) return data({ locked: lockedOf(view), view: null }, { status: 409 });
-  if (view.decision.confidential) await recordConfidentialView(user, view.decision.id, view.decision.assessment.id);
   return { locked: null, view };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const { view, locked } = await reviewable(user, params.id);
+export const action = (args: ActionFunctionArgs) => withDecision(args, 'approve', (grant) => act(args.request, grant), { locked: true });
+
+async function act(request: Request, grant: DecisionGrant) {
+  const { view, locked } = await reviewable(grant);
   const keys = view.dimensions.flatMap((d) => d.principles.map((p) => p.key));
   const formData = await readForm(request);
   const values = readReviewForm(formData, keys);
@@ -62,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (locked) return data({ values, errors: {} as FieldErrors, stale: false }, { status: 409 });
   const parsed = reviewSchema(keys).safeParse(values);
   if (!parsed.success) return data({ values, errors: fieldErrorsOf(parsed.error), stale: false }, { status: 400 });
-  const result = await reviewAssessment(user, view.decision.id, Number(text(formData, 'version')), {
+  const result = await reviewAssessment(grant, Number(text(formData, 'version')), {
     outcome: parsed.data.outcome,
     comment: parsed.data.comment,
     principleComments: parsed.data.principleComments as Record<string, string>,

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
+import { withDecision } from '~/models/decision-access.server';
 import { moveToVersionInForce } from '~/models/strategy-move.server';
 import { refusal, requireUser } from '~/utils/auth.server';
 import { parseId } from '~/utils/notice';
@@ -12,19 +13,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** Moves the draft to the strategy version in force on its meeting date (its author, while it is a draft). */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const id = parseId(params.id);
-  const form = await readForm(request);
-  const number = (name: string) => {
-    const raw = String(form.get(name) ?? '');
-    return /^\d{1,9}$/.test(raw) ? Number(raw) : -1;
-  };
-  const result = await moveToVersionInForce(user, id, number('version'), number('target'));
-  if (!result.ok) {
-    // Saved in between, or another version is in force by now: back to the checklist, which shows the current offer.
-    if (result.reason === 'stale') return redirect(`/decisions/${id}/checklist`);
-    throw refusal(result.reason);
-  }
-  return redirect(`/decisions/${id}/checklist?notice=strategyMoved`);
-}
+export const action = (args: ActionFunctionArgs) =>
+  withDecision(args, 'save', async (grant) => {
+    const id = grant.decision.id;
+    const form = await readForm(args.request);
+    const number = (name: string) => {
+      const raw = String(form.get(name) ?? '');
+      return /^\d{1,9}$/.test(raw) ? Number(raw) : -1;
+    };
+    const result = await moveToVersionInForce(grant, number('version'), number('target'));
+    if (!result.ok) {
+      // Saved in between, or another version is in force by now: back to the checklist, which shows the current offer.
+      if (result.reason === 'stale') return redirect(`/decisions/${id}/checklist`);
+      throw refusal(result.reason);
+    }
+    return redirect(`/decisions/${id}/checklist?notice=strategyMoved`);
+  });
