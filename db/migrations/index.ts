@@ -12,6 +12,7 @@ import * as m010 from './010_strategy_versions';
 import * as m011 from './011_login_failures';
 import * as m012 from './012_pending_posts';
 import * as m013 from './013_scale';
+import * as m015 from './015_import_provenance';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -31,6 +32,7 @@ const migrations: Array<[string, Migration]> = [
   ['011_login_failures', m011],
   ['012_pending_posts', m012],
   ['013_scale', m013],
+  ['015_import_provenance', m015],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
