@@ -11,16 +11,7 @@ export async function up(db: Knex) {
   await db.schema.alterTable('decisions', (t) => {
     t.timestamp('imported_at', { useTz: true }).nullable();
   });
-  const rows = await db('audit_log').where({ action: 'decision.import', entity_type: 'decision' }).select('entity_id', 'at', 'details');
-  const firstImport = new Map<number, string>();
-  for (const row of rows) {
-    const details = typeof row.details === 'string' ? (JSON.parse(row.details) as Record<string, unknown>) : (row.details as Record<string, unknown>);
-    if (details?.created !== true || row.entity_id === null) continue;
-    const at = (row.at as unknown) instanceof Date ? (row.at as unknown as Date).toISOString() : String(row.at);
-    const id = Number(row.entity_id);
-    if (!firstImport.has(id) || at < firstImport.get(id)!) firstImport.set(id, at);
-  }
-  for (const [id, at] of firstImport) await db('decisions').where({ id }).update({ imported_at: at });
+  await markImported(db);
 
   await db.schema.createTable('pending_imports', (t) => {
     t.increments('id');
@@ -31,6 +22,20 @@ export async function up(db: Knex) {
     t.timestamp('created_at', { useTz: true }).notNullable();
     t.index(['created_at']);
   });
+}
+
+/** Marks the decisions that imports created before this migration, from their audit rows. */
+export async function markImported(db: Knex) {
+  const rows = await db('audit_log').where({ action: 'decision.import', entity_type: 'decision' }).select('entity_id', 'at', 'details');
+  const firstImport = new Map<number, string>();
+  for (const row of rows) {
+    const details = typeof row.details === 'string' ? (JSON.parse(row.details) as Record<string, unknown>) : (row.details as Record<string, unknown>);
+    if (details?.created !== true || row.entity_id === null) continue;
+    const at = (row.at as unknown) instanceof Date ? (row.at as unknown as Date).toISOString() : String(row.at);
+    const id = Number(row.entity_id);
+    if (!firstImport.has(id) || at < firstImport.get(id)!) firstImport.set(id, at);
+  }
+  for (const [id, at] of firstImport) await db('decisions').where({ id }).update({ imported_at: at });
 }
 
 export async function down(db: Knex) {

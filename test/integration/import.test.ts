@@ -464,6 +464,26 @@ describe('npm run import', () => {
     expect(again.stderr.trim().split('\n')).toEqual([`rivi 2, sarake case_number: ${FI_REFUSED.decided}`, `rivi 3, sarake case_number: ${FI_REFUSED.decided}`]);
   }, 90_000);
 
+  it('still updates what an import made before migration 015 (found by its audit rows)', () => {
+    const db = freshDb();
+    expect(importCli(db, EXAMPLE).status).toBe(0);
+    // As a database imported into before the migration: no decision carries the mark.
+    const sql = openTestDb(db);
+    sql.run('UPDATE decisions SET imported_at = NULL');
+    sql.close();
+    const script = path.join(TMP, `mark-imported-${process.pid}.ts`);
+    fs.writeFileSync(
+      script,
+      `import { createDb } from '${ROOT}/db/connection';\nimport { markImported } from '${ROOT}/db/migrations/015_import_provenance';\nconst db = createDb();\nawait markImported(db);\nawait db.destroy();\n`,
+    );
+    made.push(script);
+    const marked = run(db, script, []);
+    expect(marked.status, marked.stderr).toBe(0);
+    const ids = dbAll<{ case_number: string }>(db, 'SELECT case_number FROM decisions WHERE imported_at IS NOT NULL ORDER BY id').map((d) => d.case_number);
+    expect(ids).toEqual(EXAMPLE_CASES);
+    expect(importCli(db, EXAMPLE).stdout).toBe('Created 0, updated 7 decisions.\n');
+  });
+
   it('never lets an import make a confidential decision public, not even one an import made', () => {
     const db = freshDb();
     expect(importCli(db, EXAMPLE).status).toBe(0);
