@@ -484,22 +484,6 @@ describe('npm run import', () => {
     expect(importCli(db, EXAMPLE).stdout).toBe('Created 0, updated 7 decisions.\n');
   });
 
-  it('never lets an import make a confidential decision public, not even one an import made', () => {
-    const db = freshDb();
-    expect(importCli(db, EXAMPLE).status).toBe(0);
-    const before = tableContents(db);
-    // VES/18/2019 was imported as confidential.
-    const file = writeCsv('unconfidential', `${HEADER},confidential\nVES/18/2019,Julki,Kunnanhallitus,2019-04-08,1,1,1,1,1,1,1,ei\n`);
-    const res = importCli(db, file);
-    expect(res.stderr.trim()).toBe(`rivi 2, sarake confidential: ${FI_REFUSED.confidentialStays}`);
-    expect(res.status).toBe(1);
-    expect(tableContents(db)).toEqual(before);
-    // Setting the flag is allowed: a public one may become confidential.
-    const secret = writeCsv('confidential', `${HEADER},confidential\nVES/45/2018,Salainen,Kunnanhallitus,2018-10-02,1,1,1,1,1,1,1,kyllä\n`);
-    expect(importCli(db, secret).stdout).toBe('Created 0, updated 1 decisions.\n');
-    expect(decisionByCase(db, 'VES/45/2018')).toMatchObject({ confidential: 1, title: 'Salainen' });
-  });
-
   it('writes nothing when one row is bad, and lists every bad row in Finnish', () => {
     const db = freshDb();
     const before = totals(db);
@@ -695,6 +679,23 @@ describe('the upload page /admin/import', () => {
     const [y, m, day] = String(d.meeting_date).slice(0, 10).split('-');
     return { date: `${Number(day)}.${Number(m)}.${y}`, body: d.body };
   };
+
+  it('never lets an import make a confidential decision public, not even one an import made', async () => {
+    const admin = await new Client(server.url).login('paakayttaja');
+    // VES/18/2019 was imported as confidential (the example file, imported above).
+    expect(decisionByCase(server, 'VES/18/2019').confidential).toBe(1);
+    const before = contentsButPending(server);
+    for (const cell of ['ei', '0', 'false', '']) {
+      const res = await upload(admin, `${HEADER},confidential\nVES/18/2019,Julki,Kunnanhallitus,2019-04-08,1,1,1,1,1,1,1,${cell}\n`);
+      expect(res.status, cell).toBe(422);
+      expect(tableRows(await htmlOf(res), 'id="import-errors"').map((r) => r.cells), cell).toEqual([['2', 'confidential', FI_REFUSED.confidentialStays]]);
+    }
+    expect(contentsButPending(server)).toEqual(before);
+    // Setting the flag is allowed: a public one may become confidential.
+    const secret = await upload(admin, `${HEADER},confidential\nVES/45/2018,Salainen,Kunnanhallitus,2018-10-02,1,1,1,1,1,1,1,kyllä\n`);
+    expect(visibleText(await htmlOf(secret))).toContain('Uusia päätöksiä 0, päivitettyjä 1.');
+    expect(decisionByCase(server, 'VES/45/2018')).toMatchObject({ confidential: 1, title: 'Salainen' });
+  });
 
   it('refuses the case numbers of decisions made in the app with line and reason, and shows each one\'s state to confirm', async () => {
     const admin = await new Client(server.url).login('paakayttaja');
