@@ -31,6 +31,14 @@ export interface PendingPostRow {
   body: string;
   created_at: string;
 }
+export interface PendingImportRow {
+  id: number;
+  token_hash: string;
+  user_id: number;
+  file_name: string;
+  content: string;
+  created_at: string;
+}
 export interface DataGenerationRow { id: number; n: number }
 export interface LoginFailureRow {
   id: number;
@@ -96,6 +104,8 @@ export interface DecisionRow {
   decided_by: number | null;
   search_text: string | null;
   preparer: string | null;
+  /** When an import created it; null for a decision made in the app (migration 015). */
+  imported_at: string | null;
 }
 export interface AssessmentRow {
   id: number;
@@ -193,6 +203,7 @@ declare module 'knex/types/tables' {
     survey_responses: SurveyResponseRow;
     login_failures: LoginFailureRow;
     pending_posts: PendingPostRow;
+    pending_imports: PendingImportRow;
     data_generation: DataGenerationRow;
   }
 }

@@ -1,12 +1,14 @@
-// npm run import -- FILE.csv [--user USERNAME]
+// npm run import -- FILE.csv [--user USERNAME] [--replace ID,ID,…]
 // Imports earlier assessments from a CSV file into the database that DATABASE_URL names, all or
 // nothing (issue 4). The import is recorded as the user named by --user, or the first admin.
-// Prints "Created N, updated M decisions.", or every problem of the file in Finnish as
-// "rivi L, sarake C: syy" and exits with 1.
+// A row whose case number belongs to a decision made in the app (not by an import) is refused,
+// unless --replace names that decision's id and its state allows it (issue 14, ADR 011); only an
+// admin may replace. Prints "Created N, updated M decisions." (and "Replaced K decisions made in
+// the app."), or every problem of the file in Finnish as "rivi L, sarake C: syy" and exits with 1.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createDb } from '../db/connection';
-import type { ImportError } from '../app/domain/import';
+import { type ImportError, parseReplaceChoices } from '../app/domain/import';
 import { type MessageKey, translator } from '../app/i18n';
 import { findImporter, importCsvFile } from '../app/models/import.server';
 
@@ -16,10 +18,13 @@ function fail(message: string): never {
 }
 
 const { values, positionals } = parseArgs({
-  options: { user: { type: 'string' } },
+  options: { user: { type: 'string' }, replace: { type: 'string', multiple: true, default: [] } },
   allowPositionals: true,
 });
-if (positionals.length !== 1) fail('give one CSV file: npm run import -- FILE.csv [--user USERNAME]');
+if (positionals.length !== 1) fail('give one CSV file: npm run import -- FILE.csv [--user USERNAME] [--replace ID,ID,…]');
+const replaceIds = (values.replace ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+for (const id of replaceIds) if (!/^\d{1,9}$/.test(id)) fail(`--replace takes decision ids separated by commas, not ${id}`);
+const replace = parseReplaceChoices(replaceIds);
 const file = positionals[0]!;
 let bytes: Buffer;
 try {
@@ -45,9 +50,10 @@ try {
   if (!importer) {
     fail(values.user ? `no active user named ${values.user}` : 'no admin user: create one with npm run user:create, or give --user');
   }
-  const result = await importCsvFile(bytes, importer, 'cli', db);
+  const result = await importCsvFile(bytes, importer, 'cli', db, { replace });
   if (result.ok) {
     console.log(en('dataImport.cliResult', { created: result.created, updated: result.updated }));
+    if (result.replaced > 0) console.log(en('dataImport.cliReplaced', { replaced: result.replaced }));
   } else {
     for (const error of result.errors) console.error(describe(error));
     exitCode = 1;

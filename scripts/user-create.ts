@@ -1,15 +1,16 @@
 // npm run user:create -- --username anna --name "Anna Admin" --role admin [--role manager]
 //                        [--department Yleishallinto] [--leads Sivistystoimi] [--password …]
 // Creates a user from the command line, so that a production install needs no demo data.
-// Without --password a random one is generated and printed once.
+// Without --password a random one is generated and printed once. The same rules hold as for the
+// admin's form (issue 14): userCreateSchema for the username, name, e-mail and roles, departments
+// in use only, and the password length of /password (12–128 characters).
 import crypto from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createDb } from '../db/connection';
 import { setupDatabase } from '../db/base-data';
+import { PASSWORD_MAX, PASSWORD_MIN, peopleErrorsOf, userCreateSchema } from '../app/domain/people';
 import { isRole, ROLES } from '../app/domain/roles';
 import { createUser } from '../app/models/user.server';
-
-const MIN_PASSWORD = 12;
 
 function fail(message: string): never {
   console.error(`user:create: ${message}`);
@@ -37,23 +38,35 @@ if (roles.length === 0) fail(`at least one --role is required: ${ROLES.join(', '
 for (const role of roles) if (!isRole(role)) fail(`unknown role ${role}: use ${ROLES.join(', ')}`);
 const generated = !values.password;
 const password = values.password ?? crypto.randomBytes(15).toString('base64url');
-if (password.length < MIN_PASSWORD) fail(`the password must be at least ${MIN_PASSWORD} characters`);
+if ([...password].length < PASSWORD_MIN) fail(`the password must be at least ${PASSWORD_MIN} characters`);
+if ([...password].length > PASSWORD_MAX) fail(`the password must be at most ${PASSWORD_MAX} characters`);
+// The form's schema (departments are checked below, by name, against the ones in use).
+const checked = userCreateSchema.safeParse({ username, displayName, email: values.email ?? '', roles, memberOf: [], leads: [] });
+if (!checked.success) {
+  const option: Record<string, string> = { username: '--username', displayName: '--name', email: '--email', roles: '--role' };
+  fail(
+    Object.entries(peopleErrorsOf(checked.error))
+      .map(([field, error]) => `${option[field] ?? field}: ${error.code}`)
+      .join('; '),
+  );
+}
 
 const db = createDb();
 try {
   await setupDatabase(db);
   if (await db('users').where({ username }).first()) fail(`a user named ${username} exists already`);
-  const departments = new Map((await db('departments').select('id', 'name')).map((d) => [d.name.toLowerCase(), d.id]));
+  // Only departments in use, as the admin's form offers them.
+  const departments = new Map((await db('departments').where({ active: true }).select('id', 'name')).map((d) => [d.name.toLowerCase(), d.id]));
   const lookup = (name: string) => departments.get(name.toLowerCase()) ?? fail(`unknown department ${name}: ${[...departments.keys()].join(', ')}`);
   const id = await createUser(
     {
-      username,
-      displayName,
+      username: checked.data.username,
+      displayName: checked.data.displayName,
       password,
-      roles: roles.filter(isRole),
-      memberOf: (values.department ?? []).map(lookup),
-      leads: (values.leads ?? []).map(lookup),
-      email: values.email ?? null,
+      roles: checked.data.roles,
+      memberOf: [...new Set((values.department ?? []).map(lookup))],
+      leads: [...new Set((values.leads ?? []).map(lookup))],
+      email: checked.data.email,
     },
     db,
   );

@@ -8,6 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { parseDateInput } from './dates';
 import { LIMITS } from './limits';
 import type { AnswerValue } from './scale';
+import type { AssessmentStatus } from './permissions';
 import { OUTCOMES, type Outcome } from './workflow';
 
 /** What can be wrong with a file, a row or a cell; each is a message `dataImport.errors.<code>`. */
@@ -37,6 +38,17 @@ export const IMPORT_ERROR_CODES = [
   'unknownBody',
   'unknownDepartment',
   'noDepartment',
+  // A case number of a decision made in the app (issue 14): refused unless the admin chooses to
+  // replace it; a submitted or decided one never (ADR 011).
+  'appDraft',
+  'appReturned',
+  'appApproved',
+  'appSubmitted',
+  'appDecided',
+  'confidentialStays',
+  'changedSinceShown',
+  'notInFile',
+  'replaceNeedsAdmin',
 ] as const;
 export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
 
@@ -414,4 +426,45 @@ export function readImport(text: string, context: ImportContext): Result<ImportR
 /** Errors in the order of the file: by line, then as found. */
 export function sortErrors(errors: ImportError[]): ImportError[] {
   return errors.map((e, i) => [e, i] as const).sort((a, b) => a[0].line - b[0].line || a[1] - b[1]).map(([e]) => e);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decisions made in the app (issue 14, ADR 011).
+
+/**
+ * What an import may do with a decision that was made in the app, not by an import, by the state
+ * of its assessment: a draft or returned one (its author's unfinished work) and an approved one
+ * (the workflow lets an admin record its decision) may be replaced when the admin chooses it; a
+ * submitted one is under a manager's review and a decided one is frozen: never.
+ */
+export type ReplaceRule = 'replaceable' | 'underReview' | 'frozen';
+export function replaceRuleOf(status: AssessmentStatus): ReplaceRule {
+  if (status === 'submitted') return 'underReview';
+  if (status === 'decided') return 'frozen';
+  return 'replaceable';
+}
+
+/** The reason a row naming a decision made in the app is refused, by its state. */
+export const APP_MADE_CODE: Record<AssessmentStatus, ImportErrorCode> = {
+  draft: 'appDraft',
+  returned: 'appReturned',
+  approved: 'appApproved',
+  submitted: 'appSubmitted',
+  decided: 'appDecided',
+};
+
+/** The refusals a confirmation can answer: with only these, the admin may choose what to replace. */
+export const CONFIRMABLE_CODES: readonly ImportErrorCode[] = ['appDraft', 'appReturned', 'appApproved', 'appSubmitted', 'appDecided', 'changedSinceShown', 'notInFile'];
+
+/**
+ * The choices of the confirmation page: "replace decision 12 as it was at version 3" (12:3). A value
+ * in any other shape chooses nothing (its row then stays refused).
+ */
+export function parseReplaceChoices(values: readonly string[]): Array<{ decisionId: number; version: number | null }> {
+  const choices = new Map<number, number | null>();
+  for (const value of values.slice(0, 10_000)) {
+    const match = /^(\d{1,9})(?::(\d{1,9}))?$/.exec(value.trim());
+    if (match) choices.set(Number(match[1]), match[2] === undefined ? null : Number(match[2]));
+  }
+  return [...choices].map(([decisionId, version]) => ({ decisionId, version }));
 }

@@ -8,14 +8,26 @@ import {
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import { Notice, ScrollRegion } from '~/components/ui';
-import { todayInHelsinki } from '~/domain/dates';
+import { formatDate, todayInHelsinki } from '~/domain/dates';
 import type { ImportError } from '~/domain/import';
 import { linkedPrinciples, scoredPrinciples } from '~/domain/strategy';
 import type { MessageKey } from '~/i18n';
 import { getStrategyVersion, versionIdInForce } from '~/models/framework.server';
-import { OPTIONAL_COLUMNS, REQUIRED_COLUMNS, importCsvFile } from '~/models/import.server';
+import {
+  type AppMadeMatch,
+  CONFIRMABLE_CODES,
+  OPTIONAL_COLUMNS,
+  PendingGone,
+  REQUIRED_COLUMNS,
+  findPendingImport,
+  importCsvFile,
+  importDecisions,
+  keepPendingImport,
+  parseReplaceChoices,
+} from '~/models/import.server';
 import { listBodies, listDepartments } from '~/models/organisation.server';
 import { requireRole } from '~/utils/auth.server';
+import { readForm } from '~/utils/form.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
 
@@ -45,12 +57,42 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type ActionResult =
-  | { ok: true; created: number; updated: number }
-  | { ok: false; problem: 'noFile' | 'fileTooLarge' }
-  | { ok: false; errors: ImportError[] };
+  | { ok: true; created: number; updated: number; replaced: number }
+  | { ok: false; problem: 'noFile' | 'fileTooLarge' | 'expired' }
+  | { ok: false; errors: ImportError[]; matches: AppMadeMatch[]; token: string | null };
+
+/**
+ * A refused import. When the only refusals are rows naming decisions made in the app, the file
+ * is kept on the server for this admin (or stays kept, on a confirmation) and the page offers to
+ * replace the ones that may be replaced: the token comes back, never the file.
+ */
+async function refused(errors: ImportError[], matches: AppMadeMatch[], userId: number, kept: { token: string } | { text: string; fileName: string }) {
+  const confirmable = matches.length > 0 && errors.every((e) => CONFIRMABLE_CODES.includes(e.code));
+  const token = !confirmable ? null : 'token' in kept ? kept.token : await keepPendingImport(userId, kept.text, kept.fileName);
+  return data<ActionResult>({ ok: false, errors, matches: confirmable ? matches : [], token }, { status: 422 });
+}
+
+/** The confirmation page's post: the kept file, imported again with the decisions the admin ticked. */
+async function confirmReplace(request: Request, userId: number) {
+  const form = await readForm(request);
+  const token = form.get('token');
+  const pending = await findPendingImport(token, userId);
+  if (!pending) return data<ActionResult>({ ok: false, problem: 'expired' }, { status: 410 });
+  const replace = parseReplaceChoices(form.getAll('replace').filter((v): v is string => typeof v === 'string'));
+  try {
+    const result = await importDecisions(pending.content, { id: userId }, 'web', undefined, { replace, pendingId: pending.id });
+    if (!result.ok) return refused(result.errors, result.matches, userId, { token: String(token) });
+    return data<ActionResult>({ ok: true, created: result.created, updated: result.updated, replaced: result.replaced });
+  } catch (error) {
+    if (error instanceof PendingGone) return data<ActionResult>({ ok: false, problem: 'expired' }, { status: 410 });
+    throw error;
+  }
+}
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'admin');
+  // The confirmation page posts a plain form (the token and the ticked boxes); the upload is multipart.
+  if (!(request.headers.get('Content-Type') ?? '').toLowerCase().startsWith('multipart/form-data')) return confirmReplace(request, user.id);
   let file: FormDataEntryValue | null;
   try {
     const formData = await unstable_parseMultipartFormData(
@@ -65,8 +107,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (!file || typeof file === 'string' || file.size === 0) return data<ActionResult>({ ok: false, problem: 'noFile' }, { status: 400 });
   const result = await importCsvFile(new Uint8Array(await file.arrayBuffer()), user, 'web');
-  if (!result.ok) return data<ActionResult>({ ok: false, errors: result.errors }, { status: 422 });
-  return data<ActionResult>({ ok: true, created: result.created, updated: result.updated });
+  if (!result.ok) return refused(result.errors, result.matches, user.id, { text: result.text ?? '', fileName: file.name });
+  return data<ActionResult>({ ok: true, created: result.created, updated: result.updated, replaced: result.replaced });
 }
 
 function ExampleFile({ scored, projects }: { scored: string[]; projects: string[] }) {
@@ -138,6 +180,77 @@ function ImportErrors({ errors }: { errors: ImportError[] }) {
   );
 }
 
+function ReplaceForm({ matches, token }: { matches: AppMadeMatch[]; token: string }) {
+  const t = useT();
+  const navigation = useNavigation();
+  const yesNo = (value: boolean) => (value ? t('dataImport.yes') : t('dataImport.no'));
+  const replaceable = (m: AppMadeMatch) =>
+    m.rule === 'replaceable' ? t('dataImport.replaceableYes') : m.rule === 'frozen' ? t('dataImport.replaceableFrozen') : t('dataImport.replaceableUnderReview');
+  return (
+    <section aria-labelledby="import-replace-title">
+      <h2 id="import-replace-title">{t('dataImport.replaceTitle')}</h2>
+      <p>{t('dataImport.replaceIntro')}</p>
+      {matches.some((m) => m.rule !== 'replaceable') ? <Notice tone="warning">{t('dataImport.replaceNever')}</Notice> : null}
+      <Form method="post" className="form">
+        <input type="hidden" name="token" value={token} />
+        <ScrollRegion label={t('dataImport.replaceTable')}>
+          <table className="table" id="import-replace">
+            <caption className="visually-hidden">{t('dataImport.replaceTable')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('dataImport.colReplace')}</th>
+                <th scope="col">{t('dataImport.colLine')}</th>
+                <th scope="col">{t('dataImport.colCaseNumber')}</th>
+                <th scope="col">{t('dataImport.colTitle')}</th>
+                <th scope="col">{t('dataImport.colStatus')}</th>
+                <th scope="col">{t('dataImport.colFrozen')}</th>
+                <th scope="col">{t('dataImport.colConfidential')}</th>
+                <th scope="col">{t('dataImport.colBody')}</th>
+                <th scope="col">{t('dataImport.colMeetingDate')}</th>
+                <th scope="col">{t('dataImport.colAuthor')}</th>
+                <th scope="col">{t('dataImport.colReplaceable')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {matches.map((m) => (
+                <tr key={m.decisionId}>
+                  <td>
+                    {m.rule === 'replaceable' ? (
+                      <input
+                        type="checkbox"
+                        name="replace"
+                        value={`${m.decisionId}:${m.version}`}
+                        id={`replace-${m.decisionId}`}
+                        aria-label={t('dataImport.replaceLabel', { caseNumber: m.caseNumber })}
+                      />
+                    ) : null}
+                  </td>
+                  <td>{m.line}</td>
+                  <td>{m.caseNumber}</td>
+                  <td>{m.title ?? <em>{t('dataImport.confidentialTitle')}</em>}</td>
+                  <td>{t(`status.${m.status}`)}</td>
+                  <td>{yesNo(m.frozen)}</td>
+                  <td>{yesNo(m.confidential)}</td>
+                  <td>{m.body}</td>
+                  <td>{formatDate(m.meetingDate)}</td>
+                  <td>{m.author}</td>
+                  <td>{replaceable(m)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+        <p className="field__hint">{t('dataImport.replaceKept')}</p>
+        <div className="form__actions">
+          <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+            {t('dataImport.replaceSubmit')}
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
 export default function ImportPage() {
   const { bodies, departments, columns, strategy } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -161,9 +274,11 @@ export default function ImportPage() {
       {result?.ok ? (
         <Notice>
           <strong>{t('dataImport.successTitle')}.</strong> <span id="import-result">{t('dataImport.result', { created: result.created, updated: result.updated })}</span>
+          {result.replaced > 0 ? <> {t('dataImport.replacedResult', { replaced: result.replaced })}</> : null}
         </Notice>
       ) : null}
       {result && !result.ok && 'errors' in result ? <ImportErrors errors={result.errors} /> : null}
+      {result && !result.ok && 'errors' in result && result.token && result.matches.length > 0 ? <ReplaceForm matches={result.matches} token={result.token} /> : null}
 
       <Form method="post" encType="multipart/form-data" className="form">
         <div className={`field${result && !result.ok && 'problem' in result ? ' field--error' : ''}`}>

@@ -13,6 +13,7 @@ import * as m011 from './011_login_failures';
 import * as m012 from './012_pending_posts';
 import * as m013 from './013_scale';
 import * as m014 from './014_login_attempts_in_flight';
+import * as m015 from './015_import_provenance';
 
 type Migration = { up: (db: Knex) => Promise<void>; down: (db: Knex) => Promise<void> };
 
@@ -33,6 +34,7 @@ const migrations: Array<[string, Migration]> = [
   ['012_pending_posts', m012],
   ['013_scale', m013],
   ['014_login_attempts_in_flight', m014],
+  ['015_import_provenance', m015],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -60,6 +60,32 @@ describe(`the commands on an empty ${testDialect} database`, () => {
     expect(counts()).toEqual(after);
   });
 
+  it('user:create refuses what the admin\'s form refuses, and creates nothing', () => {
+    const before = counts();
+    const refused = (args: string[], message: string) => {
+      const res = run('scripts/user-create.ts', '--username', 'kokeilu', '--name', 'Kokeilu', '--role', 'official', ...args);
+      expect(res.stderr, args.join(' ')).toContain(message);
+      expect(res.status, args.join(' ')).toBe(2);
+    };
+    // The password rule of /password and the login (12–128 characters).
+    refused(['--password', 'x'.repeat(129)], 'at most 128 characters');
+    // The form's limits: a display name of at most 200 characters, an e-mail address that is one.
+    refused(['--name', 'N'.repeat(201)], '--name');
+    refused(['--email', 'ei-sähköposti'], '--email');
+    // A department no longer in use is not offered by the form, nor taken here.
+    const db = openTestDb(database.databaseUrl);
+    const department = db.get<{ name: string }>('SELECT name FROM departments ORDER BY id LIMIT 1')!.name;
+    db.run('UPDATE departments SET active = ? WHERE name = ?', false, department);
+    try {
+      // (--leads looks names up the same way.)
+      refused(['--department', department], `unknown department ${department}`);
+    } finally {
+      db.run('UPDATE departments SET active = ? WHERE name = ?', true, department);
+      db.close();
+    }
+    expect(counts()).toEqual(before);
+  });
+
   it('user:create makes an admin, and db:demo adds the demo data once', () => {
     const created = run('scripts/user-create.ts', '--username', 'anna.admin', '--name', 'Anna Admin', '--role', 'admin', '--password', 'anna-admin-salasana');
     expect(created.status, created.stderr).toBe(0);

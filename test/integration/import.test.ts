@@ -21,6 +21,7 @@ import {
   location,
   projectsOf,
   showServerLogsOnFailure,
+  tableContents,
   tableRows,
   userId,
   visibleText,
@@ -96,6 +97,84 @@ function decisionByCase(db: TestServer, caseNumber: string) {
 /** The answers of a decision as "key: kind score" (score only when scored), in key order. */
 function answerList(db: TestServer, decisionId: number) {
   return answersOf(db, decisionId).map((a) => `${a.key}: ${a.answer_kind === 'scored' ? a.score : a.answer_kind}`);
+}
+
+/** A decision made in the app (not by an import) in the given state, from the demo data. */
+interface AppMade {
+  id: number;
+  case_number: string;
+  title: string;
+  author_id: number;
+  version: number;
+  status: string;
+  confidential: number;
+  outcome: string | null;
+  answers: number;
+  projects: number;
+}
+function appMade(db: TestServer, status: string, options: { confidential?: boolean; skip?: number } = {}): AppMade {
+  const row = dbGet<AppMade>(
+    db,
+    `SELECT d.id, d.case_number, d.title, d.author_id, a.version, a.status, d.confidential, d.outcome,
+            (SELECT COUNT(*) FROM assessment_answers x WHERE x.assessment_id = a.id) AS answers,
+            (SELECT COUNT(*) FROM assessment_projects x WHERE x.assessment_id = a.id) AS projects
+       FROM decisions d JOIN assessments a ON a.decision_id = d.id AND a.is_proposal
+      WHERE a.status = ? AND d.case_number IS NOT NULL
+      ORDER BY d.id LIMIT 1 OFFSET ${options.skip ?? 0}`,
+    status,
+  );
+  expect(row, `a ${status} decision in the demo data`).toBeDefined();
+  if (options.confidential !== undefined && Boolean(row!.confidential) !== options.confidential) {
+    const writable = openTestDb(db);
+    writable.run('UPDATE decisions SET confidential = ? WHERE id = ?', options.confidential, row!.id);
+    writable.close();
+    row!.confidential = options.confidential ? 1 : 0;
+  }
+  return { ...row!, answers: Number(row!.answers), projects: Number(row!.projects), confidential: Number(row!.confidential) };
+}
+
+// The reasons, written out from the issue's rules (not copied from the app's catalog).
+const FI_REFUSED = {
+  draft:
+    'Diaarinumero kuuluu sovelluksessa tehtyyn päätökseen, joka on luonnos. Tuonti muuttaa vain tuonnilla luotuja päätöksiä: tämä korvataan vain, jos valitset sen korvattavaksi.',
+  approved:
+    'Diaarinumero kuuluu sovelluksessa tehtyyn päätökseen, joka on hyväksytty tarkastuksessa. Tuonti muuttaa vain tuonnilla luotuja päätöksiä: tämä korvataan vain, jos valitset sen korvattavaksi.',
+  submitted:
+    'Diaarinumero kuuluu sovelluksessa tehtyyn päätökseen, joka on tarkastettavana. Sitä ei voi korvata tuonnilla ennen kuin esimies on hyväksynyt sen tai palauttanut sen valmistelijalle.',
+  decided: 'Diaarinumero kuuluu sovelluksessa tehtyyn päätökseen, joka on jo päätetty ja siksi lukittu. Tuonti ei muuta sitä: poista rivi tiedostosta.',
+  confidentialStays: 'Päätös on salassa pidettävä, eikä tuonti voi poistaa merkintää. Anna 1, kyllä tai true, tai jätä sarake pois.',
+  needsAdmin: 'Vain pääkäyttäjä voi korvata sovelluksessa tehdyn päätöksen.',
+  notInFile: (id: number) => `Korvattavaksi valittu päätös ${id} ei ole tiedostossa sovelluksessa tehtynä päätöksenä.`,
+  changed: 'Päätös on muuttunut vahvistussivun näyttämisen jälkeen. Tarkista sen nykyinen tila ja vahvista uudelleen.',
+};
+
+/** The audit row of a replaced decision holds its earlier state; the history has a snapshot of the new one. */
+function expectReplacedAudit(db: TestServer, old: AppMade, via: 'cli' | 'web') {
+  const audit = dbAll<{ user_id: number; entity_id: number; details: string }>(
+    db,
+    "SELECT user_id, entity_id, details FROM audit_log WHERE action = 'decision.import_replace' AND entity_id = ?",
+    old.id,
+  );
+  expect(audit).toHaveLength(1);
+  expect(audit[0]!.user_id).toBe(userId(db, 'paakayttaja'));
+  const details = JSON.parse(audit[0]!.details);
+  expect(details).toMatchObject({
+    caseNumber: old.case_number,
+    via,
+    from: { status: old.status, version: old.version, confidential: Boolean(old.confidential), outcome: old.outcome, answered: old.answers, projects: old.projects },
+  });
+  expect(Object.keys(details.from.answers).length).toBe(old.answers);
+  // The earlier title is in the log only when the decision is not confidential.
+  if (old.confidential) expect(details.from.title).toBeUndefined();
+  else expect(details.from.title).toBe(old.title);
+  const snapshots = dbAll<{ event: string; version: number; content: string }>(
+    db,
+    'SELECT s.event, s.version, s.content FROM assessment_snapshots s JOIN assessments a ON a.id = s.assessment_id WHERE a.decision_id = ? ORDER BY s.version',
+    old.id,
+  );
+  const last = snapshots[snapshots.length - 1]!;
+  expect([last.event, last.version]).toEqual(['decided', old.version + 1]);
+  expect(JSON.parse(last.content)).toMatchObject({ status: 'decided', decision: { title: 'Tuotu päälle', confidential: Boolean(old.confidential) } });
 }
 
 // The example file's rows, by hand: case number, line, and the scores in the strategy's order.
@@ -286,25 +365,123 @@ describe('npm run import', () => {
     expect(decisionByCase(db, 'VES/45/2018').preparer).toBeNull();
   });
 
-  it('updates a decision made in the app that has the same case number, as decided', () => {
+  it('refuses, row by row with its line and reason, the case numbers of decisions made in the app, and changes nothing', () => {
     const db = freshDb();
-    const draft = dbGet<{ id: number; case_number: string; author_id: number; version: number }>(
-      db,
-      "SELECT d.id, d.case_number, d.author_id, a.version FROM decisions d JOIN assessments a ON a.decision_id = d.id WHERE a.status = 'submitted' ORDER BY d.id LIMIT 1",
-    )!;
-    const before = totals(db);
-    const file = writeCsv('existing', `${HEADER}\n${draft.case_number},Tuotu päälle,Kunnanhallitus,2025-05-05,1,1,1,1,1,1,1\n`);
+    const draft = appMade(db, 'draft', { confidential: true });
+    const submitted = appMade(db, 'submitted');
+    const approved = appMade(db, 'approved');
+    const decided = appMade(db, 'decided');
+    const before = tableContents(db);
+    const file = writeCsv(
+      'app-made',
+      [
+        HEADER, // 1
+        `${draft.case_number},Tuotu päälle,Kunnanhallitus,2025-05-05,1,1,1,1,1,1,1`, // 2
+        'UUSI/1/2025,Uusi päätös,Kunnanhallitus,2025-05-05,1,1,1,1,1,1,1', // 3
+        `${submitted.case_number},Tuotu päälle,Kunnanhallitus,2025-05-05,1,1,1,1,1,1,1`, // 4
+        `${approved.case_number},Tuotu päälle,Kunnanhallitus,2025-05-05,1,1,1,1,1,1,1`, // 5
+        `${decided.case_number},Tuotu päälle,Kunnanhallitus,2025-05-05,1,1,1,1,1,1,1`, // 6
+      ].join('\n'),
+    );
     const res = importCli(db, file);
-    expect(res.stdout).toBe('Created 0, updated 1 decisions.\n');
-    expect(totals(db)).toEqual({ ...before, assessment_snapshots: before.assessment_snapshots! + 1, audit_log: before.audit_log! + 1 });
-    expect(decisionByCase(db, draft.case_number)).toMatchObject({
-      id: draft.id,
-      title: 'Tuotu päälle',
-      status: 'decided',
-      version: draft.version + 1,
-      author_id: draft.author_id,
+    expect(res.stdout).toBe('');
+    expect(res.stderr.trim().split('\n')).toEqual([
+      `rivi 2, sarake case_number: ${FI_REFUSED.draft}`,
+      `rivi 4, sarake case_number: ${FI_REFUSED.submitted}`,
+      `rivi 5, sarake case_number: ${FI_REFUSED.approved}`,
+      `rivi 6, sarake case_number: ${FI_REFUSED.decided}`,
+    ]);
+    expect(res.status).toBe(1);
+    // Every row of every table as it was: the four decisions, their answers, history and the log.
+    expect(tableContents(db)).toEqual(before);
+  });
+
+  it('replaces with --replace only the chosen app-made decisions that may be replaced; a confidential one stays so', () => {
+    const db = freshDb();
+    const draft = appMade(db, 'draft', { confidential: true });
+    const approved = appMade(db, 'approved');
+    const decided = appMade(db, 'decided');
+    const submitted = appMade(db, 'submitted');
+    const row = (caseNumber: string, extra = '') => `${caseNumber},Tuotu päälle,Kunnanhallitus,2025-05-05,1,1,1,1,1,1,1${extra}`;
+    const file = writeCsv('replace', [HEADER, row(draft.case_number), row(approved.case_number), 'UUSI/2/2025,Uusi,Kunnanhallitus,2025-05-05,1,1,1,1,1,1,1'].join('\n'));
+    const untouched = tableContents(db);
+
+    // Not chosen: refused as before.
+    expect(importCli(db, file, '--replace', String(draft.id)).stderr.trim()).toBe(`rivi 3, sarake case_number: ${FI_REFUSED.approved}`);
+    // Chosen by a user who is not an admin: refused; an id that no row names (a decided one): refused,
+    // never replaced through another row.
+    const official = importCli(db, file, '--user', 'valmistelija', '--replace', `${draft.id},${approved.id},${decided.id}`);
+    expect(official.stderr.trim().split('\n')).toEqual([
+      `rivi 1: ${FI_REFUSED.notInFile(decided.id)}`,
+      `rivi 2, sarake case_number: ${FI_REFUSED.needsAdmin}`,
+      `rivi 3, sarake case_number: ${FI_REFUSED.needsAdmin}`,
+    ]);
+    expect(official.status).toBe(1);
+    // A decided (frozen) or submitted one, even when chosen, and a row that would make the
+    // confidential draft public, even when chosen: each refused with its line; nothing written.
+    const frozenFile = writeCsv('replace-frozen', [`${HEADER},confidential`, row(draft.case_number, ',0'), row(decided.case_number, ',1'), row(submitted.case_number, ',1')].join('\n'));
+    const frozen = importCli(db, frozenFile, '--replace', `${draft.id},${decided.id},${submitted.id}`);
+    expect(frozen.status).toBe(1);
+    expect(frozen.stderr.trim().split('\n')).toEqual([
+      `rivi 2, sarake confidential: ${FI_REFUSED.confidentialStays}`,
+      `rivi 3, sarake case_number: ${FI_REFUSED.decided}`,
+      `rivi 4, sarake case_number: ${FI_REFUSED.submitted}`,
+    ]);
+    expect(tableContents(db)).toEqual(untouched);
+
+    const before = totals(db);
+    const ok = importCli(db, file, '--replace', `${draft.id},${approved.id}`);
+    expect(ok.stderr).toBe('');
+    expect(ok.stdout).toBe('Created 1, updated 0 decisions.\nReplaced 2 decisions made in the app.\n');
+    expect(ok.status).toBe(0);
+    expect(totals(db)).toEqual({
+      ...before,
+      decisions: before.decisions! + 1,
+      assessments: before.assessments! + 1,
+      assessment_answers: before.assessment_answers! + 7 + (7 - draft.answers) + (7 - approved.answers),
+      // The file has no projects column: the projects stay.
+      assessment_projects: before.assessment_projects!,
+      assessment_snapshots: before.assessment_snapshots! + 3,
+      audit_log: before.audit_log! + 3,
     });
-    expect(answerList(db, draft.id)).toEqual(SCORED.map((k) => `${k}: 1`).sort());
+    for (const old of [draft, approved]) {
+      expect(decisionByCase(db, old.case_number)).toMatchObject({
+        id: old.id,
+        title: 'Tuotu päälle',
+        status: 'decided',
+        version: old.version + 1,
+        author_id: old.author_id,
+        confidential: old.confidential,
+        decided_by: userId(db, 'paakayttaja'),
+        imported_at: null,
+      });
+      expect(answerList(db, old.id)).toEqual(SCORED.map((k) => `${k}: 1`).sort());
+      expectReplacedAudit(db, old, 'cli');
+    }
+    expect(decisionByCase(db, draft.case_number).confidential).toBe(1);
+    // The replaced decision is now decided, so frozen: importing the file again refuses its row.
+    const again = importCli(db, file);
+    expect(again.stderr.trim().split('\n')).toEqual([`rivi 2, sarake case_number: ${FI_REFUSED.decided}`, `rivi 3, sarake case_number: ${FI_REFUSED.decided}`]);
+  }, 90_000);
+
+  it('still updates what an import made before migration 015 (found by its audit rows)', () => {
+    const db = freshDb();
+    expect(importCli(db, EXAMPLE).status).toBe(0);
+    // As a database imported into before the migration: no decision carries the mark.
+    const sql = openTestDb(db);
+    sql.run('UPDATE decisions SET imported_at = NULL');
+    sql.close();
+    const script = path.join(TMP, `mark-imported-${process.pid}.ts`);
+    fs.writeFileSync(
+      script,
+      `import { createDb } from '${ROOT}/db/connection';\nimport { markImported } from '${ROOT}/db/migrations/015_import_provenance';\nconst db = createDb();\nawait markImported(db);\nawait db.destroy();\n`,
+    );
+    made.push(script);
+    const marked = run(db, script, []);
+    expect(marked.status, marked.stderr).toBe(0);
+    const ids = dbAll<{ case_number: string }>(db, 'SELECT case_number FROM decisions WHERE imported_at IS NOT NULL ORDER BY id').map((d) => d.case_number);
+    expect(ids).toEqual(EXAMPLE_CASES);
+    expect(importCli(db, EXAMPLE).stdout).toBe('Created 0, updated 7 decisions.\n');
   });
 
   it('writes nothing when one row is bad, and lists every bad row in Finnish', () => {
@@ -481,6 +658,209 @@ describe('the upload page /admin/import', () => {
     expect(audit).toHaveLength(14);
     expect(audit.every((a) => JSON.parse(a.details).via === 'web' && a.user_id === userId(server, 'paakayttaja'))).toBe(true);
     expect(decisionByCase(server, 'VES/18/2019')).toMatchObject({ status: 'decided', version: 2, confidential: 1 });
+  });
+
+  /** What a confirmation page offers: its token, the boxes to tick, and its table of decisions. */
+  function confirmation(html: string) {
+    const token = /<input\b[^>]*name="token"[^>]*value="([^"]+)"/.exec(html)?.[1] ?? /<input\b[^>]*value="([^"]+)"[^>]*name="token"/.exec(html)?.[1] ?? null;
+    const boxes = [...html.matchAll(/<input\b[^>]*type="checkbox"[^>]*>/g)].map((m) => /value="([^"]+)"/.exec(m[0])?.[1]).filter((v) => v !== undefined);
+    return { token, boxes, rows: tableRows(html, 'id="import-replace"').map((r) => r.cells.slice(1)) };
+  }
+  /** Every table but the confirmations waiting (pending_imports): what an import must leave as it was. */
+  function contentsButPending(db: TestServer) {
+    const all = tableContents(db);
+    delete all.pending_imports;
+    return all;
+  }
+  const appRow = (caseNumber: string) => `${caseNumber},Tuotu päälle,Kunnanhallitus,2025-05-05,1,1,1,1,1,1,1`;
+  const authorName = (id: number) => dbGet<{ display_name: string }>(server, 'SELECT display_name FROM users WHERE id = ?', id)!.display_name;
+  const meetingOf = (id: number) => {
+    const d = dbGet<{ meeting_date: string; body: string }>(server, 'SELECT d.meeting_date, b.name AS body FROM decisions d JOIN bodies b ON b.id = d.body_id WHERE d.id = ?', id)!;
+    const [y, m, day] = String(d.meeting_date).slice(0, 10).split('-');
+    return { date: `${Number(day)}.${Number(m)}.${y}`, body: d.body };
+  };
+
+  it('never lets an import make a confidential decision public, not even one an import made', async () => {
+    const admin = await new Client(server.url).login('paakayttaja');
+    // VES/18/2019 was imported as confidential (the example file, imported above).
+    expect(decisionByCase(server, 'VES/18/2019').confidential).toBe(1);
+    const before = contentsButPending(server);
+    for (const cell of ['ei', '0', 'false', '']) {
+      const res = await upload(admin, `${HEADER},confidential\nVES/18/2019,Julki,Kunnanhallitus,2019-04-08,1,1,1,1,1,1,1,${cell}\n`);
+      expect(res.status, cell).toBe(422);
+      expect(tableRows(await htmlOf(res), 'id="import-errors"').map((r) => r.cells), cell).toEqual([['2', 'confidential', FI_REFUSED.confidentialStays]]);
+    }
+    expect(contentsButPending(server)).toEqual(before);
+    // Setting the flag is allowed: a public one may become confidential.
+    const secret = await upload(admin, `${HEADER},confidential\nVES/45/2018,Salainen,Kunnanhallitus,2018-10-02,1,1,1,1,1,1,1,kyllä\n`);
+    expect(visibleText(await htmlOf(secret))).toContain('Uusia päätöksiä 0, päivitettyjä 1.');
+    expect(decisionByCase(server, 'VES/45/2018')).toMatchObject({ confidential: 1, title: 'Salainen' });
+  });
+
+  it('refuses the case numbers of decisions made in the app with line and reason, and shows each one\'s state to confirm', async () => {
+    const admin = await new Client(server.url).login('paakayttaja');
+    const draft = appMade(server, 'draft', { confidential: true });
+    const approved = appMade(server, 'approved');
+    const submitted = appMade(server, 'submitted');
+    const decided = appMade(server, 'decided');
+    const before = contentsButPending(server);
+    const res = await upload(admin, [HEADER, appRow(draft.case_number), appRow(approved.case_number), appRow(submitted.case_number), appRow(decided.case_number)].join('\n'));
+    expect(res.status).toBe(422);
+    const html = await htmlOf(res);
+    expect(tableRows(html, 'id="import-errors"').map((r) => r.cells)).toEqual([
+      ['2', 'case_number', FI_REFUSED.draft],
+      ['3', 'case_number', FI_REFUSED.approved],
+      ['4', 'case_number', FI_REFUSED.submitted],
+      ['5', 'case_number', FI_REFUSED.decided],
+    ]);
+    const page = confirmation(html);
+    expect(page.token).toMatch(/^[A-Za-z0-9_-]{32,}$/);
+    // Only the draft and the approved one can be ticked; each row names the version it was shown at.
+    expect(page.boxes).toEqual([`${draft.id}:${draft.version}`, `${approved.id}:${approved.version}`]);
+    const state = (line: number, d: AppMade, title: string, status: string, frozen: string, confidential: string, replaceable: string) => [
+      String(line),
+      d.case_number,
+      title,
+      status,
+      frozen,
+      confidential,
+      meetingOf(d.id).body,
+      meetingOf(d.id).date,
+      authorName(d.author_id),
+      replaceable,
+    ];
+    expect(page.rows).toEqual([
+      state(2, draft, 'Salassa pidettävä: otsikko ei näy tässä', 'Luonnos', 'ei', 'kyllä', 'kyllä'),
+      state(3, approved, approved.title, 'Hyväksytty', 'ei', approved.confidential ? 'kyllä' : 'ei', 'kyllä'),
+      state(4, submitted, submitted.confidential ? 'Salassa pidettävä: otsikko ei näy tässä' : submitted.title, 'Tarkastettavana', 'ei', submitted.confidential ? 'kyllä' : 'ei', 'ei: tarkastettavana'),
+      state(5, decided, decided.confidential ? 'Salassa pidettävä: otsikko ei näy tässä' : decided.title, 'Päätetty', 'kyllä', decided.confidential ? 'kyllä' : 'ei', 'ei: päätetty'),
+    ]);
+    expect(visibleText(html)).not.toContain(draft.title);
+    expect(contentsButPending(server)).toEqual(before);
+  });
+
+  it('replaces the ticked decisions on confirmation, keeps a confidential one confidential, and logs each one\'s earlier state', async () => {
+    const admin = await new Client(server.url).login('paakayttaja');
+    const draft = appMade(server, 'draft', { confidential: true, skip: 1 });
+    const approved = appMade(server, 'approved', { skip: 1 });
+    const decided = appMade(server, 'decided', { skip: 1 });
+    const file = [HEADER, appRow(draft.case_number), appRow(approved.case_number), 'E/1/2025,Uusi,Kunnanhallitus,2025-05-05,1,1,1,1,1,1,1'].join('\n');
+    const first = confirmation(await htmlOf(await upload(admin, file)));
+    expect(first.boxes).toEqual([`${draft.id}:${draft.version}`, `${approved.id}:${approved.version}`]);
+    const untouched = contentsButPending(server);
+
+    // A forged choice of a decision that no row names (a decided one): refused, nothing written.
+    const forged = await admin.post('/admin/import', { token: first.token!, replace: [...first.boxes, `${decided.id}:${decided.version}`] });
+    expect(forged.status).toBe(422);
+    expect(tableRows(await htmlOf(forged), 'id="import-errors"').map((r) => r.cells)).toEqual([['1', 'koko rivi', FI_REFUSED.notInFile(decided.id)]]);
+    expect(contentsButPending(server)).toEqual(untouched);
+    // Ticking one of two: the other is still refused.
+    const half = await admin.post('/admin/import', { token: first.token!, replace: first.boxes[0]! });
+    expect(tableRows(await htmlOf(half), 'id="import-errors"').map((r) => r.cells)).toEqual([['3', 'case_number', FI_REFUSED.approved]]);
+    expect(contentsButPending(server)).toEqual(untouched);
+
+    const res = await admin.post('/admin/import', { token: first.token!, replace: first.boxes });
+    expect(res.status).toBe(200);
+    const text = visibleText(await htmlOf(res));
+    expect(text).toContain('Uusia päätöksiä 1, päivitettyjä 0.');
+    expect(text).toContain('Sovelluksessa tehtyjä päätöksiä korvattiin 2.');
+    for (const old of [draft, approved]) {
+      expect(decisionByCase(server, old.case_number)).toMatchObject({ id: old.id, status: 'decided', version: old.version + 1, author_id: old.author_id, confidential: old.confidential });
+      expectReplacedAudit(server, old, 'web');
+    }
+    expect(decisionByCase(server, draft.case_number).confidential).toBe(1);
+    // The confirmation is used up.
+    const again = await admin.post('/admin/import', { token: first.token!, replace: first.boxes });
+    expect(again.status).toBe(410);
+    expect(visibleText(await htmlOf(again))).toContain('Vahvistettavaa tuontia ei löydy: se on vanhentunut tai jo tehty. Tuo tiedosto uudelleen.');
+
+    // Another official (not its author, not a manager of its department) never sees the confidential one.
+    const other = dbGet<{ username: string }>(
+      server,
+      `SELECT u.username FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'official'
+        WHERE u.id <> ? AND u.active AND NOT EXISTS (SELECT 1 FROM user_roles x WHERE x.user_id = u.id AND x.role IN ('admin', 'group', 'manager'))
+        ORDER BY u.id LIMIT 1`,
+      draft.author_id,
+    )!.username;
+    const official = await new Client(server.url).login(other);
+    expect((await official.get(`/decisions/${draft.id}`)).status).toBe(404);
+    const archive = await htmlOf(await official.get(`/archive?q=${encodeURIComponent(draft.case_number)}`));
+    expect(archive).not.toContain(`/decisions/${draft.id}"`);
+    // The approved one (not confidential) is now decided and public.
+    if (!approved.confidential) expect((await official.get(`/decisions/${approved.id}`)).status).toBe(200);
+  });
+
+  it('never changes a decided decision even when a forged confirmation chooses it, nor one changed since it was shown', async () => {
+    const admin = await new Client(server.url).login('paakayttaja');
+    // The demo data has two drafts (both used above); a returned one may be replaced likewise.
+    const draft = appMade(server, 'returned');
+    const decided = appMade(server, 'decided', { skip: 2 });
+    const html = await htmlOf(await upload(admin, [HEADER, appRow(draft.case_number), appRow(decided.case_number)].join('\n')));
+    const { token, boxes } = confirmation(html);
+    expect(boxes).toEqual([`${draft.id}:${draft.version}`]);
+    const before = contentsButPending(server);
+    const forged = await admin.post('/admin/import', { token: token!, replace: [...boxes, `${decided.id}:${decided.version}`] });
+    expect(forged.status).toBe(422);
+    expect(tableRows(await htmlOf(forged), 'id="import-errors"').map((r) => r.cells)).toEqual([['3', 'case_number', FI_REFUSED.decided]]);
+    expect(contentsButPending(server)).toEqual(before);
+
+    // The draft changes after the page was shown (its author saves): the old page's choice is refused.
+    const file = [HEADER, appRow(draft.case_number)].join('\n');
+    const shown = confirmation(await htmlOf(await upload(admin, file)));
+    const writable = openTestDb(server);
+    writable.run('UPDATE assessments SET version = version + 1 WHERE decision_id = ? AND is_proposal = ?', draft.id, true);
+    writable.close();
+    const changed = contentsButPending(server);
+    const stale = await admin.post('/admin/import', { token: shown.token!, replace: shown.boxes });
+    expect(stale.status).toBe(422);
+    const staleHtml = await htmlOf(stale);
+    expect(tableRows(staleHtml, 'id="import-errors"').map((r) => r.cells)).toEqual([['2', 'case_number', FI_REFUSED.changed]]);
+    expect(contentsButPending(server)).toEqual(changed);
+    // The page shown again offers the current version.
+    expect(confirmation(staleHtml).boxes).toEqual([`${draft.id}:${draft.version + 1}`]);
+  });
+
+  it('keeps the file for the admin who sent it only', async () => {
+    const admin = await new Client(server.url).login('paakayttaja');
+    const draft = appMade(server, 'returned', { skip: 1 });
+    const { token, boxes } = confirmation(await htmlOf(await upload(admin, [HEADER, appRow(draft.case_number)].join('\n'))));
+    const writable = openTestDb(server);
+    writable.run("INSERT INTO user_roles (user_id, role) VALUES (?, 'admin')", userId(server, 'johtaja'));
+    writable.close();
+    try {
+      const other = await new Client(server.url).login('johtaja');
+      const before = contentsButPending(server);
+      const res = await other.post('/admin/import', { token: token!, replace: boxes });
+      expect(res.status).toBe(410);
+      expect(contentsButPending(server)).toEqual(before);
+      // No token, or one that is not a token: the same answer, never a 500.
+      expect((await other.post('/admin/import', { replace: boxes })).status).toBe(410);
+      expect((await other.post('/admin/import', { token: '../../x', replace: 'x' })).status).toBe(410);
+    } finally {
+      const cleanup = openTestDb(server);
+      cleanup.run("DELETE FROM user_roles WHERE user_id = ? AND role = 'admin'", userId(server, 'johtaja'));
+      cleanup.close();
+    }
+  });
+
+  it('tells the refusal and the confirmation in English to an English user', async () => {
+    const admin = await new Client(server.url).login('paakayttaja');
+    expect((await admin.post('/language', { language: 'en', redirectTo: '/admin/import' })).status).toBe(302);
+    try {
+      const draft = appMade(server, 'draft');
+      const html = await htmlOf(await upload(admin, [HEADER, appRow(draft.case_number)].join('\n')));
+      expect(tableRows(html, 'id="import-errors"').map((r) => r.cells)).toEqual([
+        [
+          '2',
+          'case_number',
+          'The case number belongs to a decision made in the app, which is a draft. An import changes only decisions that imports created: this one is replaced only if you choose to replace it.',
+        ],
+      ]);
+      expect(confirmation(html).rows[0]!.slice(3, 6)).toEqual(['Draft', 'no', draft.confidential ? 'yes' : 'no']);
+      expect(visibleText(html)).toContain('Replace decisions made in the app');
+    } finally {
+      await admin.post('/language', { language: 'fi', redirectTo: '/' });
+    }
   });
 
   it('lists every error with line, column and reason, and writes nothing', async () => {

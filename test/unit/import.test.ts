@@ -14,6 +14,8 @@ import {
   parseScore,
   readImport,
   splitProjects,
+  parseReplaceChoices,
+  replaceRuleOf,
 } from '~/domain/import';
 import { en } from '~/i18n/en';
 import { fi } from '~/i18n/fi';
@@ -391,5 +393,25 @@ describe('messages', () => {
       expect(typeof fi.dataImport.errors[code], `fi ${code}`).toBe('string');
       expect(typeof en.dataImport.errors[code], `en ${code}`).toBe('string');
     }
+  });
+});
+
+describe('decisions made in the app (issue 14)', () => {
+  it('may be replaced only from draft, returned or approved; submitted is under review, decided is frozen', () => {
+    // Written out from ADR 011, not derived from the workflow table.
+    expect(replaceRuleOf('draft')).toBe('replaceable');
+    expect(replaceRuleOf('returned')).toBe('replaceable');
+    expect(replaceRuleOf('approved')).toBe('replaceable');
+    expect(replaceRuleOf('submitted')).toBe('underReview');
+    expect(replaceRuleOf('decided')).toBe('frozen');
+  });
+
+  it('reads the ticked boxes "id:version"; anything else chooses nothing', () => {
+    expect(parseReplaceChoices(['12:3', '15', ' 7:1 ', '12:4'])).toEqual([
+      { decisionId: 12, version: 4 },
+      { decisionId: 15, version: null },
+      { decisionId: 7, version: 1 },
+    ]);
+    expect(parseReplaceChoices(['', 'x', '-1:2', '1:2:3', '1e3', '12;DROP', '9999999999'])).toEqual([]);
   });
 });
