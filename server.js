@@ -69,13 +69,18 @@ app.use((req, res, next) => {
 // streams: Remix reads the body only through the counting stream this sets up.
 app.use(limitRequests(build.entry.module.limitPage));
 
-// A state change from another site is refused before it reaches an action.
+// A state change is accepted only when the browser says it comes from this site itself, and is
+// refused before it reaches an action otherwise (docs/decisions/015-cross-site-requests.md):
+// - with an Origin: it must be exactly this app's own (scheme, host and port; "null" never is);
+// - without one: Sec-Fetch-Site must say same-origin (no Origin and no Sec-Fetch-Site: refused);
+// - Sec-Fetch-Site, when sent, must be same-origin whatever the Origin. Referer is not looked at.
 app.use((req, res, next) => {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
   const origin = req.get('Origin');
   const site = req.get('Sec-Fetch-Site');
   const own = `${req.protocol}://${req.get('Host')}`;
-  if ((origin && origin !== own) || site === 'cross-site') {
+  const fromHere = (origin === undefined ? site === 'same-origin' : origin === own) && (site === undefined || site === 'same-origin');
+  if (!fromHere) {
     res.status(403).type('text/plain').send('Cross-site request refused');
     return;
   }

@@ -14,6 +14,7 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react';
 import { useNonce } from './components/nonce';
+import { safeRedirect } from './domain/return-address';
 import { hasRole } from './domain/roles';
 import type { MessageKey } from './i18n';
 import { logoDisplaySize } from './domain/organisation';
@@ -64,7 +65,9 @@ function Header() {
   const isManager = user?.roles.includes('manager') ?? false;
   const isAdmin = user?.roles.includes('admin') ?? false;
   const seesAllAssessments = isAdmin || (user?.roles.includes('group') ?? false);
-  const back = `${location.pathname}${location.search}`;
+  // The page's own address, to come back to after the switch: a path like "//evil.example" (a 404)
+  // must not be carried on as one.
+  const back = safeRedirect(`${location.pathname}${location.search}`);
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">
@@ -274,7 +277,7 @@ export function ErrorBoundary() {
             <p id="error-reference">{t('errorPage.reference', { id: reference })}</p>
           ) : unexpected ? (
             <p>
-              <a href={`${location.pathname}${location.search}`}>{t('errorPage.reload')}</a>
+              <a href={safeRedirect(`${location.pathname}${location.search}`)}>{t('errorPage.reload')}</a>
             </p>
           ) : null}
           <p>

@@ -32,7 +32,7 @@ export async function createDraft(url: string, cookie: string, org: OrgIds, titl
   const meeting = new Date(Date.now() + 60 * 86_400_000);
   const response = await fetch(`${url}/decisions/new`, {
     method: 'POST',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: new URL(url).origin },
     body: new URLSearchParams({
       title,
       caseNumber: '',

@@ -89,7 +89,7 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
 export async function login(url: string, username: string, password: string): Promise<string> {
   const response = await fetch(`${url}/login`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: new URL(url).origin },
     body: new URLSearchParams({ username, password }),
     redirect: 'manual',
   });
@@ -136,7 +136,12 @@ export async function load(options: LoadOptions): Promise<LoadFigures> {
         connections: options.connections,
         duration: options.seconds,
         timeout: 30,
-        headers: { cookie: options.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        // A POST carries the page's own Origin, as a browser's does (the server refuses one without).
+        headers: {
+          cookie: options.cookie,
+          'content-type': 'application/x-www-form-urlencoded',
+          ...(options.request.method && options.request.method !== 'GET' ? { origin: new URL(options.url).origin } : {}),
+        },
         requests: [options.request],
       },
       (err, res) => (err ? reject(err) : resolve(res)),

@@ -25,7 +25,9 @@ export const meta: MetaFunction = () => [{ title: 'Linssi' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  if (await getOptionalUser(request)) throw redirect(safeRedirect(url.searchParams.get('redirectTo')));
+  // Where to go after logging in: checked here too, so that the page never carries an address off the site.
+  const redirectTo = safeRedirect(url.searchParams.get('redirectTo'));
+  if (await getOptionalUser(request)) throw redirect(redirectTo);
   const demo = await getSetting('demo_users');
   let demoUsers: Array<{ role: string; username: string; password: string }> = [];
   try {
@@ -34,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   } catch {
     demoUsers = [];
   }
-  return { demoUsers };
+  return { demoUsers, redirectTo };
 }
 
 /** A refused login says when to try again (Retry-After) on the page itself too. */
@@ -109,7 +111,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { demoUsers } = useLoaderData<typeof loader>();
+  const { demoUsers, redirectTo } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
@@ -137,7 +139,7 @@ export default function Login() {
         </div>
       ) : null}
       <Form method="post" className="form" noValidate={false}>
-        <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         {params.get('resume') ? <input type="hidden" name="resume" value={params.get('resume') ?? ''} /> : null}
         <TextField
           id="username"

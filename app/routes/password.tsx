@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { ErrorSummary, TextField } from '~/components/forms';
 import { Notice } from '~/components/ui';
@@ -23,8 +23,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireSignedIn(request);
-  const changed = new URL(request.url).searchParams.get('changed') === '1';
-  return { title: serverTranslator(request, user)('people.passwordPageTitle'), forced: user.mustChangePassword, changed };
+  const url = new URL(request.url);
+  const changed = url.searchParams.get('changed') === '1';
+  // Where to go after the change (empty: back to this page), checked before the page carries it.
+  const asked = url.searchParams.get('redirectTo');
+  const redirectTo = asked ? safeRedirect(asked) : '';
+  return { title: serverTranslator(request, user)('people.passwordPageTitle'), forced: user.mustChangePassword, changed, redirectTo };
 }
 
 /** A change refused for too many failures from this address says when to try again. */
@@ -62,9 +66,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const FIELDS = ['currentPassword', 'newPassword', 'repeatPassword'] as const;
 
 export default function PasswordPage() {
-  const { forced, changed } = useLoaderData<typeof loader>();
+  const { forced, changed, redirectTo } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const navigation = useNavigation();
   const t = useT();
   const errors: FieldErrors | undefined = result?.errors;
@@ -82,7 +85,7 @@ export default function PasswordPage() {
       <p>{t('people.passwordIntro')}</p>
       <ErrorSummary items={summary} focusKey={result} />
       <Form method="post" className="form" noValidate key={attempt}>
-        <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField
           id="currentPassword"
           name="currentPassword"

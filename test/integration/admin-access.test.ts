@@ -268,7 +268,7 @@ function postMultipart(client: Client | null, url: string, form: FormData) {
   return fetch(`${server.url}${url}`, {
     method: 'POST',
     body: form,
-    headers: session ? { Cookie: `linssi_session=${session}` } : {},
+    headers: { Origin: server.url, ...(session ? { Cookie: `linssi_session=${session}` } : {}) },
     redirect: 'manual',
   });
 }

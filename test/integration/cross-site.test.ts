@@ -11,6 +11,7 @@ import {
   organisation,
   showServerLogsOnFailure,
   snapshot,
+  tableContents,
 } from './helpers';
 
 let server: TestServer;
@@ -95,7 +96,64 @@ describe('a POST from another site', () => {
   });
 });
 
+/*
+ * Issue 14, item 7 (ADR 015): a state change is accepted only with the app's own Origin, or with
+ * no Origin and Sec-Fetch-Site: same-origin; Sec-Fetch-Site, when sent, must be same-origin.
+ * Everything else is 403 and changes no row; Referer is not looked at.
+ */
+describe('a POST without the app’s own Origin', () => {
+  const own = () => new URL(server.url);
+  const otherPort = () => `${own().protocol}//${own().hostname}:${Number(own().port) === 65535 ? 65534 : Number(own().port) + 1}`;
+  const REFUSED: Array<[string, () => Record<string, string | null>]> = [
+    ['no Origin, no Sec-Fetch-Site', () => ({ Origin: null })],
+    ['no Origin, Sec-Fetch-Site: cross-site', () => ({ Origin: null, 'Sec-Fetch-Site': 'cross-site' })],
+    ['no Origin, Sec-Fetch-Site: same-site', () => ({ Origin: null, 'Sec-Fetch-Site': 'same-site' })],
+    ['no Origin, Sec-Fetch-Site: none', () => ({ Origin: null, 'Sec-Fetch-Site': 'none' })],
+    ['no Origin, Sec-Fetch-Site: SAME-ORIGIN (not the token)', () => ({ Origin: null, 'Sec-Fetch-Site': 'SAME-ORIGIN' })],
+    ['no Origin, Referer the app’s own page', () => ({ Origin: null, Referer: `${server.url}/decisions/${id}/checklist` })],
+    ['no Origin, Referer another site', () => ({ Origin: null, Referer: 'http://evil.example/form' })],
+    ['no Origin, Referer own, Sec-Fetch-Site: cross-site', () => ({ Origin: null, Referer: `${server.url}/`, 'Sec-Fetch-Site': 'cross-site' })],
+    ['Origin: null', () => ({ Origin: 'null' })],
+    ['Origin: null, Sec-Fetch-Site: same-origin', () => ({ Origin: 'null', 'Sec-Fetch-Site': 'same-origin' })],
+    ['an empty Origin', () => ({ Origin: '' })],
+    ['Origin with another port', () => ({ Origin: otherPort() })],
+    ['Origin with another scheme', () => ({ Origin: server.url.replace(/^http:/, 'https:') })],
+    ['Origin with a path', () => ({ Origin: `${server.url}/` })],
+    ['Origin of another site, Sec-Fetch-Site: same-origin', () => ({ Origin: 'http://evil.example', 'Sec-Fetch-Site': 'same-origin' })],
+    ['own Origin, Sec-Fetch-Site: same-site', () => ({ 'Sec-Fetch-Site': 'same-site' })],
+    ['own Origin, Sec-Fetch-Site: none', () => ({ 'Sec-Fetch-Site': 'none' })],
+  ];
+
+  it.each(REFUSED)('is refused with 403 and changes no row: %s', async (_, headers) => {
+    const before = tableContents(server);
+    const version = String(snapshot(server, id).assessment!.version);
+    const attempts = [
+      await official.post(`/decisions/${id}/checklist`, checklistForm(version, 'save', { pienuus: { answer: '-1', rationale: 'Ilman Originia', mitigation: 'x' } }), headers()),
+      await official.post('/language', { language: 'en', redirectTo: '/' }, headers()),
+      await official.post('/logout', {}, headers()),
+      await new Client(server.url).post('/login', { username: 'valmistelija', password: 'valmistelija-demo' }, headers()),
+    ];
+    expect(attempts.map((r) => r.status)).toEqual([403, 403, 403, 403]);
+    expect(attempts.flatMap((r) => r.headers.getSetCookie())).toEqual([]);
+    expect(tableContents(server)).toEqual(before);
+  });
+});
+
 describe('a POST from the site itself', () => {
+  it.each<[string, Record<string, string | null>]>([
+    ['its own Origin', {}],
+    ['its own Origin and Sec-Fetch-Site: same-origin', { 'Sec-Fetch-Site': 'same-origin' }],
+    ['no Origin but Sec-Fetch-Site: same-origin', { Origin: null, 'Sec-Fetch-Site': 'same-origin' }],
+    ['no Origin, Sec-Fetch-Site: same-origin and another site’s Referer (Referer is not looked at)', { Origin: null, 'Sec-Fetch-Site': 'same-origin', Referer: 'http://evil.example/' }],
+  ])('is accepted with %s, and saves', async (_, headers) => {
+    const before = snapshot(server, id);
+    const form = checklistForm(String(before.assessment!.version), 'save', { pienuus: { answer: '1', rationale: `Oma sivu ${JSON.stringify(headers)}` } });
+    const res = await official.post(`/decisions/${id}/checklist`, form, headers);
+    expect(res.status).toBe(302);
+    expect(snapshot(server, id).assessment!.version).toBe(Number(before.assessment!.version) + 1);
+  });
+
+
   it('is accepted with its own Origin and Sec-Fetch-Site: same-origin', async () => {
     const before = snapshot(server, id);
     const form = checklistForm(String(before.assessment!.version), 'save', { pienuus: { answer: '1', rationale: 'Oma sivu' } });

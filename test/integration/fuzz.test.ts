@@ -433,7 +433,7 @@ async function post(url: string, headers: Record<string, string>, bytes: Uint8Ar
 async function send(route: string, role: Role, urlPath: string, body: FormBody, tokens: Record<string, string>, extraHeaders: Record<string, string> = {}) {
   const client = clientOf(role);
   const { bytes, contentType } = wire(body, tokens);
-  const response = await post(server.url + urlPath, { Cookie: cookieHeader(client), 'Content-Type': contentType, ...extraHeaders }, bytes);
+  const response = await post(server.url + urlPath, { Cookie: cookieHeader(client), 'Content-Type': contentType, Origin: server.url, ...extraHeaders }, bytes);
   const html = await htmlOf(response);
   tally(route, response.status);
   const problem =
@@ -1027,7 +1027,7 @@ describe('random and hostile form bodies', () => {
           await send(`(broken) ${route}`, spec.as, urlPath, body, tokens);
           return;
         }
-        const response = await post(server.url + urlPath, { Cookie: cookieHeader(clientOf(spec.as)), 'Content-Type': body.contentType }, Buffer.from(body.text));
+        const response = await post(server.url + urlPath, { Cookie: cookieHeader(clientOf(spec.as)), 'Content-Type': body.contentType, Origin: server.url }, Buffer.from(body.text));
         await response.arrayBuffer();
         tally(`(content type) ${route}`, response.status);
         expect(

@@ -607,7 +607,7 @@ describe('the upload page /admin/import', () => {
     return fetch(`${server.url}/admin/import`, {
       method: 'POST',
       body: form,
-      headers: session ? { Cookie: `linssi_session=${session}` } : {},
+      headers: { Origin: server.url, ...(session ? { Cookie: `linssi_session=${session}` } : {}) },
       redirect: 'manual',
     });
   }

@@ -45,6 +45,7 @@ describe('under load', () => {
       headers: {
         cookie: `linssi_session=${cookieOf(official, 'linssi_session')}`,
         'content-type': 'application/x-www-form-urlencoded',
+        origin: server.url,
       },
       requests: [
         {

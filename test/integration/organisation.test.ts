@@ -97,7 +97,8 @@ async function uploadLogo(client: Client | null, content: Uint8Array | string, f
   form.append('intent', intent);
   form.append('logo', new Blob([typeof content === 'string' ? content : new Uint8Array(content)], { type }), filename);
   const session = client ? cookieOf(client, 'linssi_session') : undefined;
-  return fetch(`${server.url}${PAGE}`, { method: 'POST', body: form, headers: session ? { Cookie: `linssi_session=${session}` } : {}, redirect: 'manual' });
+  const headers: Record<string, string> = { Origin: server.url, ...(session ? { Cookie: `linssi_session=${session}` } : {}) };
+  return fetch(`${server.url}${PAGE}`, { method: 'POST', body: form, headers, redirect: 'manual' });
 }
 
 const settings = () => Object.fromEntries(dbAll<{ key: string; value: string }>(server, 'SELECT key, value FROM settings ORDER BY key').map((r) => [r.key, r.value]));

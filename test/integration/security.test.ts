@@ -24,7 +24,7 @@ afterAll(async () => {
 
 const login = (base: string, username: string) => fetch(`${base}/login`, {
   method: 'POST',
-  headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: new URL(base).origin },
   body: new URLSearchParams({ username, password: `${username}-demo`, redirectTo: '/' }),
   redirect: 'manual',
 });
@@ -53,7 +53,7 @@ describe('passwords', () => {
     expect((await login(server.url, 'elinvoima')).status).toBe(401);
     const fresh = await fetch(`${server.url}/login`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
       body: new URLSearchParams({ username: 'elinvoima', password: long, redirectTo: '/' }),
       redirect: 'manual',
     });

@@ -95,6 +95,7 @@ function heldPost(url: string, cookies: string, form: URLSearchParams) {
       agent: false,
       headers: {
         Cookie: cookies,
+        Origin: new URL(url).origin,
         "Content-Type": "application/x-www-form-urlencoded",
         "Content-Length": String(body.length),
         Expect: "100-continue",

@@ -358,7 +358,7 @@ describe('import and export as JSON', () => {
     const form = new FormData();
     form.append('file', new Blob([text], { type: 'application/json' }), name);
     const session = cookieOf(admin, 'linssi_session');
-    return fetch(`${server.url}/admin/strategy`, { method: 'POST', body: form, headers: { Cookie: `linssi_session=${session}` }, redirect: 'manual' });
+    return fetch(`${server.url}/admin/strategy`, { method: 'POST', body: form, headers: { Cookie: `linssi_session=${session}`, Origin: server.url }, redirect: 'manual' });
   }
 
   it('exports a version in the import’s shape; importing it gives a draft with the same content', async () => {

@@ -1,6 +1,9 @@
 /**
  * A small HTTP client for integration tests: keeps cookies like a browser, never follows
- * redirects by itself (tests look at them), and posts forms as a browser without JavaScript does.
+ * redirects by itself (tests look at them), and posts forms as a browser without JavaScript does:
+ * with the page's own Origin (every current browser sends Origin on a POST; the server refuses a
+ * state change without it, ADR 015). A header given as null is not sent: `{ Origin: null }` posts
+ * as a client that sends no Origin.
  */
 export class Client {
   private cookies = new Map<string, string>();
@@ -28,16 +31,27 @@ export class Client {
     return response;
   }
 
-  async post(path: string, form: Record<string, string | string[]> | URLSearchParams, headers: Record<string, string> = {}) {
+  /** The origin a browser on this client's pages sends: scheme, host and port of its base. */
+  get origin(): string {
+    return new URL(this.base).origin;
+  }
+
+  async post(path: string, form: Record<string, string | string[]> | URLSearchParams, headers: Record<string, string | null> = {}) {
     const body = form instanceof URLSearchParams ? form : new URLSearchParams();
     if (!(form instanceof URLSearchParams)) {
       for (const [key, value] of Object.entries(form)) {
         for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
       }
     }
+    const all: Record<string, string | null> = { Cookie: this.cookieHeader(), 'Content-Type': 'application/x-www-form-urlencoded', Origin: this.origin };
+    // A header given in any letter case replaces the default one.
+    for (const [name, value] of Object.entries(headers)) {
+      for (const known of Object.keys(all)) if (known.toLowerCase() === name.toLowerCase()) delete all[known];
+      all[name] = value;
+    }
     const response = await fetch(this.base + path, {
       method: 'POST',
-      headers: { Cookie: this.cookieHeader(), 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+      headers: Object.fromEntries(Object.entries(all).filter((entry): entry is [string, string] => entry[1] !== null)),
       body,
       redirect: 'manual',
     });
