@@ -79,7 +79,7 @@ function post(
         this.push(chunk);
       },
     });
-    const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', ...opts.headers };
+    const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url, ...opts.headers };
     if (opts.contentLength !== undefined) headers['Content-Length'] = String(opts.contentLength);
     else headers['Transfer-Encoding'] = 'chunked';
     const req = http.request({ host: '127.0.0.1', port: portOf(s), path: urlPath, method: 'POST', headers, agent: false });
@@ -168,7 +168,7 @@ function postParts(urlPath: string, contentType: string, parts: (Buffer | number
       port: portOf(server),
       path: urlPath,
       method: 'POST',
-      headers: { 'Content-Type': contentType, 'Content-Length': String(total), ...headers },
+      headers: { 'Content-Type': contentType, 'Content-Length': String(total), Origin: server.url, ...headers },
       agent: false,
     });
     let answered = false;
@@ -399,7 +399,7 @@ describe('headers and timeouts', () => {
     // A trickling body: 10 bytes every 100 ms of a 10,000-byte form. Request timeout 1.5 s.
     const trickle = (async () => {
       const c = connect(quick);
-      c.socket.write('POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 10000\r\n\r\n');
+      c.socket.write('POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 10000\r\n\r\n');
       const timer = setInterval(() => !c.socket.destroyed && c.socket.write('aaaaaaaaaa'), 100);
       const ms = await c.closed;
       clearInterval(timer);
