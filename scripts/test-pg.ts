@@ -38,6 +38,19 @@ process.on('SIGINT', () => {
   process.exit(130);
 });
 
+/**
+ * Files whose every test is the same on either dialect: npm test runs them, and running them again
+ * here would prove nothing new and cost CI minutes. Each is named, with why, in every run.
+ * (Only when no file is named on the command line: then the files asked for run, whatever they are.)
+ */
+const SAME_ON_EVERY_DIALECT: Array<[file: string, why: string]> = [
+  ['test/integration/bench.test.ts', 'the bench makes its own SQLite databases and, where the binaries are, its own PostgreSQL; TEST_DATABASE_URL changes nothing in it'],
+  ['test/integration/limits.test.ts', 'body, header and time limits are enforced by server.js before any route or database is reached'],
+  ['test/integration/return-address.test.ts', 'the return-address check is a pure function on the request; no row is read or written'],
+];
+const namesFiles = extra.some((a) => a.endsWith('.test.ts'));
+const excluded = namesFiles ? [] : SAME_ON_EVERY_DIALECT;
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -54,8 +67,10 @@ try {
   fs.mkdirSync(path.dirname(report), { recursive: true });
   fs.rmSync(report, { force: true });
   console.log('\n== Integration tests on PostgreSQL (vitest --project integration, TEST_DATABASE_URL) ==');
+  for (const [file, why] of excluded) console.log(`Not run again on PostgreSQL (npm test runs it): ${file}: ${why}`);
+  const exclude = excluded.flatMap(([file]) => ['--exclude', file]);
   const status =
-    spawnSync(bin('vitest'), ['run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra], {
+    spawnSync(bin('vitest'), ['run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...exclude, ...extra], {
       cwd: root,
       stdio: 'inherit',
       env: { ...process.env, TEST_DATABASE_URL: url },
