@@ -29,6 +29,17 @@ const metaOf = (r: Record<string, unknown>): SnapshotMeta => ({
   at: String(r.at),
 });
 
+/**
+ * Newest first. A snapshot takes its assessment's version, which only grows (each change is checked
+ * against it and raises it), so this is the order they were taken in, id breaking a tie; and it is
+ * the order of the index (assessment_id, version[, rowid]): a page is read from that index and
+ * stops after its rows, with no sort of every snapshot and no scan of the table (ADR 013).
+ */
+const NEWEST_FIRST = [
+  { column: 's.version', order: 'desc' },
+  { column: 's.id', order: 'desc' },
+] as const;
+
 const snapshotsOf = (conn: Knex, grant: DecisionGrant) =>
   conn('assessment_snapshots as s').where('s.assessment_id', grant.decision.assessment.id);
 
@@ -44,7 +55,7 @@ export async function listSnapshotPage(grant: DecisionGrant, page: number, conn:
   const current = Math.min(Math.max(1, page), pages);
   const rows = await snapshotsOf(conn, grant)
     .leftJoin('users as u', 'u.id', 's.user_id')
-    .orderBy('s.id', 'desc')
+    .orderBy([...NEWEST_FIRST])
     .limit(HISTORY_PAGE_SIZE)
     .offset((current - 1) * HISTORY_PAGE_SIZE)
     .select(...META_COLUMNS);
@@ -66,7 +77,7 @@ export async function readComparedSnapshots(
   let toId = wanted.to !== null && known.has(wanted.to) ? wanted.to : undefined;
   let fromId = wanted.from !== null && known.has(wanted.from) ? wanted.from : undefined;
   if (toId === undefined || fromId === undefined) {
-    const newest = (await snapshotsOf(conn, grant).orderBy('s.id', 'desc').limit(2).pluck('s.id')).map(Number);
+    const newest = (await snapshotsOf(conn, grant).orderBy([...NEWEST_FIRST]).limit(2).pluck('s.id')).map(Number);
     toId ??= newest[0];
     fromId ??= newest[1] ?? newest[0];
   }
