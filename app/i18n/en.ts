@@ -356,6 +356,7 @@ export const en: Catalog = {
     compareFrom: 'Compare version',
     compareTo: 'with version',
     compare: 'Compare',
+    compareHint: 'You can choose the versions on this page and the versions already chosen. Older versions are on the following pages.',
     noChanges: 'There are no differences between these versions.',
     changesTitle: 'Changes from version {from} to version {to}',
     changedBy: 'Version {version} was saved by {name} on {date}.',

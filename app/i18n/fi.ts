@@ -359,6 +359,7 @@ export const fi = {
     compareFrom: 'Vertaa versiota',
     compareTo: 'versioon',
     compare: 'Vertaa',
+    compareHint: 'Valittavana ovat tämän sivun versiot ja jo valitut versiot. Vanhemmat versiot löytyvät seuraavilta sivuilta.',
     noChanges: 'Näiden versioiden välillä ei ole eroja.',
     changesTitle: 'Muutokset versiosta {from} versioon {to}',
     changedBy: 'Version {version} tallensi {name} {date}.',

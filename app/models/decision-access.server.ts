@@ -28,7 +28,7 @@ import type { User } from './user.server';
  * loader in one request (one load context), and both count once.
  *
  * What a route may read of the decision takes the grant these return (`DecisionGrant`, which only
- * this module makes): `getAssessmentView`, `getAssessmentContent`, `listReviews`, `listSnapshots`,
+ * this module makes): `getAssessmentView`, `getAssessmentContent`, `listReviews`, `listSnapshotPage`, `readComparedSnapshots`,
  * `strategyOffer`, and the changes (`saveChecklist`, `reviewAssessment`, …). The raw readers
  * (`getDecisionDetail`, `readAssessmentContent`) are for models only;
  * test/integration/confidential-audit.test.ts fails if a route imports them.

@@ -1,38 +1,48 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
+import { pageParam } from '~/components/decision-table';
+import { Pagination } from '~/components/ui';
 import { formatDate, formatDateTime } from '~/domain/dates';
 import { type Change, diffSnapshots } from '~/domain/history';
 import { answerSign, isAnswerValue } from '~/domain/scale';
 import { requireDecision } from '~/models/decision-access.server';
 import { getStrategyVersion } from '~/models/framework.server';
-import { listSnapshots } from '~/models/history.server';
+import { type SnapshotMeta, listSnapshotPage, readComparedSnapshots } from '~/models/history.server';
 import { useT } from '~/utils/i18n';
 import type { MessageKey } from '~/i18n';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.decision.title ?? ''} – Linssi` }];
 
+/** A snapshot id from the query, or null: digits only. */
+const idParam = (params: URLSearchParams, name: string) => {
+  const raw = params.get(name);
+  return raw && /^\d{1,9}$/.test(raw) ? Number(raw) : null;
+};
+
 export async function loader(args: LoaderFunctionArgs) {
   const { request } = args;
   const grant = await requireDecision(args, 'view');
   const { decision } = grant;
-  const [snapshots, strategy] = await Promise.all([
-    listSnapshots(grant),
+  const params = new URL(request.url).searchParams;
+  // One page of metadata, and the content of the two versions compared: never more (issue 14, F2).
+  const [list, compared, strategy] = await Promise.all([
+    listSnapshotPage(grant, pageParam(request)),
+    readComparedSnapshots(grant, { from: idParam(params, 'from'), to: idParam(params, 'to') }),
     getStrategyVersion(decision.assessment.frameworkVersionId),
   ]);
   const principles = (strategy?.dimensions ?? []).flatMap((d) => d.principles.map((p) => ({ key: p.key, title: p.title })));
-  const url = new URL(request.url);
-  const pick = (name: string, fallback: number | undefined) => {
-    const id = Number(url.searchParams.get(name));
-    return snapshots.find((s) => s.id === id)?.id ?? fallback;
-  };
-  const toId = pick('to', snapshots.at(-1)?.id);
-  const fromId = pick('from', snapshots.at(-2)?.id ?? snapshots.at(-1)?.id);
-  const from = snapshots.find((s) => s.id === fromId);
-  const to = snapshots.find((s) => s.id === toId);
+  const from = compared?.from;
+  const to = compared?.to;
   const changes = from && to ? diffSnapshots(from.content, to.content, principles.map((p) => p.key)) : [];
+  // The compare form offers this page's versions and the two chosen ones, newest first.
+  const meta = ({ id, version, event }: SnapshotMeta) => ({ id, version, event });
+  const choices = new Map(list.items.map((v) => [v.id, meta(v)]));
+  for (const s of [from, to]) if (s && !choices.has(s.id)) choices.set(s.id, meta(s));
   return {
     decision: { id: decision.id, title: decision.title },
-    versions: snapshots.map(({ id, version, event, userName, at }) => ({ id, version, event, userName, at })),
+    versions: list.items,
+    page: { page: list.page, pages: list.pages, total: list.total, pageSize: list.pageSize },
+    choices: [...choices.values()].sort((a, b) => b.id - a.id),
     from: from ? { id: from.id, version: from.version } : null,
     to: to ? { id: to.id, version: to.version, userName: to.userName, at: to.at } : null,
     changes,
@@ -44,7 +54,7 @@ const EVENTS = ['created', 'saved', 'routine', 'submitted', 'returned', 'approve
 const isEvent = (e: string): e is (typeof EVENTS)[number] => (EVENTS as readonly string[]).includes(e);
 
 export default function History() {
-  const { decision, versions, from, to, changes, principles } = useLoaderData<typeof loader>();
+  const { decision, versions, page, choices, from, to, changes, principles } = useLoaderData<typeof loader>();
   const t = useT();
   const titleOf = (key: string) => principles.find((p) => p.key === key)?.title ?? key;
   const projectTitle = (key: string) => titleOf(key);
@@ -67,6 +77,8 @@ export default function History() {
     if (c.field.kind === 'decision' && c.field.field === 'outcome') return t(`outcomes.${value as 'approved'}`);
     return value;
   };
+  // The pages keep the comparison chosen.
+  const comparedQuery = from && to ? `from=${from.id}&to=${to.id}&` : '';
   return (
     <div className="page">
       <p className="breadcrumb">
@@ -81,6 +93,13 @@ export default function History() {
         <p>{t('history.none')}</p>
       ) : (
         <>
+          <p className="table-count">
+            {t('decisions.countShown', {
+              from: (page.page - 1) * page.pageSize + 1,
+              to: (page.page - 1) * page.pageSize + versions.length,
+              total: page.total,
+            })}
+          </p>
           <table className="table table--stack">
             <caption className="visually-hidden">{t('history.title')}</caption>
             <thead>
@@ -102,18 +121,21 @@ export default function History() {
               ))}
             </tbody>
           </table>
+          <Pagination page={page.page} pages={page.pages} hrefFor={(p) => `/decisions/${decision.id}/history?${comparedQuery}page=${p}`} />
+          {page.pages > 1 ? <p id="compare-hint">{t('history.compareHint')}</p> : null}
           <Form method="get" className="compare-form">
+            {page.page > 1 ? <input type="hidden" name="page" value={page.page} /> : null}
             <label htmlFor="from">{t('history.compareFrom')}</label>
-            <select id="from" name="from" className="select" defaultValue={from?.id}>
-              {versions.map((v) => (
+            <select id="from" name="from" className="select" defaultValue={from?.id} key={`from-${from?.id}`} aria-describedby={page.pages > 1 ? 'compare-hint' : undefined}>
+              {choices.map((v) => (
                 <option key={v.id} value={v.id}>
                   {v.version} – {isEvent(v.event) ? t(`history.events.${v.event}`) : v.event}
                 </option>
               ))}
             </select>
             <label htmlFor="to">{t('history.compareTo')}</label>
-            <select id="to" name="to" className="select" defaultValue={to?.id}>
-              {versions.map((v) => (
+            <select id="to" name="to" className="select" defaultValue={to?.id} key={`to-${to?.id}`} aria-describedby={page.pages > 1 ? 'compare-hint' : undefined}>
+              {choices.map((v) => (
                 <option key={v.id} value={v.id}>
                   {v.version} – {isEvent(v.event) ? t(`history.events.${v.event}`) : v.event}
                 </option>

@@ -147,7 +147,8 @@ describe.skipIf(!hasChromium)('the review round in English', () => {
         // --- The history, in English.
         await follow(o, () => o.getByRole('link', { name: 'Version history' }).click(), new RegExp(`/decisions/${id}/history`));
         const events = await o.locator('table').first().locator('tbody tr td:nth-child(2)').allInnerTexts();
-        expect(events).toEqual(['Created', 'Submitted for review', 'Returned for correction', 'Submitted for review', 'Approved', 'Decision recorded']);
+        // Newest first (issue 14, F2).
+        expect(events).toEqual(['Decision recorded', 'Approved', 'Submitted for review', 'Returned for correction', 'Submitted for review', 'Created']);
       } finally {
         for (const ctx of contexts) await ctx.close();
       }

@@ -274,13 +274,14 @@ function runRound(r: Round) {
       const rows = await versions.evaluateAll((trs) =>
         trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent?.trim() ?? '')),
       );
+      // Newest first (issue 14, F2: the history is paged, 50 to a page).
       expect(rows).toEqual([
-        ['1', 'Luotu', 'Veera Valmistelija'],
-        ['2', 'Lähetetty tarkastettavaksi', 'Veera Valmistelija'],
-        ['3', 'Palautettu korjattavaksi', 'Eero Esimies'],
-        ['4', 'Lähetetty tarkastettavaksi', 'Veera Valmistelija'],
-        ['5', 'Hyväksytty', 'Eero Esimies'],
         ['6', 'Päätös kirjattu', 'Veera Valmistelija'],
+        ['5', 'Hyväksytty', 'Eero Esimies'],
+        ['4', 'Lähetetty tarkastettavaksi', 'Veera Valmistelija'],
+        ['3', 'Palautettu korjattavaksi', 'Eero Esimies'],
+        ['2', 'Lähetetty tarkastettavaksi', 'Veera Valmistelija'],
+        ['1', 'Luotu', 'Veera Valmistelija'],
       ]);
 
       // The first submitted version against the second.

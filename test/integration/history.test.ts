@@ -3,8 +3,12 @@
  * event, who and when, and for any two versions shows which answers, rationales and fields
  * changed (and nothing that did not).
  */
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readQueryLog } from '../../bench/plans';
+import { TMP } from '../support/paths';
 import { type TestServer, startServer } from '../support/server';
+import { openTestDb } from '../support/test-db';
 import {
   Client,
   checklistForm,
@@ -12,11 +16,13 @@ import {
   completeAnswers,
   createDecision,
   dbAll,
+  dbGet,
   draftFields,
   htmlOf,
   organisation,
   postDecisionRecord,
   postReview,
+  selectOptions,
   showServerLogsOnFailure,
   tableRows,
   versionOf,
@@ -67,8 +73,11 @@ const snapshotsOf = (decisionId: number) =>
   );
 const snapshotAt = (version: number) => snapshotsOf(id).find((s) => s.version === version)!;
 
+// Every statement the server runs, so that the tests can see what the history page reads (F2).
+const queryLog = path.join(TMP, `history-queries-${process.pid}-${Date.now()}.jsonl`);
+
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ LINSSI_QUERY_LOG: queryLog });
   for (const username of ['valmistelija', 'esimies', 'tekninen', 'elinvoima']) clients[username] = await new Client(server.url).login(username);
   org = await organisation(clients.valmistelija!);
   const official = clients.valmistelija!;
@@ -118,7 +127,7 @@ const historyOf = async (client: Client, query = '') => {
 const diffRows = (html: string) => tableRows(html, 'id="changes-title"').map((r) => r.cells);
 
 describe('the list of versions', () => {
-  it('has one row per change, with its version, event, user and time, oldest first', async () => {
+  it('has one row per change, with its version, event, user and time, newest first', async () => {
     const snapshots = snapshotsOf(id);
     expect(snapshots.map((s) => [s.version, s.event])).toEqual([
       [1, 'created'],
@@ -134,7 +143,7 @@ describe('the list of versions', () => {
     ]);
     const rows = tableRows(await historyOf(clients.valmistelija!)).map((r) => r.cells);
     expect(rows).toEqual(
-      snapshots.map((s) => [
+      [...snapshots].reverse().map((s) => [
         String(s.version),
         EVENT[s.event as keyof typeof EVENT],
         s.event === 'returned' || s.event === 'approved' ? EERO : VEERA,
@@ -220,5 +229,138 @@ describe('comparing two versions', () => {
     expect(html).not.toContain('Toisen esityksen salainen perustelu');
     const junk = await clients.valmistelija!.get(`/decisions/${id}/history?from=abc&to=-1`);
     expect(junk.status).toBe(200);
+  });
+});
+
+/**
+ * Finding F2 of issue 14: every save keeps a whole snapshot, and the page read and parsed all of
+ * them on every view (1,500 saves: 85 MB read, a 767 kB page). Every snapshot is still kept (ADR
+ * 010); the page lists their metadata 50 at a time and reads the content of the two it compares.
+ */
+describe('a long history stays one page of metadata and two contents (F2)', () => {
+  const LONG = 'x'.repeat(2_000);
+  let longId: number;
+  let firstId: number;
+  let lastSavedId: number;
+  const sizes = new Map<number, number>();
+
+  /** The decision's snapshots, counted in the database. */
+  const total = () => Number(dbGet<{ n: number }>(server, 'SELECT COUNT(*) AS n FROM assessment_snapshots s JOIN assessments a ON a.id = s.assessment_id WHERE a.decision_id = ?', longId)!.n);
+
+  /** Copies of the last real save until the decision has `k` snapshots: what k saves would leave, without k requests. */
+  function growTo(k: number) {
+    const more = k - total();
+    if (more <= 0) return;
+    const db = openTestDb(server);
+    try {
+      db.run(
+        `WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < ?)
+         INSERT INTO assessment_snapshots (assessment_id, version, event, user_id, at, content)
+         SELECT s.assessment_id, (SELECT MAX(version) FROM assessment_snapshots WHERE assessment_id = s.assessment_id) + n.k, s.event, s.user_id, s.at, s.content
+         FROM assessment_snapshots s CROSS JOIN n WHERE s.id = ?`,
+        more,
+        lastSavedId,
+      );
+      db.run('UPDATE assessments SET version = (SELECT MAX(version) FROM assessment_snapshots WHERE assessment_id = assessments.id) WHERE decision_id = ?', longId);
+    } finally {
+      db.close();
+    }
+    expect(total()).toBe(k);
+  }
+
+  /** The statements run since `from` (a line of the query log) that read snapshots' content, each with the rows it returns. */
+  function contentReads(from: number) {
+    const db = openTestDb(server, { readonly: true });
+    try {
+      return readQueryLog(queryLog)
+        .slice(from)
+        .filter((q) => /^\s*select\b/i.test(q.sql) && /assessment_snapshots/i.test(q.sql) && /\bcontent\b/i.test(q.sql))
+        .map((q) => ({ sql: q.sql, rows: db.all(q.sql, ...q.bindings).length }));
+    } finally {
+      db.close();
+    }
+  }
+
+  const get = async (query = '') => {
+    const res = await clients.valmistelija!.get(`/decisions/${longId}/history${query}`);
+    expect(res.status).toBe(200);
+    return htmlOf(res);
+  };
+
+  beforeAll(async () => {
+    const official = clients.valmistelija!;
+    longId = await createDecision(official, draftFields(org, { title: 'Pitkä historia' }));
+    // Three saves through the real path, each with long texts.
+    for (const round of [1, 2, 3]) {
+      const answers = completeAnswers(['-1', '-1', '-1', '-1', '-1', '-1', '-1']);
+      for (const a of Object.values(answers)) {
+        a.rationale = `Kierros ${round}: ${LONG}`;
+        a.mitigation = `Lievennys ${round}: ${LONG}`;
+      }
+      expect((await official.post(checklistUrl(longId), checklistForm(versionOf(server, longId), 'save', answers))).status).toBe(302);
+    }
+    const ids = dbAll<{ id: number }>(server, 'SELECT s.id FROM assessment_snapshots s JOIN assessments a ON a.id = s.assessment_id WHERE a.decision_id = ? ORDER BY s.id', longId).map((r) => Number(r.id));
+    expect(ids).toHaveLength(4);
+    firstId = ids[0]!;
+    lastSavedId = ids[3]!;
+  });
+
+  it('the page, its rows and what it reads do not grow with the number of snapshots', async () => {
+    for (const k of [10, 60, 1000]) {
+      growTo(k);
+      const logged = readQueryLog(queryLog).length;
+      const html = await get();
+      sizes.set(k, Buffer.byteLength(html));
+      const rows = tableRows(html).map((r) => r.cells[0]);
+      // Newest first, 50 to a page.
+      expect(rows).toEqual(Array.from({ length: Math.min(k, 50) }, (_, i) => String(k - i)));
+      expect(selectOptions(html, 'from').length).toBeLessThanOrEqual(52);
+      expect(selectOptions(html, 'to').length).toBeLessThanOrEqual(52);
+      // The content of the newest and the one before, and of no other snapshot.
+      const reads = contentReads(logged);
+      expect(reads.length, 'the page compares two versions, so it reads content').toBeGreaterThan(0);
+      for (const r of reads) expect(r.rows, r.sql).toBeLessThanOrEqual(2);
+      expect(reads.reduce((n, r) => n + r.rows, 0)).toBe(2);
+    }
+    expect(sizes.get(1000)!).toBeLessThan(1.5 * sizes.get(60)!);
+  });
+
+  it('the pages reach the oldest version, each version once', async () => {
+    growTo(1000);
+    const seen: string[] = [];
+    let html = await get();
+    for (let page = 2; page <= 30 && /rel="next"/.test(html); page++) {
+      seen.push(...tableRows(html).map((r) => r.cells[0]!));
+      const next = /<a\b[^>]*href="([^"]*)"[^>]*rel="next"/.exec(html)?.[1] ?? /<a\b[^>]*rel="next"[^>]*href="([^"]*)"/.exec(html)?.[1];
+      expect(next, `page ${page - 1} links to the next`).toBeTruthy();
+      const res = await clients.valmistelija!.get(next!.replace(/&amp;/g, '&'));
+      expect(res.status).toBe(200);
+      html = await htmlOf(res);
+    }
+    seen.push(...tableRows(html).map((r) => r.cells[0]!));
+    expect(seen).toEqual(Array.from({ length: 1000 }, (_, i) => String(1000 - i)));
+    expect(tableRows(html).at(-1)!.cells[1]).toBe(EVENT.created);
+    expect(visibleText(html)).toContain('Sivu 20 / 20');
+  });
+
+  it('the oldest can be compared with the newest, reading only those two', async () => {
+    growTo(1000);
+    const newestId = Number(dbGet<{ id: number }>(server, 'SELECT MAX(s.id) AS id FROM assessment_snapshots s JOIN assessments a ON a.id = s.assessment_id WHERE a.decision_id = ?', longId)!.id);
+    // From the last page, the oldest is offered, and the version already chosen stays offered.
+    const lastPage = await get(`?page=20&to=${newestId}`);
+    expect(selectOptions(lastPage, 'from').map((o) => o.value)).toContain(String(firstId));
+    expect(selectOptions(lastPage, 'to').find((o) => o.selected)?.value).toBe(String(newestId));
+    const logged = readQueryLog(queryLog).length;
+    const html = await get(`?from=${firstId}&to=${newestId}&page=20`);
+    expect(visibleText(html)).toContain('Muutokset versiosta 1 versioon 1000');
+    const diff = diffRows(html);
+    // Every answer went from empty to −1, with the third round's rationale and mitigation.
+    expect(diff).toHaveLength(21);
+    expect(diff.filter((r) => r[2] === '−1 Heikentää jonkin verran')).toHaveLength(7);
+    expect(diff.filter((r) => r[2] === `Kierros 3: ${LONG}`)).toHaveLength(7);
+    expect(diff.filter((r) => r[2] === `Lievennys 3: ${LONG}`)).toHaveLength(7);
+    const reads = contentReads(logged);
+    for (const r of reads) expect(r.rows, r.sql).toBeLessThanOrEqual(2);
+    expect(reads.reduce((n, r) => n + r.rows, 0)).toBe(2);
   });
 });
