@@ -133,3 +133,50 @@ describe('a session that expires while the user is writing', () => {
     expect(count(server, 'pending_posts')).toBe(before);
   });
 });
+
+/**
+ * Issue 14, F7: a kept form and an expired session are each used once, however many requests
+ * arrive at the same moment (PostgreSQL's READ COMMITTED let every one of them read the row
+ * before any deleted it). Ten posts with one expired cookie keep one form: the first to end the
+ * session, the form the user sent first (the rest are the same click repeated, or tabs sent in
+ * the same instant, and each kept copy would be sent again). The others go to the login page
+ * with no token. Ten takes of that form's token give it back once; the rest say it was sent.
+ */
+describe('one expired session, one kept form, taken once (many requests at once)', () => {
+  it('keeps one form for ten concurrent posts with one expired cookie; the others go to the login without a token', async () => {
+    const official = await new Client(server.url).login('valmistelija');
+    const org = await organisation(official);
+    const before = count(server, 'pending_posts');
+    ageSessions('valmistelija');
+
+    const posts = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => official.post('/decisions/new', draftFields(org, { title: `Samanaikainen ${i}` }))),
+    );
+    const logins = posts.map((res) => new URL(location(res) ?? '', server.url));
+    expect(logins.map((url) => url.pathname)).toEqual(Array(10).fill('/login'));
+    expect(logins.map((url) => url.searchParams.get('reason'))).toEqual(Array(10).fill('expired'));
+    const tokens = logins.map((url) => url.searchParams.get('resume')).filter((token) => token !== null);
+    expect(tokens).toHaveLength(1);
+    expect(count(server, 'pending_posts')).toBe(before + 1);
+  });
+
+  it('gives a kept form back once of ten concurrent takes; the rest say it was sent already', async () => {
+    const official = await new Client(server.url).login('valmistelija');
+    const org = await organisation(official);
+    const before = count(server, 'pending_posts');
+    ageSessions('valmistelija');
+    const refused = await official.post('/decisions/new', draftFields(org, { title: 'Yksi lomake' }));
+    const token = new URL(location(refused)!, server.url).searchParams.get('resume');
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+
+    const again = await new Client(server.url).login('valmistelija');
+    const pages = await Promise.all(Array.from({ length: 10 }, () => again.get(`/resume?token=${token}`).then(htmlOf)));
+    const withForm = pages.filter((html) => html.includes('id="resume-form"'));
+    expect(withForm).toHaveLength(1);
+    expect(withForm[0]).toContain('Yksi lomake');
+    const others = pages.filter((html) => !html.includes('id="resume-form"'));
+    expect(others).toHaveLength(9);
+    for (const html of others) expect(visibleText(html)).toContain('se on jo lähetetty');
+    expect(count(server, 'pending_posts')).toBe(before);
+  });
+});
