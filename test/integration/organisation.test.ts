@@ -306,6 +306,8 @@ describe('the logo', () => {
     expect(fieldError(html, 'logo')).toBe(MSG.imageTooLarge);
     expect(html).toMatch(/<input[^>]*id="logo"[^>]*aria-invalid="true"/);
     expect({ settings: settings(), audit: count(server, 'audit_log') }).toEqual(before);
+    // The field's hint names the limit before anyone runs into it.
+    expect(visibleText(await htmlOf(await admin().get(PAGE)))).toContain('enintään 200 kt ja 2000 × 2000 kuvapistettä');
   });
 
   it('refuses a file over 200 kB: fileTooLarge, nothing saved', async () => {
