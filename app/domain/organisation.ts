@@ -12,6 +12,13 @@ export const NAME_MAX = 200;
 export const LOGO_MAX_KB = 200;
 export const LOGO_MAX_BYTES = LOGO_MAX_KB * 1024;
 
+/**
+ * The largest logo accepted, in pixels a side (so at most 4 Mpx, 16 MB once decoded to RGBA):
+ * bytes alone do not bound it, a 140 kB PNG may be 12000 × 12000, 549 MiB in the browser of
+ * everyone who opens any page (issue 14, F6). The header shows it at most 160 × 40.
+ */
+export const LOGO_MAX_SIDE = 2000;
+
 /** The logo's types: raster images only. SVG is refused, since it can carry script. */
 export const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 export type LogoType = (typeof LOGO_TYPES)[number];
@@ -112,9 +119,13 @@ export function imageSize(bytes: Uint8Array, type: LogoType): ImageSize | null {
 
 export type LogoCheck =
   | { ok: true; type: LogoType; size: ImageSize }
-  | { ok: false; code: 'invalidFile' | 'fileTooLarge' | 'invalidImageType'; params?: Record<string, number> };
+  | { ok: false; code: 'invalidFile' | 'fileTooLarge' | 'invalidImageType' | 'imageTooLarge'; params?: Record<string, number> };
 
-/** Whether an uploaded file may be the logo: not empty, at most LOGO_MAX_BYTES, a PNG, JPEG or WebP with a readable size. */
+/**
+ * Whether an uploaded file may be the logo: not empty, at most LOGO_MAX_BYTES, a PNG, JPEG or WebP
+ * with a readable size of at most LOGO_MAX_SIDE pixels a side (the size its header declares, the
+ * one a browser allocates for).
+ */
 export function checkLogo(bytes: Uint8Array): LogoCheck {
   if (bytes.length === 0) return { ok: false, code: 'invalidFile' };
   if (bytes.length > LOGO_MAX_BYTES) return { ok: false, code: 'fileTooLarge', params: { max: LOGO_MAX_KB } };
@@ -122,6 +133,7 @@ export function checkLogo(bytes: Uint8Array): LogoCheck {
   if (!type) return { ok: false, code: 'invalidImageType' };
   const size = imageSize(bytes, type);
   if (!size) return { ok: false, code: 'invalidImageType' };
+  if (size.width > LOGO_MAX_SIDE || size.height > LOGO_MAX_SIDE) return { ok: false, code: 'imageTooLarge', params: { max: LOGO_MAX_SIDE } };
   return { ok: true, type, size };
 }
 

@@ -42,6 +42,7 @@ export const ERROR_CODES = [
   'invalidFile',
   'fileTooLarge',
   'invalidImageType',
+  'imageTooLarge',
   'dateOrder',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

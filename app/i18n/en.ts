@@ -112,6 +112,7 @@ export const en: Catalog = {
     invalidFile: 'The file could not be read.',
     fileTooLarge: 'The file is too large: at most {max} kB.',
     invalidImageType: 'The logo must be a PNG, JPEG or WebP image.',
+    imageTooLarge: 'The image is too large: at most {max} × {max} pixels.',
     dateOrder: 'The end date cannot be before the start date.',
     summaryTitle: 'There is something to correct in the form',
     summaryIntro: 'Correct the following. Everything you typed is still in the form.',

@@ -113,6 +113,7 @@ export const fi = {
     invalidFile: 'Tiedostoa ei voitu lukea.',
     fileTooLarge: 'Tiedosto on liian suuri: enintään {max} kt.',
     invalidImageType: 'Logon pitää olla PNG-, JPEG- tai WebP-kuva.',
+    imageTooLarge: 'Kuva on liian suuri: enintään {max} × {max} kuvapistettä.',
     dateOrder: 'Päättymispäivä ei voi olla ennen alkamispäivää.',
     summaryTitle: 'Lomakkeessa on korjattavaa',
     summaryIntro: 'Korjaa seuraavat kohdat. Kaikki kirjoittamasi tiedot ovat tallessa lomakkeella.',

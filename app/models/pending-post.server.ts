@@ -30,16 +30,19 @@ export async function hasPendingPost(token: string, userId: number): Promise<boo
   return Boolean(row);
 }
 
-/** Takes the kept form out (once): where it was going and its fields in order. */
+/**
+ * Takes the kept form out, once: the delete's row count decides, so of requests that read the row
+ * at the same moment only the one whose delete removed it gets the form (on PostgreSQL, READ
+ * COMMITTED lets them all read it; the second delete waits for the first and then removes nothing).
+ */
 export async function takePendingPost(token: string, userId: number): Promise<{ path: string; fields: Array<[string, string]> } | null> {
   if (!/^[A-Za-z0-9_-]{32}$/.test(token)) return null;
-  return db().transaction(async (trx) => {
-    const row = await trx('pending_posts')
-      .where({ token_hash: hash(token), user_id: userId })
-      .andWhere('created_at', '>=', new Date(Date.now() - KEEP_MS).toISOString())
-      .first();
-    if (!row) return null;
-    await trx('pending_posts').where({ id: row.id }).delete();
-    return { path: row.path, fields: [...new URLSearchParams(row.body).entries()] };
-  });
+  const row = await db()('pending_posts')
+    .where({ token_hash: hash(token), user_id: userId })
+    .andWhere('created_at', '>=', new Date(Date.now() - KEEP_MS).toISOString())
+    .first();
+  if (!row) return null;
+  const taken = Number(await db()('pending_posts').where({ id: row.id }).delete());
+  if (taken !== 1) return null;
+  return { path: row.path, fields: [...new URLSearchParams(row.body).entries()] };
 }

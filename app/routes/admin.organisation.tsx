@@ -12,6 +12,7 @@ import { Notice } from '~/components/ui';
 import {
   LOGO_MAX_BYTES,
   LOGO_MAX_KB,
+  LOGO_MAX_SIDE,
   LOGO_TYPES,
   NAME_MAX,
   type UnitKind,
@@ -430,7 +431,7 @@ export default function OrganisationPage() {
           <p>{t('organisation.logo.none')}</p>
         )}
         <Form method="post" encType="multipart/form-data" className="form">
-          <FieldFrame id="logo" label={t('organisation.logo.label')} hint={t('organisation.logo.hint', { max: LOGO_MAX_KB })} error={logoError}>
+          <FieldFrame id="logo" label={t('organisation.logo.label')} hint={t('organisation.logo.hint', { max: LOGO_MAX_KB, side: LOGO_MAX_SIDE })} error={logoError}>
             {(aria) => <input id="logo" name="logo" type="file" accept={LOGO_TYPES.join(',')} required className="input" {...aria} />}
           </FieldFrame>
           <div className="form__actions">

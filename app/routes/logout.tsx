@@ -6,8 +6,9 @@ import { clearSessionCookie, destroySession, getSessionUserId } from '~/utils/se
 
 export async function action({ request }: ActionFunctionArgs) {
   const userId = await getSessionUserId(request);
-  await destroySession(request);
-  if (userId !== null) await writeAudit(db(), { userId, action: 'auth.logout', entityType: 'user', entityId: userId });
+  // One logout on record however many are sent at once: only the request that ended the session.
+  const ended = await destroySession(request);
+  if (userId !== null && ended) await writeAudit(db(), { userId, action: 'auth.logout', entityType: 'user', entityId: userId });
   throw redirect('/login?reason=logout', { headers: { 'Set-Cookie': clearSessionCookie() } });
 }
 

@@ -70,8 +70,10 @@ export async function getSessionUserId(request: Request): Promise<number | null>
   const now = Date.now();
   const idleLimit = env().SESSION_IDLE_MINUTES * 60_000;
   if (Date.parse(row.expires_at) <= now || Date.parse(row.last_seen_at) + idleLimit <= now) {
-    await db()('sessions').where({ id }).delete();
-    expiredOwners.set(request, row.user_id);
+    // Ended once: only the request whose delete removed the row may keep a form for its owner
+    // (of posts sent at once with one expired cookie, one; issue 14, F7).
+    const ended = Number(await db()('sessions').where({ id }).delete());
+    if (ended === 1) expiredOwners.set(request, row.user_id);
     return null;
   }
   // Touch at most once a minute: a page view should not always be a write.
@@ -81,9 +83,11 @@ export async function getSessionUserId(request: Request): Promise<number | null>
   return row.user_id;
 }
 
-export async function destroySession(request: Request) {
+/** Deletes the session this request's cookie names; whether this request was the one that ended it. */
+export async function destroySession(request: Request): Promise<boolean> {
   const token = readCookie(request, sessionCookieName());
-  if (token) await db()('sessions').where({ id: hashToken(token) }).delete();
+  if (!token) return false;
+  return Number(await db()('sessions').where({ id: hashToken(token) }).delete()) === 1;
 }
 
 /** The stored id (the token's hash) of the session this request carries, or null. */

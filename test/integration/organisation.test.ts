@@ -42,6 +42,7 @@ const MSG = {
   nameTaken: 'Tällä nimellä on jo yksi. Valitse toinen nimi.',
   fileTooLarge: 'Tiedosto on liian suuri: enintään 200 kt.',
   invalidImageType: 'Logon pitää olla PNG-, JPEG- tai WebP-kuva.',
+  imageTooLarge: 'Kuva on liian suuri: enintään 2000 × 2000 kuvapistettä.',
 };
 
 let server: TestServer;
@@ -292,6 +293,21 @@ describe('the logo', () => {
       expect(html).toMatch(/<input[^>]*id="logo"[^>]*aria-invalid="true"/);
     }
     expect({ settings: settings(), audit: count(server, 'audit_log') }).toEqual(before);
+  });
+
+  it('refuses a small file of too many pixels (a decompression bomb): imageTooLarge, nothing saved', async () => {
+    const before = { settings: settings(), audit: count(server, 'audit_log') };
+    // A real, valid PNG of 2001 × 1 (a few hundred bytes); the limit is 2000 a side.
+    const wide = png(2001, 1);
+    expect(wide.length).toBeLessThan(200 * 1024);
+    const res = await uploadLogo(admin(), wide);
+    expect(res.status).toBe(400);
+    const html = await htmlOf(res);
+    expect(fieldError(html, 'logo')).toBe(MSG.imageTooLarge);
+    expect(html).toMatch(/<input[^>]*id="logo"[^>]*aria-invalid="true"/);
+    expect({ settings: settings(), audit: count(server, 'audit_log') }).toEqual(before);
+    // The field's hint names the limit before anyone runs into it.
+    expect(visibleText(await htmlOf(await admin().get(PAGE)))).toContain('enintään 200 kt ja 2000 × 2000 kuvapistettä');
   });
 
   it('refuses a file over 200 kB: fileTooLarge, nothing saved', async () => {

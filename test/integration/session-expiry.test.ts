@@ -11,6 +11,7 @@ import {
   Client,
   answersOf,
   attribute,
+  auditSince,
   checklistForm,
   checklistUrl,
   completeAnswers,
@@ -18,9 +19,11 @@ import {
   createDecision,
   draftFields,
   htmlOf,
+  lastAuditId,
   location,
   organisation,
   showServerLogsOnFailure,
+  userId,
   versionOf,
   visibleText,
 } from './helpers';
@@ -131,5 +134,71 @@ describe('a session that expires while the user is writing', () => {
     expect(password.status).toBe(302);
     expect(location(password)).not.toContain('resume=');
     expect(count(server, 'pending_posts')).toBe(before);
+  });
+});
+
+/**
+ * Issue 14, F7: a kept form and an expired session are each used once, however many requests
+ * arrive at the same moment (PostgreSQL's READ COMMITTED let every one of them read the row
+ * before any deleted it). Ten posts with one expired cookie keep one form: the first to end the
+ * session, the form the user sent first (the rest are the same click repeated, or tabs sent in
+ * the same instant, and each kept copy would be sent again). The others go to the login page
+ * with no token. Ten takes of that form's token give it back once; the rest say it was sent.
+ */
+describe('one expired session, one kept form, taken once (many requests at once)', () => {
+  it('keeps one form for ten concurrent posts with one expired cookie; the others go to the login without a token', async () => {
+    // Three bursts, each with a new session that then expires: the later ones meet a warm pool of
+    // connections, where the requests truly run side by side.
+    for (let round = 0; round < 3; round++) {
+      const official = await new Client(server.url).login('valmistelija');
+      const org = await organisation(official);
+      const before = count(server, 'pending_posts');
+      ageSessions('valmistelija');
+
+      const posts = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => official.post('/decisions/new', draftFields(org, { title: `Samanaikainen ${round}.${i}` }))),
+      );
+      const logins = posts.map((res) => new URL(location(res) ?? '', server.url));
+      expect(logins.map((url) => url.pathname)).toEqual(Array(10).fill('/login'));
+      expect(logins.map((url) => url.searchParams.get('reason'))).toEqual(Array(10).fill('expired'));
+      const tokens = logins.map((url) => url.searchParams.get('resume')).filter((token) => token !== null);
+      expect(tokens, `round ${round}`).toHaveLength(1);
+      expect(count(server, 'pending_posts')).toBe(before + 1);
+    }
+  });
+
+  it('gives a kept form back once of ten concurrent takes; the rest say it was sent already', async () => {
+    // Three rounds, as above: the later ones run on a warm pool of connections. Who logged in again
+    // in one round is the writer whose session expires in the next.
+    let official = await new Client(server.url).login('valmistelija');
+    const org = await organisation(official);
+    for (let round = 0; round < 3; round++) {
+      const before = count(server, 'pending_posts');
+      ageSessions('valmistelija');
+      const refused = await official.post('/decisions/new', draftFields(org, { title: `Yksi lomake ${round}` }));
+      const token = new URL(location(refused)!, server.url).searchParams.get('resume');
+      expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+
+      const again = await new Client(server.url).login('valmistelija');
+      const pages = await Promise.all(Array.from({ length: 10 }, () => again.get(`/resume?token=${token}`).then(htmlOf)));
+      const withForm = pages.filter((html) => html.includes('id="resume-form"'));
+      expect(withForm, `round ${round}`).toHaveLength(1);
+      expect(withForm[0]).toContain(`Yksi lomake ${round}`);
+      const others = pages.filter((html) => !html.includes('id="resume-form"'));
+      expect(others).toHaveLength(9);
+      for (const html of others) expect(visibleText(html)).toContain('se on jo lähetetty');
+      expect(count(server, 'pending_posts')).toBe(before);
+      official = again;
+    }
+  });
+
+  it('ends a session once: ten logouts sent at once put one logout on record', async () => {
+    const official = await new Client(server.url).login('valmistelija');
+    const since = lastAuditId(server);
+    const outs = await Promise.all(Array.from({ length: 10 }, () => official.post('/logout', {})));
+    expect(outs.map((res) => location(res))).toEqual(Array(10).fill('/login?reason=logout'));
+    const rows = auditSince(server, since).filter((row) => row.action === 'auth.logout');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ user_id: userId(server, 'valmistelija') });
   });
 });

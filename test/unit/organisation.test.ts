@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   LOGO_MAX_BYTES,
+  LOGO_MAX_SIDE,
   checkLogo,
   cleanName,
   imageSize,
@@ -96,6 +97,49 @@ describe('checkLogo', () => {
     exact.set(PNG_HEAD);
     expect(checkLogo(exact).ok).toBe(true);
   });
+});
+
+// Headers of any size, built here byte by byte (issue 14, F6: a 140 kB PNG of 12000 × 12000 is
+// 549 MiB once a browser decodes it, on every page). Each is what the format's spec lays down.
+const be32 = (n: number) => [(n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff];
+const le24 = (n: number) => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff];
+const pngOf = (w: number, h: number) => bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, ...ascii('IHDR'), ...be32(w), ...be32(h), 8, 0, 0, 0, 0);
+const jpegOf = (w: number, h: number, sof = 0xc0) =>
+  bytes(0xff, 0xd8, 0xff, 0xe0, 0, 16, ...ascii('JFIF'), 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, sof, 0, 11, 8, h >> 8, h & 0xff, w >> 8, w & 0xff, 1, 1, 0x11, 0, 0xff, 0xd9);
+const vp8lOf = (w: number, h: number) => {
+  const b = ((w - 1) | ((h - 1) << 14)) >>> 0;
+  return bytes(...ascii('RIFF'), 30, 0, 0, 0, ...ascii('WEBP'), ...ascii('VP8L'), 10, 0, 0, 0, 0x2f, b & 0xff, (b >> 8) & 0xff, (b >> 16) & 0xff, b >>> 24, 0, 0, 0, 0, 0, 0);
+};
+// Lossy VP8: frame tag (3 bytes), start code 9d 01 2a, then width and height, 14 bits little-endian.
+const vp8Of = (w: number, h: number) =>
+  bytes(...ascii('RIFF'), 30, 0, 0, 0, ...ascii('WEBP'), ...ascii('VP8 '), 10, 0, 0, 0, 0x10, 0x02, 0x00, 0x9d, 0x01, 0x2a, w & 0xff, w >> 8, h & 0xff, h >> 8);
+const vp8xOf = (w: number, h: number) => bytes(...ascii('RIFF'), 30, 0, 0, 0, ...ascii('WEBP'), ...ascii('VP8X'), 10, 0, 0, 0, 0, 0, 0, 0, ...le24(w - 1), ...le24(h - 1));
+
+describe('checkLogo: a limit on pixels, for every accepted format', () => {
+  const formats = [
+    ['PNG', pngOf, 'image/png'],
+    ['JPEG baseline', (w: number, h: number) => jpegOf(w, h), 'image/jpeg'],
+    ['JPEG progressive', (w: number, h: number) => jpegOf(w, h, 0xc2), 'image/jpeg'],
+    ['WebP lossy (VP8)', vp8Of, 'image/webp'],
+    ['WebP lossless (VP8L)', vp8lOf, 'image/webp'],
+    ['WebP extended (VP8X)', vp8xOf, 'image/webp'],
+  ] as const;
+  const refused = { ok: false, code: 'imageTooLarge', params: { max: 2000 } };
+
+  it('the limit is 2000 pixels a side (so at most 4 Mpx)', () => {
+    expect(LOGO_MAX_SIDE).toBe(2000);
+  });
+
+  for (const [name, make, type] of formats) {
+    it(`${name}: takes 2000 × 2000, refuses a side of 2001 and the 12000 × 12000 bomb`, () => {
+      expect(imageSize(make(2000, 1500), type)).toEqual({ width: 2000, height: 1500 });
+      expect(checkLogo(make(2000, 2000))).toEqual({ ok: true, type, size: { width: 2000, height: 2000 } });
+      expect(checkLogo(make(2001, 10))).toEqual(refused);
+      expect(checkLogo(make(10, 2001))).toEqual(refused);
+      expect(checkLogo(make(12000, 12000))).toEqual(refused);
+      expect(checkLogo(make(16000, 1))).toEqual(refused);
+    });
+  }
 });
 
 describe('logoDisplaySize', () => {

@@ -17,7 +17,7 @@ export const organisationEn: Catalog['organisation'] = {
     current: 'Current logo',
     none: "No logo has been set. Only the municipality's name is shown at the top of the pages.",
     label: 'New logo',
-    hint: 'A PNG, JPEG or WebP image of at most {max} kB. SVG images are not accepted. The logo is shown on a dark blue background at most 40 pixels high, so a light or transparent version works best.',
+    hint: 'A PNG, JPEG or WebP image of at most {max} kB and {side} × {side} pixels. SVG images are not accepted. The logo is shown on a dark blue background at most 40 pixels high, so a light or transparent version works best.',
     upload: 'Save logo',
     replace: 'Replace logo',
     remove: 'Remove logo',

@@ -16,7 +16,7 @@ export const organisationFi = {
     current: 'Nykyinen logo',
     none: 'Logoa ei ole asetettu. Sivujen yläreunassa näkyy vain kunnan nimi.',
     label: 'Uusi logo',
-    hint: 'PNG-, JPEG- tai WebP-kuva, enintään {max} kt. SVG-kuvia ei hyväksytä. Logo näytetään tummansinisellä pohjalla enintään 40 pikselin korkuisena, joten vaalea tai läpinäkyväpohjainen versio toimii parhaiten.',
+    hint: 'PNG-, JPEG- tai WebP-kuva, enintään {max} kt ja {side} × {side} kuvapistettä. SVG-kuvia ei hyväksytä. Logo näytetään tummansinisellä pohjalla enintään 40 pikselin korkuisena, joten vaalea tai läpinäkyväpohjainen versio toimii parhaiten.',
     upload: 'Tallenna logo',
     replace: 'Vaihda logo',
     remove: 'Poista logo',
