@@ -49,6 +49,9 @@ export const IMPORT_ERROR_CODES = [
   'changedSinceShown',
   'notInFile',
   'replaceNeedsAdmin',
+  // The bounds of one import (issue 14, F1): refused as a whole, before any row is checked.
+  'tooManyRows',
+  'tooManyColumns',
 ] as const;
 export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
 
@@ -109,7 +112,23 @@ export interface ParsedCsv {
   rows: Array<{ line: number; cells: string[] }>;
 }
 
-export type Result<T> = { ok: true; value: T } | { ok: false; errors: ImportError[] };
+/** A refusal lists at most IMPORT_CAPS.errors problems; `more` counts the rest. */
+export type Result<T> = { ok: true; value: T } | { ok: false; errors: ImportError[]; more?: number };
+
+/**
+ * The bounds of one import (issue 14, F1), so that a file is checked and written in a bounded
+ * time and memory: the rows of one file (a small municipality imports a few hundred a year; a
+ * city splits its history into files, e.g. by year), the columns (the nine named ones and a score
+ * and a reason for each of a strategy's 60 principles at most, and a few more), and the problems
+ * listed (the rest are counted). 2,000 rows are written in about 2 s (ADR 017).
+ */
+export const IMPORT_CAPS = { rows: 2000, columns: 150, errors: 100 } as const;
+
+/** The first `IMPORT_CAPS.errors` problems, and how many more there are. */
+export function capErrors(errors: ImportError[], counted = errors.length): { errors: ImportError[]; more: number } {
+  const listed = errors.slice(0, IMPORT_CAPS.errors);
+  return { errors: listed, more: counted - listed.length };
+}
 
 export const REQUIRED_COLUMNS = ['case_number', 'title', 'body', 'meeting_date'] as const;
 export const OPTIONAL_COLUMNS = ['department', 'preparer', 'outcome', 'confidential', 'projects'] as const;
@@ -173,6 +192,10 @@ export function parseCsv(input: string): Result<ParsedCsv> {
   if (text.trim() === '') return { ok: false, errors: [{ line: 1, column: null, code: 'empty' }] };
   let lastLine = 0;
   let records: Array<{ record: string[]; info: { lines: number } }>;
+  // The caps, as the parser reads: a record wider than the columns cap, or one row past the rows
+  // cap, stops it there (the rest of the file is never read into rows).
+  let kept = 0;
+  let capped: ImportError | null = null;
   try {
     records = parse(text, {
       delimiter: detectDelimiter(text),
@@ -182,10 +205,21 @@ export function parseCsv(input: string): Result<ParsedCsv> {
       skip_empty_lines: true,
       on_record: (record, context) => {
         lastLine = context.lines;
+        // With `info`, the record comes as { record, info }.
+        const cells = (record as unknown as { record: string[] }).record;
+        if (cells.length > IMPORT_CAPS.columns) {
+          capped = { line: context.lines, column: null, code: 'tooManyColumns', params: { max: IMPORT_CAPS.columns } };
+          throw new Error('too many columns');
+        }
+        if (cells.some((cell) => cell.trim() !== '') && ++kept > IMPORT_CAPS.rows + 1) {
+          capped = { line: context.lines, column: null, code: 'tooManyRows', params: { max: IMPORT_CAPS.rows } };
+          throw new Error('too many rows');
+        }
         return record;
       },
     }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
   } catch {
+    if (capped) return { ok: false, errors: [capped] };
     // The one error left with relaxed quotes: a quote opened and never closed. It opened on the
     // first line with text after the last complete row.
     const lines = text.split('\n');
@@ -268,7 +302,9 @@ function checkHeader(csv: ParsedCsv): ImportError[] {
   for (const column of REQUIRED_COLUMNS) {
     if (!seen.has(column)) errors.push({ line, column, code: 'missingColumn' });
   }
-  if (csv.columns.some((c, i) => c === '' && csv.rows.some((r) => (r.cells[i] ?? '').trim() !== ''))) {
+  // One pass over the cells (not one over the rows for each unnamed column).
+  const unnamed = csv.columns.map((c) => c === '');
+  if (unnamed.includes(true) && csv.rows.some((r) => r.cells.some((cell, i) => unnamed[i] === true && cell.trim() !== ''))) {
     errors.push({ line, column: null, code: 'unnamedColumn' });
   }
   return errors;
@@ -293,7 +329,7 @@ export function meetingDatesOf(csv: ParsedCsv): string[] {
  */
 export function validateImport(csv: ParsedCsv, context: ImportContext): Result<ImportRow[]> {
   const headerErrors = checkHeader(csv);
-  if (headerErrors.length > 0) return { ok: false, errors: headerErrors };
+  if (headerErrors.length > 0) return { ok: false, ...capErrors(headerErrors) };
   if (csv.rows.length === 0) return { ok: false, errors: [{ line: csv.headerLine, column: null, code: 'noRows' }] };
 
   const indexOf = new Map(csv.columns.map((c, i) => [c, i]));
@@ -307,17 +343,23 @@ export function validateImport(csv: ParsedCsv, context: ImportContext): Result<I
   const scoreKeys = keyed('score');
   const reasonKeys = keyed('reason');
   const firstLineOf = new Map<string, number>();
+  // The first IMPORT_CAPS.errors problems are kept; the rest are only counted.
   const errors: ImportError[] = [];
+  let found = 0;
+  const push = (error: ImportError) => {
+    found++;
+    if (errors.length < IMPORT_CAPS.errors) errors.push(error);
+  };
   const rows: ImportRow[] = [];
 
   for (const { line, cells } of csv.rows) {
     if (cells.length !== csv.columns.length) {
-      errors.push({ line, column: null, code: 'fieldCount', params: { expected: csv.columns.length, found: cells.length } });
+      push({ line, column: null, code: 'fieldCount', params: { expected: csv.columns.length, found: cells.length } });
       continue;
     }
-    const before = errors.length;
+    const before = found;
     const fail = (column: string, code: ImportErrorCode, params?: ImportError['params']) =>
-      errors.push(params ? { line, column, code, params } : { line, column, code });
+      push(params ? { line, column, code, params } : { line, column, code });
     /** The trimmed cell without control characters, or undefined when the file has no such column. */
     const cell = (column: string): string | undefined => {
       const index = indexOf.get(column);
@@ -399,7 +441,7 @@ export function validateImport(csv: ParsedCsv, context: ImportContext): Result<I
       }
     }
 
-    if (errors.length > before || !meetingDate || !body) continue;
+    if (found > before || !meetingDate || !body) continue;
     rows.push({
       line,
       caseNumber,
@@ -414,7 +456,7 @@ export function validateImport(csv: ParsedCsv, context: ImportContext): Result<I
       answers,
     });
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: rows };
+  return found > 0 ? { ok: false, errors, more: found - errors.length } : { ok: true, value: rows };
 }
 
 /** Parses and checks a file's text in one step. */
