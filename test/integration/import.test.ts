@@ -328,6 +328,10 @@ describe('npm run import', () => {
   it('updates on a second import and never duplicates; a column the file lacks keeps its value', () => {
     const db = freshDb();
     expect(importCli(db, EXAMPLE).stdout).toBe('Created 7, updated 0 decisions.\n');
+    // A second admin imports again (only an admin may import, issue 14).
+    const writable = openTestDb(db);
+    writable.run("INSERT INTO user_roles (user_id, role) VALUES (?, 'admin')", userId(db, 'valmistelija'));
+    writable.close();
     const once = totals(db);
     const again = importCli(db, EXAMPLE, '--user', 'valmistelija');
     expect(again.stdout).toBe('Created 0, updated 7 decisions.\n');
