@@ -1,7 +1,7 @@
 // npm run import -- FILE.csv [--user USERNAME] [--replace ID,ID,…]
 // Imports earlier assessments from a CSV file into the database that DATABASE_URL names, all or
 // nothing (issue 4). The import is recorded as the active admin named by --user, or the first
-// one; any other user is refused (issue 14: the role check of /admin/import). At most 2,000 rows
+// one; any other user is refused (issue 14: the role check of /admin/import). At most 500 rows
 // a file (split a longer history); at most 100 problems are printed, the rest counted.
 // A row whose case number belongs to a decision made in the app (not by an import) is refused,
 // unless --replace names that decision's id and its state allows it (issue 14, ADR 011); only an
