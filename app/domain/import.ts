@@ -185,21 +185,49 @@ export function normaliseColumn(name: string): string {
 }
 
 /**
+ * The first line on which a record has more separators (outside quotes) than the columns cap
+ * allows, or null: one pass over the text before the parser, which would build such a record's
+ * fields first (a 5 MB line of separators is 5 million fields).
+ */
+function firstWideLine(text: string, delimiter: string): number | null {
+  let line = 1;
+  let start = 1;
+  let separators = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === '\n') {
+      line++;
+      if (!quoted) {
+        separators = 0;
+        start = line;
+      }
+    } else if (c === delimiter && !quoted && ++separators >= IMPORT_CAPS.columns) return start;
+  }
+  return null;
+}
+
+/**
  * Reads the CSV text into a header and rows, each with the line it starts on. Line breaks
  * (LF, CR LF or CR) are read as LF, also inside quoted fields; rows of empty cells are skipped.
  */
 export function parseCsv(input: string): Result<ParsedCsv> {
   const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (text.trim() === '') return { ok: false, errors: [{ line: 1, column: null, code: 'empty' }] };
+  const delimiter = detectDelimiter(text);
+  const wide = firstWideLine(text, delimiter);
+  if (wide !== null) return { ok: false, errors: [{ line: wide, column: null, code: 'tooManyColumns', params: { max: IMPORT_CAPS.columns } }] };
   let lastLine = 0;
   let records: Array<{ record: string[]; info: { lines: number } }>;
   // The caps, as the parser reads: a record wider than the columns cap, or one row past the rows
   // cap, stops it there (the rest of the file is never read into rows).
   let kept = 0;
+  let skipped = 0;
   let capped: ImportError | null = null;
   try {
     records = parse(text, {
-      delimiter: detectDelimiter(text),
+      delimiter,
       info: true,
       relax_column_count: true,
       relax_quotes: true,
@@ -212,11 +240,14 @@ export function parseCsv(input: string): Result<ParsedCsv> {
           capped = { line: context.lines, column: null, code: 'tooManyColumns', params: { max: IMPORT_CAPS.columns } };
           throw new Error('too many columns');
         }
-        if (cells.some((cell) => cell.trim() !== '') && ++kept > IMPORT_CAPS.rows + 1) {
+        // A row of empty cells is skipped here, not kept (a file of 5 MB of them is 2.6 million);
+        // the parser's records are bounded too: as many empty ones as data rows at most.
+        const blank = !cells.some((cell) => cell.trim() !== '');
+        if ((blank ? ++skipped : ++kept) > IMPORT_CAPS.rows + 1) {
           capped = { line: context.lines, column: null, code: 'tooManyRows', params: { max: IMPORT_CAPS.rows } };
           throw new Error('too many rows');
         }
-        return record;
+        return blank ? null : record;
       },
     }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
   } catch {
