@@ -243,7 +243,7 @@ export function parseCsv(input: string): Result<ParsedCsv> {
         // A row of empty cells is skipped here, not kept (a file of 5 MB of them is 2.6 million);
         // the parser's records are bounded too: as many empty ones as data rows at most.
         const blank = !cells.some((cell) => cell.trim() !== '');
-        if ((blank ? ++skipped : ++kept) > IMPORT_CAPS.rows + 1) {
+        if (blank ? ++skipped > IMPORT_CAPS.rows : ++kept > IMPORT_CAPS.rows + 1) {
           capped = { line: context.lines, column: null, code: 'tooManyRows', params: { max: IMPORT_CAPS.rows } };
           throw new Error('too many rows');
         }
