@@ -1,6 +1,8 @@
 // npm run import -- FILE.csv [--user USERNAME] [--replace ID,ID,…]
 // Imports earlier assessments from a CSV file into the database that DATABASE_URL names, all or
-// nothing (issue 4). The import is recorded as the user named by --user, or the first admin.
+// nothing (issue 4). The import is recorded as the active admin named by --user, or the first
+// one; any other user is refused (issue 14: the role check of /admin/import). At most 500 rows
+// a file (split a longer history); at most 100 problems are printed, the rest counted.
 // A row whose case number belongs to a decision made in the app (not by an import) is refused,
 // unless --replace names that decision's id and its state allows it (issue 14, ADR 011); only an
 // admin may replace. Prints "Created N, updated M decisions." (and "Replaced K decisions made in
@@ -48,7 +50,12 @@ try {
   await db.migrate.latest();
   const importer = await findImporter(values.user, db);
   if (!importer) {
-    fail(values.user ? `no active user named ${values.user}` : 'no admin user: create one with npm run user:create, or give --user');
+    // The web's role check (issue 14, F4): only an active admin imports.
+    fail(
+      values.user
+        ? `${values.user} is not an active admin: only an admin may import (as on /admin/import)`
+        : 'no active admin: create one with npm run user:create -- --role admin',
+    );
   }
   const result = await importCsvFile(bytes, importer, 'cli', db, { replace });
   if (result.ok) {
@@ -56,6 +63,7 @@ try {
     if (result.replaced > 0) console.log(en('dataImport.cliReplaced', { replaced: result.replaced }));
   } else {
     for (const error of result.errors) console.error(describe(error));
+    if (result.more) console.error(fi('dataImport.errorsMore', { count: result.more }));
     exitCode = 1;
   }
 } finally {

@@ -49,6 +49,9 @@ export const IMPORT_ERROR_CODES = [
   'changedSinceShown',
   'notInFile',
   'replaceNeedsAdmin',
+  // The bounds of one import (issue 14, F1): refused as a whole, before any row is checked.
+  'tooManyRows',
+  'tooManyColumns',
 ] as const;
 export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
 
@@ -109,7 +112,24 @@ export interface ParsedCsv {
   rows: Array<{ line: number; cells: string[] }>;
 }
 
-export type Result<T> = { ok: true; value: T } | { ok: false; errors: ImportError[] };
+/** A refusal lists at most IMPORT_CAPS.errors problems; `more` counts the rest. */
+export type Result<T> = { ok: true; value: T } | { ok: false; errors: ImportError[]; more?: number };
+
+/**
+ * The bounds of one import (issue 14, F1), so that a file is checked and written in a bounded
+ * time and memory: the rows of one file, the columns (the nine named ones, a score and a reason
+ * for each scored principle, and a few more: enough for 70 principles), and the problems listed
+ * (the rest are counted). The rows cap bounds the write transaction, during which SQLite's one
+ * connection serves no other request: 500 rows are written in about 1–2 s (ADR 017). A small
+ * municipality's year fits in one file; a city splits its history (by year or by quarter).
+ */
+export const IMPORT_CAPS = { rows: 500, columns: 150, errors: 100 } as const;
+
+/** The first `IMPORT_CAPS.errors` problems, and how many more there are. */
+export function capErrors(errors: ImportError[], counted = errors.length): { errors: ImportError[]; more: number } {
+  const listed = errors.slice(0, IMPORT_CAPS.errors);
+  return { errors: listed, more: counted - listed.length };
+}
 
 export const REQUIRED_COLUMNS = ['case_number', 'title', 'body', 'meeting_date'] as const;
 export const OPTIONAL_COLUMNS = ['department', 'preparer', 'outcome', 'confidential', 'projects'] as const;
@@ -165,27 +185,73 @@ export function normaliseColumn(name: string): string {
 }
 
 /**
+ * The first line on which a record has more separators (outside quotes) than the columns cap
+ * allows, or null: one pass over the text before the parser, which would build such a record's
+ * fields first (a 5 MB line of separators is 5 million fields).
+ */
+function firstWideLine(text: string, delimiter: string): number | null {
+  let line = 1;
+  let start = 1;
+  let separators = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === '\n') {
+      line++;
+      if (!quoted) {
+        separators = 0;
+        start = line;
+      }
+    } else if (c === delimiter && !quoted && ++separators >= IMPORT_CAPS.columns) return start;
+  }
+  return null;
+}
+
+/**
  * Reads the CSV text into a header and rows, each with the line it starts on. Line breaks
  * (LF, CR LF or CR) are read as LF, also inside quoted fields; rows of empty cells are skipped.
  */
 export function parseCsv(input: string): Result<ParsedCsv> {
   const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (text.trim() === '') return { ok: false, errors: [{ line: 1, column: null, code: 'empty' }] };
+  const delimiter = detectDelimiter(text);
+  const wide = firstWideLine(text, delimiter);
+  if (wide !== null) return { ok: false, errors: [{ line: wide, column: null, code: 'tooManyColumns', params: { max: IMPORT_CAPS.columns } }] };
   let lastLine = 0;
   let records: Array<{ record: string[]; info: { lines: number } }>;
+  // The caps, as the parser reads: a record wider than the columns cap, or one row past the rows
+  // cap, stops it there (the rest of the file is never read into rows).
+  let kept = 0;
+  let skipped = 0;
+  let capped: ImportError | null = null;
   try {
     records = parse(text, {
-      delimiter: detectDelimiter(text),
+      delimiter,
       info: true,
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
       on_record: (record, context) => {
         lastLine = context.lines;
-        return record;
+        // With `info`, the record comes as { record, info }.
+        const cells = (record as unknown as { record: string[] }).record;
+        if (cells.length > IMPORT_CAPS.columns) {
+          capped = { line: context.lines, column: null, code: 'tooManyColumns', params: { max: IMPORT_CAPS.columns } };
+          throw new Error('too many columns');
+        }
+        // A row of empty cells is skipped here, not kept (a file of 5 MB of them is 2.6 million);
+        // the parser's records are bounded too: as many empty ones as data rows at most.
+        const blank = !cells.some((cell) => cell.trim() !== '');
+        if (blank ? ++skipped > IMPORT_CAPS.rows : ++kept > IMPORT_CAPS.rows + 1) {
+          capped = { line: context.lines, column: null, code: 'tooManyRows', params: { max: IMPORT_CAPS.rows } };
+          throw new Error('too many rows');
+        }
+        return blank ? null : record;
       },
     }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
   } catch {
+    if (capped) return { ok: false, errors: [capped] };
     // The one error left with relaxed quotes: a quote opened and never closed. It opened on the
     // first line with text after the last complete row.
     const lines = text.split('\n');
@@ -268,7 +334,9 @@ function checkHeader(csv: ParsedCsv): ImportError[] {
   for (const column of REQUIRED_COLUMNS) {
     if (!seen.has(column)) errors.push({ line, column, code: 'missingColumn' });
   }
-  if (csv.columns.some((c, i) => c === '' && csv.rows.some((r) => (r.cells[i] ?? '').trim() !== ''))) {
+  // One pass over the cells (not one over the rows for each unnamed column).
+  const unnamed = csv.columns.map((c) => c === '');
+  if (unnamed.includes(true) && csv.rows.some((r) => r.cells.some((cell, i) => unnamed[i] === true && cell.trim() !== ''))) {
     errors.push({ line, column: null, code: 'unnamedColumn' });
   }
   return errors;
@@ -293,7 +361,7 @@ export function meetingDatesOf(csv: ParsedCsv): string[] {
  */
 export function validateImport(csv: ParsedCsv, context: ImportContext): Result<ImportRow[]> {
   const headerErrors = checkHeader(csv);
-  if (headerErrors.length > 0) return { ok: false, errors: headerErrors };
+  if (headerErrors.length > 0) return { ok: false, ...capErrors(headerErrors) };
   if (csv.rows.length === 0) return { ok: false, errors: [{ line: csv.headerLine, column: null, code: 'noRows' }] };
 
   const indexOf = new Map(csv.columns.map((c, i) => [c, i]));
@@ -307,17 +375,23 @@ export function validateImport(csv: ParsedCsv, context: ImportContext): Result<I
   const scoreKeys = keyed('score');
   const reasonKeys = keyed('reason');
   const firstLineOf = new Map<string, number>();
+  // The first IMPORT_CAPS.errors problems are kept; the rest are only counted.
   const errors: ImportError[] = [];
+  let found = 0;
+  const push = (error: ImportError) => {
+    found++;
+    if (errors.length < IMPORT_CAPS.errors) errors.push(error);
+  };
   const rows: ImportRow[] = [];
 
   for (const { line, cells } of csv.rows) {
     if (cells.length !== csv.columns.length) {
-      errors.push({ line, column: null, code: 'fieldCount', params: { expected: csv.columns.length, found: cells.length } });
+      push({ line, column: null, code: 'fieldCount', params: { expected: csv.columns.length, found: cells.length } });
       continue;
     }
-    const before = errors.length;
+    const before = found;
     const fail = (column: string, code: ImportErrorCode, params?: ImportError['params']) =>
-      errors.push(params ? { line, column, code, params } : { line, column, code });
+      push(params ? { line, column, code, params } : { line, column, code });
     /** The trimmed cell without control characters, or undefined when the file has no such column. */
     const cell = (column: string): string | undefined => {
       const index = indexOf.get(column);
@@ -399,7 +473,7 @@ export function validateImport(csv: ParsedCsv, context: ImportContext): Result<I
       }
     }
 
-    if (errors.length > before || !meetingDate || !body) continue;
+    if (found > before || !meetingDate || !body) continue;
     rows.push({
       line,
       caseNumber,
@@ -414,7 +488,7 @@ export function validateImport(csv: ParsedCsv, context: ImportContext): Result<I
       answers,
     });
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: rows };
+  return found > 0 ? { ok: false, errors, more: found - errors.length } : { ok: true, value: rows };
 }
 
 /** Parses and checks a file's text in one step. */

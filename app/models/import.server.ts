@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { ChecklistInput } from '~/domain/checklist';
 import {
   APP_MADE_CODE,
+  capErrors,
   type ImportError,
   type ImportRow,
   type ReplaceRule,
@@ -32,7 +33,7 @@ import { takeSnapshot } from './workflow.server';
 
 export type ImportResult =
   | { ok: true; created: number; updated: number; replaced: number }
-  | { ok: false; errors: ImportError[]; matches: AppMadeMatch[] };
+  | { ok: false; errors: ImportError[]; matches: AppMadeMatch[]; more?: number };
 
 /**
  * A decision made in the app (not by an import) whose case number a row of the file names, as it
@@ -73,7 +74,7 @@ export type ImportChannel = 'cli' | 'web';
 const CHUNK = 500;
 
 // For the upload page: the CSV parser is imported only on the server, never into the browser's bundle.
-export { CONFIRMABLE_CODES, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, parseReplaceChoices } from '~/domain/import';
+export { CONFIRMABLE_CODES, IMPORT_CAPS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, parseReplaceChoices } from '~/domain/import';
 
 /** Imports a file's bytes: UTF-8 (with or without a BOM) is required. */
 export async function importCsvFile(
@@ -154,7 +155,7 @@ async function importInTransaction(
       bodies: bodies.map((b) => b.name),
       departments: departments.map((d) => d.name),
     });
-    if (!checked.ok) return { ok: false, errors: checked.errors, matches: [] };
+    if (!checked.ok) return { ok: false, errors: checked.errors, more: checked.more ?? 0, matches: [] };
     const rows = checked.value;
 
     // The decisions that exist already, by case number; two with one number cannot be told apart.
@@ -249,7 +250,7 @@ async function importInTransaction(
         if (!row.department && !existing.has(row.caseNumber)) errors.push({ line: row.line, column: 'department', code: 'noDepartment' });
       }
     }
-    if (errors.length > 0) return { ok: false, errors: sortErrors(errors), matches };
+    if (errors.length > 0) return { ok: false, ...capErrors(sortErrors(errors)), matches };
 
     const bodyId = new Map(bodies.map((b) => [nameKey(b.name), b.id]));
     const departmentId = new Map(departments.map((d) => [nameKey(d.name), d.id]));
@@ -385,7 +386,7 @@ async function createImported(
     })
     .returning('id');
   await writeAssessmentContent(trx, idOf(assessmentRow), strategy, contentOf(row, null));
-  await takeSnapshot(trx, decisionId, 'decided', importer.id, now);
+  await takeSnapshot(trx, decisionId, 'decided', importer.id, now, strategy);
   await writeAudit(trx, {
     userId: importer.id,
     action: 'decision.import',
@@ -452,7 +453,7 @@ async function updateImported(
       search_text: searchTextOf({ title: row.title, caseNumber: row.caseNumber, description: decision.description }),
     });
   await writeAssessmentContent(trx, assessment.id, strategy, contentOf(row, before));
-  await takeSnapshot(trx, decisionId, 'decided', importer.id, now);
+  await takeSnapshot(trx, decisionId, 'decided', importer.id, now, strategy);
   const from = { status: assessment.status, version: assessment.version };
   await writeAudit(trx, {
     userId: importer.id,
@@ -482,16 +483,15 @@ async function updateImported(
   });
 }
 
-/** The user a command-line import is recorded as: the one named, or the first admin. */
+/**
+ * The user a command-line import is recorded as: the active admin named, or the first active
+ * admin; null when there is none. The same role check as /admin/import (issue 14, F4): the
+ * importer becomes the author of every decision it creates, in any department, confidential ones
+ * too, so a user who is not an admin is refused, never recorded.
+ */
 export async function findImporter(username: string | undefined, conn: Knex = db()): Promise<Importer | null> {
-  if (username) {
-    const user = await conn('users').where({ username: username.trim().toLowerCase(), active: true }).first('id');
-    return user ? { id: user.id } : null;
-  }
-  const admin = await conn('users as u')
-    .join('user_roles as r', 'r.user_id', 'u.id')
-    .where({ 'r.role': 'admin', 'u.active': true })
-    .orderBy('u.id')
-    .first('u.id');
-  return admin ? { id: admin.id } : null;
+  const query = conn('users as u').join('user_roles as r', 'r.user_id', 'u.id').where({ 'r.role': 'admin', 'u.active': true });
+  if (username) query.andWhere('u.username', username.trim().toLowerCase());
+  const admin = await query.orderBy('u.id').first('u.id');
+  return admin ? { id: Number(admin.id) } : null;
 }

@@ -16,6 +16,7 @@ import { getStrategyVersion, versionIdInForce } from '~/models/framework.server'
 import {
   type AppMadeMatch,
   CONFIRMABLE_CODES,
+  IMPORT_CAPS,
   OPTIONAL_COLUMNS,
   PendingGone,
   REQUIRED_COLUMNS,
@@ -58,18 +59,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionResult =
   | { ok: true; created: number; updated: number; replaced: number }
-  | { ok: false; problem: 'noFile' | 'fileTooLarge' | 'expired' }
-  | { ok: false; errors: ImportError[]; matches: AppMadeMatch[]; token: string | null };
+  | { ok: false; problem: 'noFile' | 'fileTooLarge' | 'expired' | 'tooManyRows' | 'tooManyColumns' }
+  | { ok: false; errors: ImportError[]; more: number; matches: AppMadeMatch[]; token: string | null };
 
 /**
  * A refused import. When the only refusals are rows naming decisions made in the app, the file
  * is kept on the server for this admin (or stays kept, on a confirmation) and the page offers to
  * replace the ones that may be replaced: the token comes back, never the file.
  */
-async function refused(errors: ImportError[], matches: AppMadeMatch[], userId: number, kept: { token: string } | { text: string; fileName: string }) {
-  const confirmable = matches.length > 0 && errors.every((e) => CONFIRMABLE_CODES.includes(e.code));
+async function refused(
+  errors: ImportError[],
+  more: number,
+  matches: AppMadeMatch[],
+  userId: number,
+  kept: { token: string } | { text: string; fileName: string },
+) {
+  // A file over the caps (issue 14, F1): said at the file field, as a file over the size limit.
+  const capped = errors.find((e) => e.code === 'tooManyRows' || e.code === 'tooManyColumns');
+  if (capped) return data<ActionResult>({ ok: false, problem: capped.code as 'tooManyRows' | 'tooManyColumns' }, { status: 422 });
+  const confirmable = more === 0 && matches.length > 0 && errors.every((e) => CONFIRMABLE_CODES.includes(e.code));
   const token = !confirmable ? null : 'token' in kept ? kept.token : await keepPendingImport(userId, kept.text, kept.fileName);
-  return data<ActionResult>({ ok: false, errors, matches: confirmable ? matches : [], token }, { status: 422 });
+  return data<ActionResult>({ ok: false, errors, more, matches: confirmable ? matches : [], token }, { status: 422 });
 }
 
 /** The confirmation page's post: the kept file, imported again with the decisions the admin ticked. */
@@ -81,7 +91,7 @@ async function confirmReplace(request: Request, userId: number) {
   const replace = parseReplaceChoices(form.getAll('replace').filter((v): v is string => typeof v === 'string'));
   try {
     const result = await importDecisions(pending.content, { id: userId }, 'web', undefined, { replace, pendingId: pending.id });
-    if (!result.ok) return refused(result.errors, result.matches, userId, { token: String(token) });
+    if (!result.ok) return refused(result.errors, result.more ?? 0, result.matches, userId, { token: String(token) });
     return data<ActionResult>({ ok: true, created: result.created, updated: result.updated, replaced: result.replaced });
   } catch (error) {
     if (error instanceof PendingGone) return data<ActionResult>({ ok: false, problem: 'expired' }, { status: 410 });
@@ -107,7 +117,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (!file || typeof file === 'string' || file.size === 0) return data<ActionResult>({ ok: false, problem: 'noFile' }, { status: 400 });
   const result = await importCsvFile(new Uint8Array(await file.arrayBuffer()), user, 'web');
-  if (!result.ok) return refused(result.errors, result.matches, user.id, { text: result.text ?? '', fileName: file.name });
+  if (!result.ok) return refused(result.errors, result.more ?? 0, result.matches, user.id, { text: result.text ?? '', fileName: file.name });
   return data<ActionResult>({ ok: true, created: result.created, updated: result.updated, replaced: result.replaced });
 }
 
@@ -145,7 +155,7 @@ function ExampleFile({ scored, projects }: { scored: string[]; projects: string[
   );
 }
 
-function ImportErrors({ errors }: { errors: ImportError[] }) {
+function ImportErrors({ errors, more }: { errors: ImportError[]; more: number }) {
   const t = useT();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), [errors]);
@@ -154,7 +164,7 @@ function ImportErrors({ errors }: { errors: ImportError[] }) {
       <h2 id="import-errors-title" className="error-summary__title">
         {t('dataImport.errorsTitle')}
       </h2>
-      <p>{t('dataImport.errorsIntro', { count: errors.length })}</p>
+      <p>{t('dataImport.errorsIntro', { count: errors.length + more })}</p>
       <ScrollRegion label={t('dataImport.errorsTable')}>
         <table className="table" id="import-errors">
           <caption className="visually-hidden">{t('dataImport.errorsTable')}</caption>
@@ -176,6 +186,7 @@ function ImportErrors({ errors }: { errors: ImportError[] }) {
           </tbody>
         </table>
       </ScrollRegion>
+      {more > 0 ? <p id="import-errors-more">{t('dataImport.errorsMore', { count: more })}</p> : null}
     </div>
   );
 }
@@ -277,7 +288,7 @@ export default function ImportPage() {
           {result.replaced > 0 ? <> {t('dataImport.replacedResult', { replaced: result.replaced })}</> : null}
         </Notice>
       ) : null}
-      {result && !result.ok && 'errors' in result ? <ImportErrors errors={result.errors} /> : null}
+      {result && !result.ok && 'errors' in result ? <ImportErrors errors={result.errors} more={result.more} /> : null}
       {result && !result.ok && 'errors' in result && result.token && result.matches.length > 0 ? <ReplaceForm matches={result.matches} token={result.token} /> : null}
 
       <Form method="post" encType="multipart/form-data" className="form">
@@ -286,11 +297,11 @@ export default function ImportPage() {
             {t('dataImport.fileLabel')}
           </label>
           <p id="file-hint" className="field__hint">
-            {t('dataImport.fileHint', { size: MAX_MB })}
+            {t('dataImport.fileHint', { size: MAX_MB, rows: IMPORT_CAPS.rows })}
           </p>
           {result && !result.ok && 'problem' in result ? (
             <p id="file-error" className="field__error">
-              {t(`dataImport.errors.${result.problem}`, { size: MAX_MB })}
+              {t(`dataImport.errors.${result.problem}`, { size: MAX_MB, max: result.problem === 'tooManyColumns' ? IMPORT_CAPS.columns : IMPORT_CAPS.rows })}
             </p>
           ) : null}
           <input

@@ -113,7 +113,7 @@ describe(`the commands on an empty ${testDialect} database`, () => {
 
   it('the import and the report command read and write it', () => {
     const before = counts().decisions!;
-    const imported = run('scripts/import.ts', path.join(ROOT, 'db', 'data', 'import-example.csv'), '--user', 'valmistelija');
+    const imported = run('scripts/import.ts', path.join(ROOT, 'db', 'data', 'import-example.csv'), '--user', 'anna.admin');
     expect(imported.status, imported.stderr).toBe(0);
     expect(imported.stdout).toBe('Created 7, updated 0 decisions.\n');
     expect(counts().decisions).toBe(before + 7);

@@ -415,3 +415,44 @@ describe('decisions made in the app (issue 14)', () => {
     expect(parseReplaceChoices(['', 'x', '-1:2', '1:2:3', '1e3', '12;DROP', '9999999999'])).toEqual([]);
   });
 });
+
+describe('the bounds of one file (issue 14, F1)', () => {
+  // Written out: 500 data rows, 150 columns, 100 problems listed.
+  const head = 'case_number,title,body,meeting_date';
+  const context: ImportContext = { strategyFor: () => ({ scored: [], projects: [] }), bodies: ['Kunnanhallitus'], departments: [] };
+
+  it('refuses a record wider than 150 columns at its line, but counts no separator inside quotes', () => {
+    expect(parseCsv(`${head}\nA/1,T,K,2019-01-01\n${','.repeat(150)}\n`)).toEqual({
+      ok: false,
+      errors: [{ line: 3, column: null, code: 'tooManyColumns', params: { max: 150 } }],
+    });
+    const quoted = parseCsv(`${head}\nA/1,"${','.repeat(500)}\n${','.repeat(500)}",K,2019-01-01\nx${','.repeat(149)}\n`);
+    expect(quoted.ok && quoted.value.rows.map((r) => [r.line, r.cells.length])).toEqual([
+      [2, 4],
+      [4, 150],
+    ]);
+  });
+
+  it('refuses the 501st data row, and counts rows of empty cells against the cap too', () => {
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => `A/${i},T,Kunnanhallitus,2019-01-01`).join('\n');
+    const full = parseCsv(`${head}\n${rows(500)}\n`);
+    expect(full.ok && full.value.rows.length).toBe(500);
+    expect(parseCsv(`${head}\n${rows(501)}\n`)).toEqual({ ok: false, errors: [{ line: 502, column: null, code: 'tooManyRows', params: { max: 500 } }] });
+    // Lines 2–502 are empty records: the 501st of them, on line 502, passes the cap.
+    expect(parseCsv(`${head}\n${',,,\n'.repeat(600)}A/1,T,Kunnanhallitus,2019-01-01\n`)).toEqual({
+      ok: false,
+      errors: [{ line: 502, column: null, code: 'tooManyRows', params: { max: 500 } }],
+    });
+  });
+
+  it('lists the first 100 problems and counts the rest', () => {
+    const csv = `${head}\n${Array.from({ length: 300 }, (_, i) => `A/${i},,Kunnanhallitus,x`).join('\n')}`;
+    const result = readImport(csv, context);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    // Each row: title required and meeting_date invalid: 600 problems.
+    expect(result.errors).toHaveLength(100);
+    expect(result.more).toBe(500);
+    expect(result.errors[99]).toMatchObject({ line: 51, column: 'meeting_date', code: 'invalidDate' });
+  });
+});
