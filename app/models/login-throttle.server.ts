@@ -1,7 +1,9 @@
+import type { HeadersFunction } from '@remix-run/node';
 import type { Knex } from 'knex';
 import { env } from '~/utils/env.server';
 import { db, nowIso, takeTurns } from '~/utils/db.server';
 import { idOf } from '~/models/framework.server';
+import { WINDOW_MINUTES } from '~/domain/throttle';
 
 /**
  * Throttling of every check of a password (the login, the current password on /password), keyed
@@ -16,7 +18,7 @@ import { idOf } from '~/models/framework.server';
  * is reserved only when both are under their limits. Fifty attempts sent at once therefore get ten
  * judgements, not fifty. A wrong password keeps its row; a right one deletes it.
  */
-export const WINDOW_MINUTES = 15;
+export { WINDOW_MINUTES };
 export const PER_USERNAME = 10;
 
 const since = () => new Date(Date.now() - WINDOW_MINUTES * 60_000).toISOString();
@@ -86,3 +88,16 @@ export async function judgePassword<T extends { valid: boolean }>(
     else await failed(reservation.id);
   }
 }
+
+/** The address an attempt is counted against: the socket's (or, with TRUST_PROXY, the proxy's word). */
+export function clientAddressOf(context: { clientAddress?: unknown }): string {
+  return (typeof context.clientAddress === 'string' && context.clientAddress) || 'unknown';
+}
+
+/** A page whose action may refuse an attempt passes the action's Retry-After on. */
+export const passRetryAfter: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const retry = actionHeaders.get('Retry-After');
+  if (retry) headers.set('Retry-After', retry);
+  return headers;
+};

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, HeadersFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { TextField } from '~/components/forms';
@@ -8,7 +8,8 @@ import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
 import { getSetting } from '~/models/organisation.server';
 import { findLoginCandidate, setUserLanguage } from '~/models/user.server';
 import { hasPendingPost } from '~/models/pending-post.server';
-import { WINDOW_MINUTES, judgePassword } from '~/models/login-throttle.server';
+import { clientAddressOf, judgePassword, passRetryAfter } from '~/models/login-throttle.server';
+import { RETRY_AFTER, WINDOW_MINUTES } from '~/domain/throttle';
 import { getOptionalUser, safeRedirect } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { dummyPasswordHash, verifyPassword } from '~/utils/password.server';
@@ -39,17 +40,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { demoUsers, redirectTo };
 }
 
-/** A refused login says when to try again (Retry-After) on the page itself too. */
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const headers = new Headers();
-  const retry = actionHeaders.get('Retry-After');
-  if (retry) headers.set('Retry-After', retry);
-  return headers;
-};
+/** A refused attempt says when to try again (Retry-After) on the page itself too. */
+export const headers = passRetryAfter;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
-  const address = (typeof context.clientAddress === 'string' && context.clientAddress) || 'unknown';
+  const address = clientAddressOf(context);
   const redirectTo = safeRedirect(text(formData, 'redirectTo'));
   const values = { username: text(formData, 'username') };
   const parsed = loginSchema.safeParse({ username: text(formData, 'username'), password: text(formData, 'password') });
@@ -76,7 +72,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
     return data(
       { values, errors: {} as FieldErrors, failed: false, throttled: judged.throttled },
-      { status: 429, headers: { 'Retry-After': String(WINDOW_MINUTES * 60) } },
+      { status: 429, headers: RETRY_AFTER },
     );
   }
   const { candidate } = judged;

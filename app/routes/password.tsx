@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useEffect, useState } from 'react';
@@ -8,7 +8,8 @@ import { PASSWORD_MAX, PASSWORD_MIN, passwordChangeSchema, peopleErrorsOf, readP
 import { LIMITS } from '~/domain/limits';
 import { type FieldErrors, text } from '~/domain/validation';
 import { changeOwnPassword, endThrottledSession } from '~/models/user.server';
-import { WINDOW_MINUTES } from '~/models/login-throttle.server';
+import { clientAddressOf, passRetryAfter } from '~/models/login-throttle.server';
+import { RETRY_AFTER, WINDOW_MINUTES } from '~/domain/throttle';
 import { requireSignedIn, safeRedirect } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
@@ -31,18 +32,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: serverTranslator(request, user)('people.passwordPageTitle'), forced: user.mustChangePassword, changed, redirectTo };
 }
 
-/** A change refused for too many failures from this address says when to try again. */
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const headers = new Headers();
-  const retry = actionHeaders.get('Retry-After');
-  if (retry) headers.set('Retry-After', retry);
-  return headers;
-};
+/** A refused attempt says when to try again (Retry-After) on the page itself too. */
+export const headers = passRetryAfter;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireSignedIn(request);
   const formData = await readForm(request);
-  const address = (typeof context.clientAddress === 'string' && context.clientAddress) || 'unknown';
+  const address = clientAddressOf(context);
   const redirectTo = text(formData, 'redirectTo');
   const parsed = passwordChangeSchema.safeParse(readPasswordForm(formData));
   // Nothing typed is sent back: every field is a password.
@@ -56,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       throw redirect('/login?reason=throttled', { headers: { 'Set-Cookie': clearSessionCookie() } });
     }
     const errors: FieldErrors = { currentPassword: { code: 'throttledAddress', params: { minutes: WINDOW_MINUTES } } };
-    return data({ errors }, { status: 429, headers: { 'Retry-After': String(WINDOW_MINUTES * 60) } });
+    return data({ errors }, { status: 429, headers: RETRY_AFTER });
   }
   if (!changed.ok) return data({ errors: changed.errors }, { status: 400 });
   const target = redirectTo ? safeRedirect(redirectTo) : null;
