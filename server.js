@@ -67,7 +67,7 @@ app.use((req, res, next) => {
 
 // Too many header lines (431); a body over its route's limit (413), by its Content-Length or as it
 // streams: Remix reads the body only through the counting stream this sets up.
-app.use(limitRequests(build.entry.module.limitPage));
+app.use(limitRequests(build.entry.module.limitPage, build.entry.module.limitText));
 
 // A state change is accepted only when the browser says it comes from this site itself, and is
 // refused before it reaches an action otherwise (docs/decisions/015-cross-site-requests.md):

@@ -12,7 +12,7 @@ import { closeDb, db } from './utils/db.server';
 import { env } from './utils/env.server';
 
 // The page of a request refused before it reaches Remix (server.js, server/limits.js).
-export { limitPage } from './utils/limit-page.server';
+export { limitPage, limitText } from './utils/limit-page.server';
 
 const ABORT_DELAY = 5_000;
 

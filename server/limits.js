@@ -182,14 +182,13 @@ export function closeAfter(req, res) {
 }
 
 /** The 413 page, or a plain text for the Remix data requests (?_data=…) and fetches. */
-function tooLargeAnswer(req, limit, render) {
+function tooLargeAnswer(req, limit, render, say) {
   const language = languageOf(req);
   const mb = Math.round((limit / MB) * 10) / 10;
   const wantsData = /(?:^|[?&])_data=/.test(req.url ?? '') || !/text\/html/.test(req.headers.accept ?? '');
   const page = render?.({ language, kind: 'tooLarge', limitMb: mb, back: backPath(req) });
   if (!wantsData && page) return { body: page, type: 'text/html; charset=utf-8' };
-  const text = language === 'en' ? `Request body too large: at most ${mb} MB.` : `Lähetetty tieto on liian suuri: enintään ${mb} Mt.`;
-  return { body: `${text}\n`, type: 'text/plain; charset=utf-8' };
+  return { body: `${say({ language, kind: 'tooLarge', limitMb: mb })}\n`, type: 'text/plain; charset=utf-8' };
 }
 
 export class BodyTooLargeError extends Error {
@@ -205,21 +204,21 @@ export class BodyTooLargeError extends Error {
  * limit → 413 at once by its Content-Length, or, as it streams (chunked too), as soon as the bytes
  * read pass the limit. The body reaches Remix only through res.locals.body, a stream that counts
  * it on its way and holds no more than its buffers (the route reads it at its own pace).
- * `render` makes the page in the user's language (from the build, app/utils/limit-page.server.ts).
+ * `render` makes the page and `say` the one-line text in the user's language (both from the build's
+ * message catalogs: app/utils/limit-page.server.ts).
  */
-export function limitRequests(render) {
+export function limitRequests(render, say) {
   return (req, res, next) => {
     if (req.rawHeaders.length / 2 > MAX_HEADERS) {
       const language = languageOf(req);
-      const text = language === 'en' ? `Too many header lines: at most ${MAX_HEADERS}.` : `Liikaa otsakerivejä: enintään ${MAX_HEADERS}.`;
-      refuse(req, res, 431, `${text}\n`, 'text/plain; charset=utf-8');
+      refuse(req, res, 431, `${say({ language, kind: 'tooManyHeaders', max: MAX_HEADERS })}\n`, 'text/plain; charset=utf-8');
       return;
     }
     const limit = bodyLimitOf(req.path);
     res.locals.bodyLimit = limit;
     const declared = declaredLength(req);
     if (declared !== null && declared > limit) {
-      const { body, type } = tooLargeAnswer(req, limit, render);
+      const { body, type } = tooLargeAnswer(req, limit, render, say);
       refuse(req, res, 413, body, type);
       return;
     }
@@ -246,7 +245,7 @@ export function limitRequests(render) {
       if (!(error instanceof BodyTooLargeError)) return;
       req.unpipe(counter);
       res.locals.tooLarge = true;
-      const { body, type } = tooLargeAnswer(req, limit, render);
+      const { body, type } = tooLargeAnswer(req, limit, render, say);
       refuse(req, res, 413, body, type);
     });
     req.on('error', (error) => counter.destroy(error));

@@ -1,5 +1,8 @@
 import { type Language, isLanguage, translate } from '~/i18n';
 
+const languageOf = (language: string): Language => (isLanguage(language) ? language : 'fi');
+const sizeIn = (lang: Language, mb: number) => (lang === 'fi' ? String(mb).replace('.', ',') : String(mb));
+
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
@@ -9,8 +12,8 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
  * request never reached a route, and nothing of the app's session is read for it.
  */
 export function limitPage({ language, limitMb, back }: { language: string; kind: 'tooLarge'; limitMb: number; back: string }): string {
-  const lang: Language = isLanguage(language) ? language : 'fi';
-  const size = lang === 'fi' ? String(limitMb).replace('.', ',') : String(limitMb);
+  const lang = languageOf(language);
+  const size = sizeIn(lang, limitMb);
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string>) => escapeHtml(translate(lang, key, params));
   return [
     '<!DOCTYPE html>',
@@ -25,4 +28,17 @@ export function limitPage({ language, limitMb, back }: { language: string; kind:
     '</main></body></html>',
     '',
   ].join('\n');
+}
+
+/**
+ * The one-line answer of the same refusals, for a data request or a client that does not ask for
+ * HTML, and for too many header lines (431), in the language of the user's cookie.
+ */
+export function limitText(
+  refusal: { language: string; kind: 'tooLarge'; limitMb: number } | { language: string; kind: 'tooManyHeaders'; max: number },
+): string {
+  const lang = languageOf(refusal.language);
+  return refusal.kind === 'tooLarge'
+    ? translate(lang, 'limits.tooLargePlain', { size: sizeIn(lang, refusal.limitMb) })
+    : translate(lang, 'limits.tooManyHeaders', { max: String(refusal.max) });
 }

@@ -5,4 +5,6 @@ export const limitsFi = {
   tooLargeShort: 'Lähetetty tieto oli liian suuri, eikä sitä tallennettu.',
   tooLargeHelp: 'Palaa lomakkeeseen, lyhennä tekstiä tai valitse pienempi tiedosto ja lähetä uudelleen.',
   back: 'Takaisin lomakkeeseen',
+  tooLargePlain: 'Lähetetty tieto on liian suuri: enintään {size} Mt.',
+  tooManyHeaders: 'Liikaa otsakerivejä: enintään {max}.',
 } as const;
