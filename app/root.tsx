@@ -46,9 +46,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     logo: logo ? { version: logo.version, ...logoDisplaySize({ width: logo.width || 160, height: logo.height || 40 }) } : null,
     reviewCount,
     requestId: typeof context.requestId === 'string' ? context.requestId : null,
-    user: user
-      ? { id: user.id, displayName: user.displayName, roles: user.roles, leads: user.leads }
-      : null,
+    user: user ? { id: user.id, displayName: user.displayName, roles: user.roles, leads: user.leads } : null,
   };
 }
 
@@ -76,13 +74,7 @@ function Header() {
       <div className="site-header__bar">
         <div className="site-header__brand">
           {data?.logo ? (
-            <img
-              src={`/logo?v=${data.logo.version}`}
-              alt={data.municipality}
-              width={data.logo.width}
-              height={data.logo.height}
-              className="site-header__logo"
-            />
+            <img src={`/logo?v=${data.logo.version}`} alt={data.municipality} width={data.logo.width} height={data.logo.height} className="site-header__logo" />
           ) : null}
           <Link to="/" className="site-header__name">
             {t('app.name')}
@@ -209,7 +201,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  const t = useT();
   return (
     <>
       <Header />

@@ -60,7 +60,9 @@ export async function rawYearlyNumbers(db: Knex, period: { from: string; to: str
   return {
     assessments: groups.reduce((s, g) => s + Number(g.n), 0),
     routine: Number(routine[0]?.n ?? 0),
-    principles: Object.fromEntries(principles.map((r) => [String(r.key), { n: Number(r.n), total: Number(r.total), notRelevant: Number(r.nr), knowledgeGap: Number(r.kg) }])),
+    principles: Object.fromEntries(
+      principles.map((r) => [String(r.key), { n: Number(r.n), total: Number(r.total), notRelevant: Number(r.nr), knowledgeGap: Number(r.kg) }]),
+    ),
     projects: Object.fromEntries(projects.map((r) => [String(r.key), Number(r.decisions)])),
   };
 }
@@ -99,7 +101,12 @@ export async function measureAggregation(db: Knex, period: { from: string; to: s
     numbers.routine === expected.routine &&
     numbers.principles.every((p) => {
       const e = expected.principles[p.key] ?? { n: 0, total: 0, notRelevant: 0, knowledgeGap: 0 };
-      return p.n === e.n && p.notRelevant === e.notRelevant && p.knowledgeGap === e.knowledgeGap && (p.mean === null ? e.n === 0 : Math.abs(p.mean * p.n - e.total) < 1e-6);
+      return (
+        p.n === e.n &&
+        p.notRelevant === e.notRelevant &&
+        p.knowledgeGap === e.knowledgeGap &&
+        (p.mean === null ? e.n === 0 : Math.abs(p.mean * p.n - e.total) < 1e-6)
+      );
     }) &&
     numbers.projects.every((p) => p.decisions === (expected.projects[p.key] ?? 0));
   const appMs = median(app);

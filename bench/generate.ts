@@ -47,11 +47,31 @@ export interface Generated {
 }
 
 const EXTRA_DEPARTMENTS = [
-  'Kasvatus ja koulutus', 'Kaupunkiympäristö', 'Kulttuuri ja vapaa-aika', 'Elinvoima ja työllisyys', 'Konsernipalvelut',
-  'Ympäristöpalvelut', 'Rakennusvalvonta', 'Tilapalvelut', 'Nuorisopalvelut', 'Liikuntapalvelut', 'Talouspalvelut',
-  'Henkilöstöpalvelut', 'Maankäyttö ja kaavoitus', 'Ruokapalvelut', 'Kirjastopalvelut', 'Varhaiskasvatus',
+  'Kasvatus ja koulutus',
+  'Kaupunkiympäristö',
+  'Kulttuuri ja vapaa-aika',
+  'Elinvoima ja työllisyys',
+  'Konsernipalvelut',
+  'Ympäristöpalvelut',
+  'Rakennusvalvonta',
+  'Tilapalvelut',
+  'Nuorisopalvelut',
+  'Liikuntapalvelut',
+  'Talouspalvelut',
+  'Henkilöstöpalvelut',
+  'Maankäyttö ja kaavoitus',
+  'Ruokapalvelut',
+  'Kirjastopalvelut',
+  'Varhaiskasvatus',
 ];
-const EXTRA_BODIES = ['Kaupunkiympäristölautakunta', 'Kulttuuri- ja vapaa-aikalautakunta', 'Elinvoimajaosto', 'Ympäristölautakunta', 'Henkilöstöjaosto', 'Rakennus- ja ympäristölautakunta'];
+const EXTRA_BODIES = [
+  'Kaupunkiympäristölautakunta',
+  'Kulttuuri- ja vapaa-aikalautakunta',
+  'Elinvoimajaosto',
+  'Ympäristölautakunta',
+  'Henkilöstöjaosto',
+  'Rakennus- ja ympäristölautakunta',
+];
 
 const MATTERS = [
   ['Koulukuljetusten hankinta', 'Hyväksytään koulukuljetusten kilpailutuksen tulos ja tehdään sopimukset liikennöitsijöiden kanssa.'],
@@ -124,9 +144,21 @@ async function resetSequences(conn: Knex | Knex.Transaction, tables: string[]) {
 
 type Status = 'draft' | 'submitted' | 'returned' | 'approved' | 'decided';
 type EventName = 'created' | 'saved' | 'submitted' | 'returned' | 'approved' | 'decided';
-const STATUS_AFTER: Record<EventName, Status | null> = { created: 'draft', saved: null, submitted: 'submitted', returned: 'returned', approved: 'approved', decided: 'decided' };
+const STATUS_AFTER: Record<EventName, Status | null> = {
+  created: 'draft',
+  saved: null,
+  submitted: 'submitted',
+  returned: 'returned',
+  approved: 'approved',
+  decided: 'decided',
+};
 const AUDIT_ACTION: Record<EventName, string> = {
-  created: 'decision.create', saved: 'assessment.save', submitted: 'assessment.submit', returned: 'assessment.return', approved: 'assessment.approve', decided: 'decision.record',
+  created: 'decision.create',
+  saved: 'assessment.save',
+  submitted: 'assessment.submit',
+  returned: 'assessment.return',
+  approved: 'assessment.approve',
+  decided: 'decision.record',
 };
 
 export async function generate(db: Knex, options: GenerateOptions): Promise<Generated> {
@@ -136,7 +168,11 @@ export async function generate(db: Knex, options: GenerateOptions): Promise<Gene
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const today = options.today ?? todayInHelsinki();
   const current = evaluationPeriodOf(today);
-  const periods = Array.from({ length: 10 }, (_, i) => evaluationPeriodOf(`${current.year! - 9 + i}-01-01`)).map((p) => ({ from: p.from, to: p.to, year: p.year! }));
+  const periods = Array.from({ length: 10 }, (_, i) => evaluationPeriodOf(`${current.year! - 9 + i}-01-01`)).map((p) => ({
+    from: p.from,
+    to: p.to,
+    year: p.year!,
+  }));
   const nowIso = new Date().toISOString();
 
   await setupDatabase(db);
@@ -157,7 +193,8 @@ export async function generate(db: Knex, options: GenerateOptions): Promise<Gene
     // The organisation grows with the data: a region or a city has more departments and bodies.
     const extraDepartments = Math.min(EXTRA_DEPARTMENTS.length, Math.round(size / 10_000));
     const extraBodies = Math.min(EXTRA_BODIES.length, Math.round(size / 20_000));
-    for (const [i, name] of EXTRA_DEPARTMENTS.slice(0, extraDepartments).entries()) await trx('departments').insert({ name, sort_order: 100 + i, active: true });
+    for (const [i, name] of EXTRA_DEPARTMENTS.slice(0, extraDepartments).entries())
+      await trx('departments').insert({ name, sort_order: 100 + i, active: true });
     for (const [i, name] of EXTRA_BODIES.slice(0, extraBodies).entries()) await trx('bodies').insert({ name, sort_order: 100 + i, active: true });
     const departments = (await trx('departments').orderBy('sort_order').select('id', 'name')) as Array<{ id: number; name: string }>;
     const bodies = (await trx('bodies').orderBy('sort_order').select('id', 'name')) as Array<{ id: number; name: string }>;
@@ -172,7 +209,18 @@ export async function generate(db: Knex, options: GenerateOptions): Promise<Gene
     const managerOf = new Map<number, number>();
     const addUser = (username: string, displayName: string, role: string, memberOf: number, leads: number[] = []) => {
       const id = userId++;
-      users.push({ id, username, display_name: displayName, email: `${username}@kunta.example`, password_hash: passwordHash, active: true, must_change_password: false, language: 'fi', created_at: nowIso, updated_at: nowIso });
+      users.push({
+        id,
+        username,
+        display_name: displayName,
+        email: `${username}@kunta.example`,
+        password_hash: passwordHash,
+        active: true,
+        must_change_password: false,
+        language: 'fi',
+        created_at: nowIso,
+        updated_at: nowIso,
+      });
       roles.push({ user_id: id, role });
       links.push({ user_id: id, department_id: memberOf, relation: 'member' });
       for (const d of leads) links.push({ user_id: id, department_id: d, relation: 'lead' });
@@ -192,17 +240,34 @@ export async function generate(db: Knex, options: GenerateOptions): Promise<Gene
     // Meetings spread over the ten periods and 90 days ahead; ids follow the dates, as they would.
     const first = Date.parse(`${periods[0]!.from}T00:00:00Z`);
     const last = Date.parse(`${addDays(today, 90)}T00:00:00Z`);
-    const dates = Array.from({ length: size }, () => new Date(first + Math.floor(rnd() * ((last - first) / 86_400_000 + 1)) * 86_400_000).toISOString().slice(0, 10)).sort();
+    const dates = Array.from({ length: size }, () =>
+      new Date(first + Math.floor(rnd() * ((last - first) / 86_400_000 + 1)) * 86_400_000).toISOString().slice(0, 10),
+    ).sort();
 
     let decisionId = await nextId(trx, 'decisions');
     let assessmentId = await nextId(trx, 'assessments');
     let reviewId = await nextId(trx, 'reviews');
-    const counts: Record<string, number> = { decisions: 0, assessment_answers: 0, assessment_projects: 0, reviews: 0, review_comments: 0, assessment_snapshots: 0, audit_log: 0 };
+    const counts: Record<string, number> = {
+      decisions: 0,
+      assessment_answers: 0,
+      assessment_projects: 0,
+      reviews: 0,
+      review_comments: 0,
+      assessment_snapshots: 0,
+      audit_log: 0,
+    };
     const benchOfficial = users.find((u) => u.username === BENCH_USERS.official)!.id as number;
     let decidedId = 0;
     const draftIds: number[] = [];
     const buffers: Record<string, Array<Record<string, unknown>>> = {
-      decisions: [], assessments: [], assessment_answers: [], assessment_projects: [], reviews: [], review_comments: [], assessment_snapshots: [], audit_log: [],
+      decisions: [],
+      assessments: [],
+      assessment_answers: [],
+      assessment_projects: [],
+      reviews: [],
+      review_comments: [],
+      assessment_snapshots: [],
+      audit_log: [],
     };
     const flush = async () => {
       for (const [table, rows] of Object.entries(buffers)) {
@@ -226,8 +291,18 @@ export async function generate(db: Knex, options: GenerateOptions): Promise<Gene
       const ahead = meetingDate > today;
       const r = rnd();
       const status: Status = ahead
-        ? r < 0.4 ? 'draft' : r < 0.65 ? 'submitted' : r < 0.75 ? 'returned' : 'approved'
-        : r < 0.94 ? 'decided' : r < 0.97 ? 'approved' : 'draft';
+        ? r < 0.4
+          ? 'draft'
+          : r < 0.65
+            ? 'submitted'
+            : r < 0.75
+              ? 'returned'
+              : 'approved'
+        : r < 0.94
+          ? 'decided'
+          : r < 0.97
+            ? 'approved'
+            : 'draft';
       const wasReturned = (status === 'approved' || status === 'decided') && rnd() < 0.15;
       const events: EventName[] = ['created', 'saved'];
       if (status === 'draft' && rnd() < 0.5) events.push('saved');
@@ -253,10 +328,17 @@ export async function generate(db: Knex, options: GenerateOptions): Promise<Gene
           value = s < 0.04 ? '-2' : s < 0.14 ? '-1' : s < 0.45 ? '0' : s < 0.8 ? '1' : '2';
         }
         const stored = toStored(value);
-        const rationale = routine ? ROUTINE : RATIONALE[value] ?? '';
+        const rationale = routine ? ROUTINE : (RATIONALE[value] ?? '');
         const mitigation = stored.score !== null && stored.score < 0 ? MITIGATION : '';
         answers[p.key] = { answer: value, rationale, mitigation };
-        buffers.assessment_answers!.push({ assessment_id: assessmentId, principle_id: p.id, answer_kind: stored.kind, score: stored.score, rationale: rationale || null, mitigation: mitigation || null });
+        buffers.assessment_answers!.push({
+          assessment_id: assessmentId,
+          principle_id: p.id,
+          answer_kind: stored.kind,
+          score: stored.score,
+          rationale: rationale || null,
+          mitigation: mitigation || null,
+        });
       }
       const projects = rnd() < 0.3 ? [...new Set([pick(linked), ...(rnd() < 0.3 ? [pick(linked)] : [])])] : [];
       for (const p of projects) buffers.assessment_projects!.push({ assessment_id: assessmentId, principle_id: p.id });
@@ -272,15 +354,35 @@ export async function generate(db: Knex, options: GenerateOptions): Promise<Gene
       const outcome = decided ? pick(OUTCOMES) : null;
       const minutesSection = decided ? String(1 + Math.floor(rnd() * 150)) : null;
       buffers.decisions!.push({
-        id: decisionId, title, case_number: caseNumber, body_id: body.id, department_id: department.id, meeting_date: meetingDate, description,
-        confidential, author_id: author, created_at: at(0), updated_at: at(events.length - 1), search_text: searchTextOf({ title, caseNumber, description }),
-        outcome, minutes_section: minutesSection, decided_at: decided ? at(events.length - 1) : null, decided_by: decided ? author : null,
+        id: decisionId,
+        title,
+        case_number: caseNumber,
+        body_id: body.id,
+        department_id: department.id,
+        meeting_date: meetingDate,
+        description,
+        confidential,
+        author_id: author,
+        created_at: at(0),
+        updated_at: at(events.length - 1),
+        search_text: searchTextOf({ title, caseNumber, description }),
+        outcome,
+        minutes_section: minutesSection,
+        decided_at: decided ? at(events.length - 1) : null,
+        decided_by: decided ? author : null,
       });
       const submittedAt = events.lastIndexOf('submitted');
       buffers.assessments!.push({
-        id: assessmentId, decision_id: decisionId, framework_version_id: version.id, is_proposal: true, status, version: events.length,
+        id: assessmentId,
+        decision_id: decisionId,
+        framework_version_id: version.id,
+        is_proposal: true,
+        status,
+        version: events.length,
         updated_by: events[events.length - 1] === 'approved' || events[events.length - 1] === 'returned' ? manager : author,
-        created_at: at(0), updated_at: at(events.length - 1), submitted_at: submittedAt >= 0 ? at(submittedAt) : null,
+        created_at: at(0),
+        updated_at: at(events.length - 1),
+        submitted_at: submittedAt >= 0 ? at(submittedAt) : null,
       });
 
       // The history and the audit log, one row per change, in the shapes the workflow writes.
@@ -292,28 +394,49 @@ export async function generate(db: Knex, options: GenerateOptions): Promise<Gene
         const content: SnapshotContent = {
           status: state,
           decision: {
-            title, caseNumber, body: body.name, department: department.name, meetingDate, description, confidential,
-            outcome: event === 'decided' ? outcome : null, minutesSection: event === 'decided' ? minutesSection : null,
+            title,
+            caseNumber,
+            body: body.name,
+            department: department.name,
+            meetingDate,
+            description,
+            confidential,
+            outcome: event === 'decided' ? outcome : null,
+            minutesSection: event === 'decided' ? minutesSection : null,
           },
           answers: event === 'created' ? {} : answers,
           projects: event === 'created' ? [] : projects.map((p) => p.key),
         };
         buffers.assessment_snapshots!.push({ assessment_id: assessmentId, version: k + 1, event, user_id: by, at: at(k), content: JSON.stringify(content) });
         buffers.audit_log!.push({
-          at: at(k), user_id: by, action: AUDIT_ACTION[event], entity_type: event === 'created' ? 'decision' : 'assessment',
+          at: at(k),
+          user_id: by,
+          action: AUDIT_ACTION[event],
+          entity_type: event === 'created' ? 'decision' : 'assessment',
           entity_id: event === 'created' ? decisionId : assessmentId,
-          details: JSON.stringify(event === 'created'
-            ? { title, caseNumber, bodyId: body.id, departmentId: department.id, meetingDate, description, confidential, copiedFrom: null }
-            : { decisionId, version: k + 1, from, to: state }),
+          details: JSON.stringify(
+            event === 'created'
+              ? { title, caseNumber, bodyId: body.id, departmentId: department.id, meetingDate, description, confidential, copiedFrom: null }
+              : { decisionId, version: k + 1, from, to: state },
+          ),
           outcome: 'success',
         });
         if (event === 'returned' || event === 'approved') {
           buffers.reviews!.push({
-            id: reviewId, assessment_id: assessmentId, assessment_version: k, reviewer_id: manager, outcome: event,
-            comment: event === 'returned' ? 'Tarkenna perusteluja: mitä vaikutuksia asialla on kyliin ja asukkaisiin?' : null, created_at: at(k),
+            id: reviewId,
+            assessment_id: assessmentId,
+            assessment_version: k,
+            reviewer_id: manager,
+            outcome: event,
+            comment: event === 'returned' ? 'Tarkenna perusteluja: mitä vaikutuksia asialla on kyliin ja asukkaisiin?' : null,
+            created_at: at(k),
           });
           if (event === 'returned' && scored[0]) {
-            buffers.review_comments!.push({ review_id: reviewId, principle_key: pick(scored).key, comment: 'Perustelu jää yleiselle tasolle. Kerro konkreettisesti, ketä asia koskee.' });
+            buffers.review_comments!.push({
+              review_id: reviewId,
+              principle_key: pick(scored).key,
+              comment: 'Perustelu jää yleiselle tasolle. Kerro konkreettisesti, ketä asia koskee.',
+            });
           }
           reviewId++;
         }
@@ -332,15 +455,34 @@ export async function generate(db: Knex, options: GenerateOptions): Promise<Gene
     for (const p of periods.slice(0, -1)) {
       const [row] = await trx('evaluation_rounds')
         .insert({
-          period_from: p.from, period_to: p.to, status: 'presented', survey_open: false,
+          period_from: p.from,
+          period_to: p.to,
+          status: 'presented',
+          survey_open: false,
           summary: `Strategia toteutui kaudella ${p.year} pääosin hyvin; heikennyksiä kirjattiin erityisesti palveluverkon muutoksissa.`,
           proposals: 'Ehdotamme, että palveluverkon muutosten vaikutukset kyliin arvioidaan jatkossa tarkemmin.',
-          sent_on: `${p.year}-08-15`, board_comments: 'Merkittiin tiedoksi.', presented_on: `${p.year}-08-28`, version: 3,
-          created_by: groupIds[0], created_at: `${p.year}-06-01T08:00:00.000Z`, updated_at: `${p.year}-08-28T12:00:00.000Z`,
+          sent_on: `${p.year}-08-15`,
+          board_comments: 'Merkittiin tiedoksi.',
+          presented_on: `${p.year}-08-28`,
+          version: 3,
+          created_by: groupIds[0],
+          created_at: `${p.year}-06-01T08:00:00.000Z`,
+          updated_at: `${p.year}-08-28T12:00:00.000Z`,
         })
         .returning('id');
       const roundId = typeof row === 'object' ? Number((row as { id: number }).id) : Number(row);
-      await insertAll(trx, 'round_answers', scored.map((s) => ({ round_id: roundId, question_key: `${s.key}:1`, text: 'Periaate näkyi valmistelussa; kehitettävää on vaikutusten seurannassa.', version: 1, updated_by: groupIds[0], updated_at: `${p.year}-08-10T12:00:00.000Z` })));
+      await insertAll(
+        trx,
+        'round_answers',
+        scored.map((s) => ({
+          round_id: roundId,
+          question_key: `${s.key}:1`,
+          text: 'Periaate näkyi valmistelussa; kehitettävää on vaikutusten seurannassa.',
+          version: 1,
+          updated_by: groupIds[0],
+          updated_at: `${p.year}-08-10T12:00:00.000Z`,
+        })),
+      );
     }
     await resetSequences(trx, ['users', 'decisions', 'assessments', 'reviews']);
     counts.users = users.length;

@@ -54,10 +54,22 @@ export const isMeasured = (pg: PgResults | PgSkipped | undefined): pg is PgResul
 
 /** Null when the PostgreSQL column can run here, otherwise why not. */
 export function pgUnavailable(): string | null {
-  return pgBinDir() ? null : 'PostgreSQL binaries not found (looked at $PG_BIN, `pg_config --bindir` and /usr/lib/postgresql/N/bin); install PostgreSQL or set PG_BIN';
+  return pgBinDir()
+    ? null
+    : 'PostgreSQL binaries not found (looked at $PG_BIN, `pg_config --bindir` and /usr/lib/postgresql/N/bin); install PostgreSQL or set PG_BIN';
 }
 
-const REPORTED_SETTINGS = ['fsync', 'synchronous_commit', 'full_page_writes', 'wal_level', 'shared_buffers', 'effective_cache_size', 'work_mem', 'max_connections', 'jit'];
+const REPORTED_SETTINGS = [
+  'fsync',
+  'synchronous_commit',
+  'full_page_writes',
+  'wal_level',
+  'shared_buffers',
+  'effective_cache_size',
+  'work_mem',
+  'max_connections',
+  'jit',
+];
 
 async function serverFacts(db: Knex) {
   const version = String(((await db.raw('SHOW server_version')) as { rows: Array<{ server_version: string }> }).rows[0]!.server_version);
@@ -81,7 +93,11 @@ export interface PgOptions {
 export async function measurePostgres(options: PgOptions): Promise<PgResults> {
   const { log } = options;
   const began = Date.now();
-  log(`PostgreSQL: starting a server (${Object.entries(PG_SETTINGS).map(([k, v]) => `${k}=${v}`).join(', ')})`);
+  log(
+    `PostgreSQL: starting a server (${Object.entries(PG_SETTINGS)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')})`,
+  );
   const pg = await startPgServer({ ...PG_SETTINGS });
   // pg_ctl leaves the server running on its own: stop it if the bench is interrupted.
   const onSignal = (signal: NodeJS.Signals) => {
@@ -99,7 +115,11 @@ export async function measurePostgres(options: PgOptions): Promise<PgResults> {
     } finally {
       await admin.destroy();
     }
-    log(`PostgreSQL ${facts.version}: ${Object.entries(facts.settings).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+    log(
+      `PostgreSQL ${facts.version}: ${Object.entries(facts.settings)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}`,
+    );
     const sizes: PgSizeResult[] = [];
     for (const size of options.sizes) sizes.push(await measureSize(pg.adminUrl, size, options));
     return {
@@ -145,7 +165,9 @@ async function measureSize(adminUrl: string, size: number, options: PgOptions): 
       // The last complete evaluation period, as for SQLite.
       const period = generated.periods[generated.periods.length - 2]!;
       aggregation = await measureAggregation(db, period, options.quick ? 5 : 11);
-      log(`PostgreSQL ${size}: yearly numbers ${aggregation.appMs.toFixed(1)} ms, raw SQL ${aggregation.rawMs.toFixed(1)} ms (${aggregation.assessments} counted; agree: ${aggregation.agree})`);
+      log(
+        `PostgreSQL ${size}: yearly numbers ${aggregation.appMs.toFixed(1)} ms, raw SQL ${aggregation.rawMs.toFixed(1)} ms (${aggregation.assessments} counted; agree: ${aggregation.agree})`,
+      );
       if (!aggregation.agree) throw new Error('PostgreSQL: the yearly numbers differ from the hand-written SQL');
       setup = await savingSetup(db);
     } finally {

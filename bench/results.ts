@@ -103,7 +103,11 @@ export function budgets(results: Results): Budget[] {
   }
   const findings = results.sizes.reduce((s, x) => s + x.plans.findings.length, 0);
   const statements = results.sizes.reduce((s, x) => s + x.plans.statements, 0);
-  out.push({ name: 'every query of the pages and the report uses an index (EXPLAIN QUERY PLAN, every size)', measured: `${findings} full scans in ${statements} plans`, ok: findings === 0 });
+  out.push({
+    name: 'every query of the pages and the report uses an index (EXPLAIN QUERY PLAN, every size)',
+    measured: `${findings} full scans in ${statements} plans`,
+    ok: findings === 0,
+  });
   out.push(...pgBudgets(results));
   return out;
 }
@@ -121,7 +125,11 @@ function pgBudgets(results: Results): Budget[] {
   const saving = largest.saving.save.rps / largest.saving.bare.rps;
   return [
     { name: `PostgreSQL: yearly numbers ≤ 1.5 × the raw SQL (${n})`, measured: `${a.ratio.toFixed(2)} ×`, ok: a.ratio <= 1.5 },
-    { name: `PostgreSQL: saving ≥ ${PG_SAVING_BUDGET.toFixed(2)} × a bare POST's requests/s at 50 connections (${n})`, measured: `${saving.toFixed(2)} ×`, ok: saving >= PG_SAVING_BUDGET },
+    {
+      name: `PostgreSQL: saving ≥ ${PG_SAVING_BUDGET.toFixed(2)} × a bare POST's requests/s at 50 connections (${n})`,
+      measured: `${saving.toFixed(2)} ×`,
+      ok: saving >= PG_SAVING_BUDGET,
+    },
   ];
 }
 
@@ -159,14 +167,28 @@ export function markdown(results: Results): string {
     for (const c of results.options.connections) {
       for (const page of ['bare', ...MEASURED_PAGES] as PageName[]) {
         const l = at(size, page, c);
-        row(size.assessments.toLocaleString('en'), PAGE_NAMES[page], c, l.rps.toFixed(0), rpsRatio(size, page, c).toFixed(2), ms(l.p50Ms), ms(l.p95Ms), ms(l.p99Ms));
+        row(
+          size.assessments.toLocaleString('en'),
+          PAGE_NAMES[page],
+          c,
+          l.rps.toFixed(0),
+          rpsRatio(size, page, c).toFixed(2),
+          ms(l.p50Ms),
+          ms(l.p95Ms),
+          ms(l.p99Ms),
+        );
       }
     }
   }
   lines.push('');
 
   const low = Math.min(...results.options.connections);
-  lines.push('## Growth', '', `Mean time of each page over its bare-route run’s at ${low} connections, at each size, and its change from the smallest size to the largest.`, '');
+  lines.push(
+    '## Growth',
+    '',
+    `Mean time of each page over its bare-route run’s at ${low} connections, at each size, and its change from the smallest size to the largest.`,
+    '',
+  );
   head('Page', ...results.sizes.map((s) => s.assessments.toLocaleString('en')), 'Growth');
   for (const page of MEASURED_PAGES) {
     const g = growth(results, page, low);
@@ -174,19 +196,44 @@ export function markdown(results: Results): string {
   }
   lines.push('');
 
-  lines.push('## Yearly numbers', '', 'The JSON report of the last complete evaluation period, against the same figures written by hand in raw SQL (bench/aggregation.ts), medians; both gave the same figures.', '');
+  lines.push(
+    '## Yearly numbers',
+    '',
+    'The JSON report of the last complete evaluation period, against the same figures written by hand in raw SQL (bench/aggregation.ts), medians; both gave the same figures.',
+    '',
+  );
   head('Assessments', 'Period', 'Counted', 'App', 'Raw SQL', 'Ratio');
   for (const s of results.sizes) {
     const a = s.aggregation;
-    row(s.assessments.toLocaleString('en'), `${a.period.from} – ${a.period.to}`, a.assessments.toLocaleString('en'), ms(a.appMs), ms(a.rawMs), `${a.ratio.toFixed(2)} ×`);
+    row(
+      s.assessments.toLocaleString('en'),
+      `${a.period.from} – ${a.period.to}`,
+      a.assessments.toLocaleString('en'),
+      ms(a.appMs),
+      ms(a.rawMs),
+      `${a.ratio.toFixed(2)} ×`,
+    );
   }
   lines.push('');
 
-  lines.push('## Saving', '', 'Saving a checklist (all answers, rationales and mitigations; the history snapshot and the audit row) at 50 connections, each on its own draft, next to a bare POST of the same form.', '');
+  lines.push(
+    '## Saving',
+    '',
+    'Saving a checklist (all answers, rationales and mitigations; the history snapshot and the audit row) at 50 connections, each on its own draft, next to a bare POST of the same form.',
+    '',
+  );
   head('Assessments', 'Saves/s', '× bare POST', 'p50', 'p95', 'p99', 'Bare POST/s');
   for (const s of results.sizes) {
     const { save, bare } = s.saving;
-    row(s.assessments.toLocaleString('en'), save.rps.toFixed(0), (save.rps / bare.rps).toFixed(2), ms(save.p50Ms), ms(save.p95Ms), ms(save.p99Ms), bare.rps.toFixed(0));
+    row(
+      s.assessments.toLocaleString('en'),
+      save.rps.toFixed(0),
+      (save.rps / bare.rps).toFixed(2),
+      ms(save.p50Ms),
+      ms(save.p95Ms),
+      ms(save.p99Ms),
+      bare.rps.toFixed(0),
+    );
   }
   lines.push('');
 
@@ -203,13 +250,21 @@ export function markdown(results: Results): string {
   head('Assessments', 'Rows generated', 'Generated in', 'Database', 'Start to first 200', 'Resident memory after the load');
   for (const s of results.sizes) {
     const rows = Object.values(s.generated).reduce((x, y) => x + y, 0);
-    row(s.assessments.toLocaleString('en'), rows.toLocaleString('en'), `${s.generateSeconds.toFixed(1)} s`, `${s.databaseMiB.toFixed(0)} MiB`, `${s.startMs.toFixed(0)} ms`, s.rssMiB === null ? '–' : `${s.rssMiB.toFixed(0)} MiB`);
+    row(
+      s.assessments.toLocaleString('en'),
+      rows.toLocaleString('en'),
+      `${s.generateSeconds.toFixed(1)} s`,
+      `${s.databaseMiB.toFixed(0)} MiB`,
+      `${s.startMs.toFixed(0)} ms`,
+      s.rssMiB === null ? '–' : `${s.rssMiB.toFixed(0)} MiB`,
+    );
   }
   lines.push('');
 
   lines.push('## Query plans', '', 'Every statement the pages ran (logged by the server), explained with EXPLAIN QUERY PLAN on the same database.', '');
   head('Assessments', 'Statements', 'Full scans of a large table');
-  for (const s of results.sizes) row(s.assessments.toLocaleString('en'), s.plans.statements, s.plans.findings.length === 0 ? 'none' : s.plans.findings.map((f) => `${f.detail}`).join('; '));
+  for (const s of results.sizes)
+    row(s.assessments.toLocaleString('en'), s.plans.statements, s.plans.findings.length === 0 ? 'none' : s.plans.findings.map((f) => `${f.detail}`).join('; '));
   lines.push('');
   lines.push(...pgMarkdown(results));
   return `${lines.join('\n')}\n`;
@@ -242,19 +297,45 @@ function pgMarkdown(results: Results): string[] {
     '',
   );
 
-  lines.push('### Yearly numbers on PostgreSQL', '', 'As for SQLite: the JSON report of the last complete evaluation period against the same four GROUP BYs written by hand, alternately, medians; both gave the same figures. The app runs its passes concurrently on its pool; the hand-written SQL one after another.', '');
+  lines.push(
+    '### Yearly numbers on PostgreSQL',
+    '',
+    'As for SQLite: the JSON report of the last complete evaluation period against the same four GROUP BYs written by hand, alternately, medians; both gave the same figures. The app runs its passes concurrently on its pool; the hand-written SQL one after another.',
+    '',
+  );
   head('Assessments', 'Period', 'Counted', 'App', 'Raw SQL', 'Ratio');
   for (const s of pg.sizes) {
     const a = s.aggregation;
-    row(s.assessments.toLocaleString('en'), `${a.period.from} – ${a.period.to}`, a.assessments.toLocaleString('en'), ms(a.appMs), ms(a.rawMs), `${a.ratio.toFixed(2)} ×`);
+    row(
+      s.assessments.toLocaleString('en'),
+      `${a.period.from} – ${a.period.to}`,
+      a.assessments.toLocaleString('en'),
+      ms(a.appMs),
+      ms(a.rawMs),
+      `${a.ratio.toFixed(2)} ×`,
+    );
   }
   lines.push('');
 
-  lines.push('### Saving on PostgreSQL', '', 'As for SQLite: 50 connections, each saving its own draft (the answers, the history snapshot, the audit row, one transaction, committed to disk), next to a bare POST of the same form to the same server.', '');
+  lines.push(
+    '### Saving on PostgreSQL',
+    '',
+    'As for SQLite: 50 connections, each saving its own draft (the answers, the history snapshot, the audit row, one transaction, committed to disk), next to a bare POST of the same form to the same server.',
+    '',
+  );
   head('Assessments', 'Saves/s', '× bare POST', 'p50', 'p95', 'p99', 'Bare POST/s', 'Bare POST p95');
   for (const s of pg.sizes) {
     const { save, bare } = s.saving;
-    row(s.assessments.toLocaleString('en'), save.rps.toFixed(0), (save.rps / bare.rps).toFixed(2), ms(save.p50Ms), ms(save.p95Ms), ms(save.p99Ms), bare.rps.toFixed(0), ms(bare.p95Ms));
+    row(
+      s.assessments.toLocaleString('en'),
+      save.rps.toFixed(0),
+      (save.rps / bare.rps).toFixed(2),
+      ms(save.p50Ms),
+      ms(save.p95Ms),
+      ms(save.p99Ms),
+      bare.rps.toFixed(0),
+      ms(bare.p95Ms),
+    );
   }
   lines.push('');
 
@@ -262,7 +343,15 @@ function pgMarkdown(results: Results): string[] {
   head('Assessments', 'Rows generated', 'Generated in', 'VACUUM ANALYZE', 'Database', 'Start to first 200', 'Resident memory after saving');
   for (const s of pg.sizes) {
     const rows = Object.values(s.generated).reduce((x, y) => x + y, 0);
-    row(s.assessments.toLocaleString('en'), rows.toLocaleString('en'), `${s.generateSeconds.toFixed(1)} s`, `${s.vacuumSeconds.toFixed(1)} s`, `${s.databaseMiB.toFixed(0)} MiB`, `${s.startMs.toFixed(0)} ms`, s.rssMiB === null ? '–' : `${s.rssMiB.toFixed(0)} MiB`);
+    row(
+      s.assessments.toLocaleString('en'),
+      rows.toLocaleString('en'),
+      `${s.generateSeconds.toFixed(1)} s`,
+      `${s.vacuumSeconds.toFixed(1)} s`,
+      `${s.databaseMiB.toFixed(0)} MiB`,
+      `${s.startMs.toFixed(0)} ms`,
+      s.rssMiB === null ? '–' : `${s.rssMiB.toFixed(0)} MiB`,
+    );
   }
   lines.push('');
 

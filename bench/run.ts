@@ -70,7 +70,11 @@ export interface SizeResult {
 
 function build() {
   log('building the app (remix build)');
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', '@remix-run', 'dev', 'dist', 'cli.js'), 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', '@remix-run', 'dev', 'dist', 'cli.js'), 'build'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
 
 async function measureSize(size: number): Promise<SizeResult> {
@@ -88,7 +92,9 @@ async function measureSize(size: number): Promise<SizeResult> {
     // The last complete evaluation period: the one the group reports on in August.
     const period = generated.periods[generated.periods.length - 2]!;
     aggregation = await measureAggregation(db, period, quick ? 5 : 11);
-    log(`${size}: yearly numbers ${aggregation.appMs.toFixed(1)} ms, raw SQL ${aggregation.rawMs.toFixed(1)} ms (${aggregation.assessments} counted; agree: ${aggregation.agree})`);
+    log(
+      `${size}: yearly numbers ${aggregation.appMs.toFixed(1)} ms, raw SQL ${aggregation.rawMs.toFixed(1)} ms (${aggregation.assessments} counted; agree: ${aggregation.agree})`,
+    );
     if (!aggregation.agree) throw new Error('The yearly numbers differ from the hand-written SQL');
     ({ scoredKeys, orgIds } = await savingSetup(db));
   } finally {
@@ -140,7 +146,14 @@ async function measureSize(size: number): Promise<SizeResult> {
     // Each page right after a run of the bare route at the same load: its ratio is to that run, so
     // a machine that speeds up or slows down during the minutes of a size moves both alike.
     const measure = async (page: PageName, connections: number) => {
-      const figures = await load({ url: server.url, connections, seconds, cookie: cookies[userOf(page)], expect: 200, request: { method: 'GET', path: pages[page] } });
+      const figures = await load({
+        url: server.url,
+        connections,
+        seconds,
+        cookie: cookies[userOf(page)],
+        expect: 200,
+        request: { method: 'GET', path: pages[page] },
+      });
       if (figures.unexpected > 0) throw new Error(`${pages[page]}: ${figures.unexpected} unexpected responses under load`);
       return figures;
     };
@@ -151,13 +164,26 @@ async function measureSize(size: number): Promise<SizeResult> {
         const figures = { ...(await measure(page, connections)), bare: { rps: bare.rps, meanMs: bare.meanMs, p95Ms: bare.p95Ms } };
         results.bare.load.push(bare);
         results[page].load.push(figures);
-        log(`${size}: ${page} at ${connections}: ${figures.rps.toFixed(0)} req/s (bare ${bare.rps.toFixed(0)}), p50 ${figures.p50Ms.toFixed(1)} ms, p95 ${figures.p95Ms.toFixed(1)} ms`);
+        log(
+          `${size}: ${page} at ${connections}: ${figures.rps.toFixed(0)} req/s (bare ${bare.rps.toFixed(0)}), p50 ${figures.p50Ms.toFixed(1)} ms, p95 ${figures.p95Ms.toFixed(1)} ms`,
+        );
       }
     }
     const saving = await measureSaving(server.url, cookies.official, orgIds, scoredKeys, seconds);
     log(`${size}: saving ${saving.save.rps.toFixed(0)} saves/s (bare POST ${saving.bare.rps.toFixed(0)}/s)`);
     const rssMiB = server.rssMiB();
-    return { assessments: size, generated: generated.counts, generateSeconds: generated.seconds, databaseMiB, aggregation, startMs: server.startMs, rssMiB, pages: results, saving, plans };
+    return {
+      assessments: size,
+      generated: generated.counts,
+      generateSeconds: generated.seconds,
+      databaseMiB,
+      aggregation,
+      startMs: server.startMs,
+      rssMiB,
+      pages: results,
+      saving,
+      plans,
+    };
   } finally {
     await server.stop();
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
@@ -228,7 +254,13 @@ async function main() {
   });
   const results: Results = {
     date,
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.type()} ${os.release()}`,
+    },
     options: { sizes, seconds, connections: connectionLevels, quick },
     sizes: measured,
     postgres: pg,

@@ -20,7 +20,11 @@ export interface SavingFigures {
 
 /** What saving needs from a generated database: the scored principles' keys, and a body and the bench official's department for new drafts. */
 export async function savingSetup(db: Knex): Promise<{ scoredKeys: string[]; orgIds: OrgIds }> {
-  const scoredKeys = (await db('principles as p').join('dimensions as d', 'd.id', 'p.dimension_id').where('d.kind', 'scored').distinct('p.key').pluck('p.key')) as string[];
+  const scoredKeys = (await db('principles as p')
+    .join('dimensions as d', 'd.id', 'p.dimension_id')
+    .where('d.kind', 'scored')
+    .distinct('p.key')
+    .pluck('p.key')) as string[];
   const official = await db('users').where({ username: BENCH_USERS.official }).first('id');
   const member = await db('user_departments').where({ user_id: official!.id, relation: 'member' }).first('department_id');
   const body = await db('bodies').orderBy('sort_order').first('id');
@@ -98,7 +102,8 @@ export async function measureSaving(url: string, cookie: string, org: OrgIds, sc
   });
   const bare = await load({ url, connections, seconds, cookie, expect: 302, request: { method: 'POST', path: '/bench', body: bodyFor(1, 0) } });
   // A run too short for a save to finish has no figure (at 50 connections a cold server's first round of saves can take over a second).
-  if (save.requests === 0 || bare.requests === 0) throw new Error(`Saving: no ${save.requests === 0 ? 'save' : 'bare POST'} finished in ${seconds} s; measure for longer (--seconds)`);
+  if (save.requests === 0 || bare.requests === 0)
+    throw new Error(`Saving: no ${save.requests === 0 ? 'save' : 'bare POST'} finished in ${seconds} s; measure for longer (--seconds)`);
   if (save.unexpected > 0) throw new Error(`Saving: ${save.unexpected} responses other than 302`);
   if (bare.unexpected > 0) throw new Error(`The bare POST: ${bare.unexpected} responses other than 302`);
   return { save, bare };

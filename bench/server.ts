@@ -22,7 +22,6 @@ export interface BenchServer {
   stop: () => Promise<void>;
 }
 
-
 export async function startServer(databaseUrl: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BenchServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -93,7 +92,10 @@ export async function login(url: string, username: string, password: string): Pr
     body: new URLSearchParams({ username, password }),
     redirect: 'manual',
   });
-  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0] ?? '').find((c) => c.startsWith('linssi_session='));
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0] ?? '')
+    .find((c) => c.startsWith('linssi_session='));
   if (response.status !== 302 || !cookie) throw new Error(`Login as ${username} failed: ${response.status}`);
   return cookie;
 }
@@ -182,7 +184,8 @@ export async function weigh(url: string, pathname: string, cookie: string): Prom
   const html = await response.text();
   const scripts = new Set<string>();
   const styles = new Set<string>();
-  for (const m of html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"|<link[^>]*href="([^"]+)"[^>]*rel="modulepreload"/g)) scripts.add(m[1] ?? m[2]!);
+  for (const m of html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"|<link[^>]*href="([^"]+)"[^>]*rel="modulepreload"/g))
+    scripts.add(m[1] ?? m[2]!);
   for (const m of html.matchAll(/<script[^>]*src="([^"]+)"/g)) scripts.add(m[1]!);
   for (const m of html.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"|<link[^>]*href="([^"]+)"[^>]*rel="stylesheet"/g)) styles.add(m[1] ?? m[2]!);
   // Inline module imports (Remix's route modules are imported from an inline script).

@@ -27,10 +27,16 @@ export async function setupDatabase(db: Knex) {
   const hasName = await db('settings').where({ key: 'municipality_name' }).first();
   if (!hasName) await setSetting('municipality_name', organisation.municipality, db);
   for (const [index, name] of organisation.bodies.entries()) {
-    await db('bodies').insert({ name, sort_order: index + 1, active: true }).onConflict('name').ignore();
+    await db('bodies')
+      .insert({ name, sort_order: index + 1, active: true })
+      .onConflict('name')
+      .ignore();
   }
   for (const [index, name] of organisation.departments.entries()) {
-    await db('departments').insert({ name, sort_order: index + 1, active: true }).onConflict('name').ignore();
+    await db('departments')
+      .insert({ name, sort_order: index + 1, active: true })
+      .onConflict('name')
+      .ignore();
   }
   for (const file of organisation.strategies) {
     await importStrategy(strategyFileSchema.parse(readJson(file)), db);

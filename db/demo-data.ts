@@ -34,26 +34,156 @@ interface Matter {
 }
 
 const MATTERS: Matter[] = [
-  { title: 'Pöytäkirjan tarkastajien valinta', body: 'Kunnanhallitus', department: 'Yleishallinto', description: 'Valitaan kaksi pöytäkirjan tarkastajaa.', answers: 'routine' },
-  { title: 'Koulun biotaloushankkeen omarahoitusosuus', body: 'Sivistyslautakunta', department: 'Sivistystoimi', description: 'Esitetään, että kunta osallistuu koulun biotaloushankkeeseen 8 000 euron omarahoitusosuudella.', answers: ['1', '2', '1', '2', '2', '1', '2'], projects: ['konseptointi'] },
-  { title: 'Koulukuljetusten hankinta lukuvuosiksi 2025–2027', body: 'Sivistyslautakunta', department: 'Sivistystoimi', description: 'Hyväksytään koulukuljetusten kilpailutuksen tulos.', answers: ['0', '0', '1', 'not_relevant', '1', '0', '1'] },
-  { title: 'Omatoimikirjaston käyttöönotto', body: 'Sivistyslautakunta', department: 'Sivistystoimi', description: 'Kirjasto avataan omatoimikirjastona myös iltaisin ja viikonloppuisin.', answers: ['2', '2', '1', '1', '1', '2', '0'], projects: ['viestinta'] },
-  { title: 'Vesihuoltolaitoksen taksojen tarkistus', body: 'Tekninen lautakunta', department: 'Tekninen toimi', description: 'Vesi- ja jätevesimaksuja korotetaan 4 prosenttia investointien rahoittamiseksi.', answers: ['0', '-1', '-1', 'not_relevant', '1', '-1', '0'] },
-  { title: 'Tonttien hinnoittelu ja markkinointi etätyöntekijöille', body: 'Kunnanhallitus', department: 'Yleishallinto', description: 'Omakotitonttien hinta alennetaan yhteen euroon ja niitä markkinoidaan etätyöntekijöille.', answers: ['1', '2', '2', '0', '2', '2', '1'], projects: ['markkinointi'] },
-  { title: 'Liittyminen seudulliseen yrityspalveluun', body: 'Kunnanhallitus', department: 'Yleishallinto', description: 'Kunta liittyy seudulliseen yrityspalvelusopimukseen vuosiksi 2025–2027.', answers: ['0', '1', '0', '1', '1', '0', '2'] },
-  { title: 'Kotihoidon palvelusetelin käyttöönotto', body: 'Perusturvalautakunta', department: 'Perusturva', description: 'Otetaan käyttöön palveluseteli kotihoidon tukipalveluihin.', answers: ['1', '1', '1', 'not_relevant', '1', '1', '1'] },
-  { title: 'Kyläyhdistysten toiminta-avustukset', body: 'Kunnanhallitus', department: 'Yleishallinto', description: 'Jaetaan kyläyhdistyksille toiminta-avustuksia yhteensä 12 000 euroa.', answers: ['2', '0', '1', 'not_relevant', '0', '2', '1'], projects: ['tapahtumat'] },
-  { title: 'Tiestön kunnossapitosopimus', body: 'Tekninen lautakunta', department: 'Tekninen toimi', description: 'Hyväksytään yksityisteiden talvikunnossapidon sopimus.', answers: ['0', '0', '1', 'not_relevant', '0', '0', '0'] },
-  { title: 'Kesäkohtaamisen järjestelyvastuun siirto yhdistykselle', body: 'Kunnanhallitus', department: 'Yleishallinto', description: 'Kesäkohtaamisen toteutusvastuu siirretään paikalliselle yhdistykselle kunnan tuella.', answers: ['2', '1', '0', 'not_relevant', '1', '2', '2'], projects: ['tapahtumat'] },
-  { title: 'Vuokra-asuntojen korjausohjelma', body: 'Tekninen lautakunta', department: 'Tekninen toimi', description: 'Hyväksytään kunnan vuokra-asuntojen korjausohjelma vuosille 2025–2029.', answers: ['0', '1', '2', 'knowledge_gap', '2', '0', '0'] },
-  { title: 'Pöytäkirjan tarkastus ja nähtävilläpito', body: 'Kunnanvaltuusto', department: 'Yleishallinto', description: 'Päätetään pöytäkirjan tarkastuksesta ja nähtävilläpidosta.', answers: 'routine' },
-  { title: 'Toimitilan vuokraaminen yritykselle', body: 'Kunnanhallitus', department: 'Yleishallinto', description: 'Teollisuushallin vuokraaminen yksittäiselle yritykselle.', answers: ['1', '2', '0', '2', '1', '1', '1'], projects: ['konseptointi'], confidential: true },
-  { title: 'Hyvinvointikertomus ja -suunnitelma', body: 'Kunnanvaltuusto', department: 'Perusturva', description: 'Hyväksytään laaja hyvinvointikertomus ja hyvinvointisuunnitelma.', answers: ['1', '1', '0', 'not_relevant', '2', '1', '1'], projects: ['jalkauttaminen'] },
-  { title: 'Sivistystoimen palveluverkkoselvitys', body: 'Sivistyslautakunta', department: 'Sivistystoimi', description: 'Käynnistetään selvitys koulu- ja varhaiskasvatusverkon kehittämisestä.', answers: ['-1', '0', 'knowledge_gap', 'not_relevant', '2', '0', '1'] },
-  { title: 'Kunnan viestintäsuunnitelma', body: 'Kunnanhallitus', department: 'Yleishallinto', description: 'Hyväksytään kunnan sisäisen ja ulkoisen viestinnän suunnitelma.', answers: ['1', '0', '0', 'not_relevant', '1', '2', '1'], projects: ['viestinta', 'jalkauttaminen'] },
-  { title: 'Uimahallin aukioloaikojen supistaminen', body: 'Sivistyslautakunta', department: 'Sivistystoimi', description: 'Uimahallin aukioloa supistetaan kesäkuukausina säästösyistä.', answers: ['-1', '-1', '-2', 'not_relevant', '0', '-1', '0'] },
-  { title: 'Aurinkovoimalan rakentaminen koulun katolle', body: 'Tekninen lautakunta', department: 'Tekninen toimi', description: 'Rakennetaan 50 kWp aurinkovoimala koulun katolle.', answers: ['0', '2', '1', '2', '2', '1', '1'], projects: ['konseptointi'] },
-  { title: 'Perhepäivähoidon kehittämissuunnitelma', body: 'Perusturvalautakunta', department: 'Perusturva', description: 'Perhepäivähoitoa kehitetään kylissä ryhmäperhepäivähoidon mallilla.', answers: ['2', '1', '1', 'not_relevant', '1', '1', '0'] },
+  {
+    title: 'Pöytäkirjan tarkastajien valinta',
+    body: 'Kunnanhallitus',
+    department: 'Yleishallinto',
+    description: 'Valitaan kaksi pöytäkirjan tarkastajaa.',
+    answers: 'routine',
+  },
+  {
+    title: 'Koulun biotaloushankkeen omarahoitusosuus',
+    body: 'Sivistyslautakunta',
+    department: 'Sivistystoimi',
+    description: 'Esitetään, että kunta osallistuu koulun biotaloushankkeeseen 8 000 euron omarahoitusosuudella.',
+    answers: ['1', '2', '1', '2', '2', '1', '2'],
+    projects: ['konseptointi'],
+  },
+  {
+    title: 'Koulukuljetusten hankinta lukuvuosiksi 2025–2027',
+    body: 'Sivistyslautakunta',
+    department: 'Sivistystoimi',
+    description: 'Hyväksytään koulukuljetusten kilpailutuksen tulos.',
+    answers: ['0', '0', '1', 'not_relevant', '1', '0', '1'],
+  },
+  {
+    title: 'Omatoimikirjaston käyttöönotto',
+    body: 'Sivistyslautakunta',
+    department: 'Sivistystoimi',
+    description: 'Kirjasto avataan omatoimikirjastona myös iltaisin ja viikonloppuisin.',
+    answers: ['2', '2', '1', '1', '1', '2', '0'],
+    projects: ['viestinta'],
+  },
+  {
+    title: 'Vesihuoltolaitoksen taksojen tarkistus',
+    body: 'Tekninen lautakunta',
+    department: 'Tekninen toimi',
+    description: 'Vesi- ja jätevesimaksuja korotetaan 4 prosenttia investointien rahoittamiseksi.',
+    answers: ['0', '-1', '-1', 'not_relevant', '1', '-1', '0'],
+  },
+  {
+    title: 'Tonttien hinnoittelu ja markkinointi etätyöntekijöille',
+    body: 'Kunnanhallitus',
+    department: 'Yleishallinto',
+    description: 'Omakotitonttien hinta alennetaan yhteen euroon ja niitä markkinoidaan etätyöntekijöille.',
+    answers: ['1', '2', '2', '0', '2', '2', '1'],
+    projects: ['markkinointi'],
+  },
+  {
+    title: 'Liittyminen seudulliseen yrityspalveluun',
+    body: 'Kunnanhallitus',
+    department: 'Yleishallinto',
+    description: 'Kunta liittyy seudulliseen yrityspalvelusopimukseen vuosiksi 2025–2027.',
+    answers: ['0', '1', '0', '1', '1', '0', '2'],
+  },
+  {
+    title: 'Kotihoidon palvelusetelin käyttöönotto',
+    body: 'Perusturvalautakunta',
+    department: 'Perusturva',
+    description: 'Otetaan käyttöön palveluseteli kotihoidon tukipalveluihin.',
+    answers: ['1', '1', '1', 'not_relevant', '1', '1', '1'],
+  },
+  {
+    title: 'Kyläyhdistysten toiminta-avustukset',
+    body: 'Kunnanhallitus',
+    department: 'Yleishallinto',
+    description: 'Jaetaan kyläyhdistyksille toiminta-avustuksia yhteensä 12 000 euroa.',
+    answers: ['2', '0', '1', 'not_relevant', '0', '2', '1'],
+    projects: ['tapahtumat'],
+  },
+  {
+    title: 'Tiestön kunnossapitosopimus',
+    body: 'Tekninen lautakunta',
+    department: 'Tekninen toimi',
+    description: 'Hyväksytään yksityisteiden talvikunnossapidon sopimus.',
+    answers: ['0', '0', '1', 'not_relevant', '0', '0', '0'],
+  },
+  {
+    title: 'Kesäkohtaamisen järjestelyvastuun siirto yhdistykselle',
+    body: 'Kunnanhallitus',
+    department: 'Yleishallinto',
+    description: 'Kesäkohtaamisen toteutusvastuu siirretään paikalliselle yhdistykselle kunnan tuella.',
+    answers: ['2', '1', '0', 'not_relevant', '1', '2', '2'],
+    projects: ['tapahtumat'],
+  },
+  {
+    title: 'Vuokra-asuntojen korjausohjelma',
+    body: 'Tekninen lautakunta',
+    department: 'Tekninen toimi',
+    description: 'Hyväksytään kunnan vuokra-asuntojen korjausohjelma vuosille 2025–2029.',
+    answers: ['0', '1', '2', 'knowledge_gap', '2', '0', '0'],
+  },
+  {
+    title: 'Pöytäkirjan tarkastus ja nähtävilläpito',
+    body: 'Kunnanvaltuusto',
+    department: 'Yleishallinto',
+    description: 'Päätetään pöytäkirjan tarkastuksesta ja nähtävilläpidosta.',
+    answers: 'routine',
+  },
+  {
+    title: 'Toimitilan vuokraaminen yritykselle',
+    body: 'Kunnanhallitus',
+    department: 'Yleishallinto',
+    description: 'Teollisuushallin vuokraaminen yksittäiselle yritykselle.',
+    answers: ['1', '2', '0', '2', '1', '1', '1'],
+    projects: ['konseptointi'],
+    confidential: true,
+  },
+  {
+    title: 'Hyvinvointikertomus ja -suunnitelma',
+    body: 'Kunnanvaltuusto',
+    department: 'Perusturva',
+    description: 'Hyväksytään laaja hyvinvointikertomus ja hyvinvointisuunnitelma.',
+    answers: ['1', '1', '0', 'not_relevant', '2', '1', '1'],
+    projects: ['jalkauttaminen'],
+  },
+  {
+    title: 'Sivistystoimen palveluverkkoselvitys',
+    body: 'Sivistyslautakunta',
+    department: 'Sivistystoimi',
+    description: 'Käynnistetään selvitys koulu- ja varhaiskasvatusverkon kehittämisestä.',
+    answers: ['-1', '0', 'knowledge_gap', 'not_relevant', '2', '0', '1'],
+  },
+  {
+    title: 'Kunnan viestintäsuunnitelma',
+    body: 'Kunnanhallitus',
+    department: 'Yleishallinto',
+    description: 'Hyväksytään kunnan sisäisen ja ulkoisen viestinnän suunnitelma.',
+    answers: ['1', '0', '0', 'not_relevant', '1', '2', '1'],
+    projects: ['viestinta', 'jalkauttaminen'],
+  },
+  {
+    title: 'Uimahallin aukioloaikojen supistaminen',
+    body: 'Sivistyslautakunta',
+    department: 'Sivistystoimi',
+    description: 'Uimahallin aukioloa supistetaan kesäkuukausina säästösyistä.',
+    answers: ['-1', '-1', '-2', 'not_relevant', '0', '-1', '0'],
+  },
+  {
+    title: 'Aurinkovoimalan rakentaminen koulun katolle',
+    body: 'Tekninen lautakunta',
+    department: 'Tekninen toimi',
+    description: 'Rakennetaan 50 kWp aurinkovoimala koulun katolle.',
+    answers: ['0', '2', '1', '2', '2', '1', '1'],
+    projects: ['konseptointi'],
+  },
+  {
+    title: 'Perhepäivähoidon kehittämissuunnitelma',
+    body: 'Perusturvalautakunta',
+    department: 'Perusturva',
+    description: 'Perhepäivähoitoa kehitetään kylissä ryhmäperhepäivähoidon mallilla.',
+    answers: ['2', '1', '1', 'not_relevant', '1', '1', '0'],
+  },
 ];
 
 const RATIONALES: Record<string, string> = {
@@ -81,16 +211,42 @@ export async function loadDemoData(db: Knex, today = todayInHelsinki()) {
     ids.set(
       u.username,
       await createUser(
-        { username: u.username, displayName: u.displayName, password: demoPassword(u.username), roles: [u.role], memberOf: [dep(u.member)], leads: (u.leads ?? []).map(dep) },
+        {
+          username: u.username,
+          displayName: u.displayName,
+          password: demoPassword(u.username),
+          roles: [u.role],
+          memberOf: [dep(u.member)],
+          leads: (u.leads ?? []).map(dep),
+        },
         db,
       ),
     );
   }
   for (const u of OTHER_MANAGERS) {
-    ids.set(u.username, await createUser({ username: u.username, displayName: u.displayName, password: demoPassword(u.username), roles: ['manager'], memberOf: [dep(u.member)], leads: u.leads.map(dep) }, db));
+    ids.set(
+      u.username,
+      await createUser(
+        {
+          username: u.username,
+          displayName: u.displayName,
+          password: demoPassword(u.username),
+          roles: ['manager'],
+          memberOf: [dep(u.member)],
+          leads: u.leads.map(dep),
+        },
+        db,
+      ),
+    );
   }
   for (const u of OTHER_OFFICIALS) {
-    ids.set(u.username, await createUser({ username: u.username, displayName: u.displayName, password: demoPassword(u.username), roles: ['official'], memberOf: [dep(u.member)] }, db));
+    ids.set(
+      u.username,
+      await createUser(
+        { username: u.username, displayName: u.displayName, password: demoPassword(u.username), roles: ['official'], memberOf: [dep(u.member)] },
+        db,
+      ),
+    );
   }
   const authorFor = (department: string) =>
     ids.get(department === 'Tekninen toimi' ? 'tekninen' : department === 'Perusturva' ? 'perusturva' : 'valmistelija')!;
@@ -124,7 +280,12 @@ export async function loadDemoData(db: Knex, today = todayInHelsinki()) {
             updated_at: createdAt,
             search_text: searchTextOf({ title, caseNumber: `VES/${100 + n}/${meetingDate.slice(0, 4)}`, description: matter.description }),
             ...(status === 'decided'
-              ? { outcome: n % 9 === 0 ? 'amended' : 'approved', minutes_section: String(10 + (n % 90)), decided_at: `${meetingDate}T15:00:00.000Z`, decided_by: author }
+              ? {
+                  outcome: n % 9 === 0 ? 'amended' : 'approved',
+                  minutes_section: String(10 + (n % 90)),
+                  decided_at: `${meetingDate}T15:00:00.000Z`,
+                  decided_by: author,
+                }
               : {}),
           })
           .returning('id');
@@ -149,8 +310,7 @@ export async function loadDemoData(db: Knex, today = todayInHelsinki()) {
           .orderBy([{ column: 'd.sort_order' }, { column: 'p.sort_order' }])
           .select('p.id', 'p.key', 'd.kind');
         const scored = principles.filter((p) => p.kind === 'scored');
-        const answers: AnswerValue[] =
-          matter.answers === 'routine' ? scored.map(() => 'not_relevant' as const) : matter.answers;
+        const answers: AnswerValue[] = matter.answers === 'routine' ? scored.map(() => 'not_relevant' as const) : matter.answers;
         // A draft ahead is half done, as drafts are.
         const answered = status === 'draft' ? Math.ceil(scored.length / 2) : scored.length;
         const rows = scored.slice(0, answered).map((p, i) => {
@@ -184,16 +344,16 @@ export async function loadDemoData(db: Knex, today = todayInHelsinki()) {
             })
             .returning('id');
           if (status === 'returned' && scored[0]) {
-            await trx('review_comments').insert({ review_id: idOf(reviewRow), principle_key: scored[0].key, comment: 'Perustelu jää yleiselle tasolle. Kerro konkreettisesti, ketä asia koskee.' });
+            await trx('review_comments').insert({
+              review_id: idOf(reviewRow),
+              principle_key: scored[0].key,
+              comment: 'Perustelu jää yleiselle tasolle. Kerro konkreettisesti, ketä asia koskee.',
+            });
           }
         }
       }
     }
   });
-  await setSetting(
-    'demo_users',
-    JSON.stringify(DEMO_USERS.map((u) => ({ role: u.role, username: u.username, password: demoPassword(u.username) }))),
-    db,
-  );
+  await setSetting('demo_users', JSON.stringify(DEMO_USERS.map((u) => ({ role: u.role, username: u.username, password: demoPassword(u.username) }))), db);
   return true;
 }

@@ -16,13 +16,43 @@ export interface UserRow {
   created_at: string;
   updated_at: string;
 }
-export interface UserRoleRow { user_id: number; role: string }
-export interface SessionRow { id: string; user_id: number; created_at: string; last_seen_at: string; expires_at: string }
-export interface SettingRow { key: string; value: string }
-export interface BodyRow { id: number; name: string; sort_order: number; active: Bool }
-export interface DepartmentRow { id: number; name: string; sort_order: number; active: Bool }
-export interface UserDepartmentRow { user_id: number; department_id: number; relation: 'member' | 'lead' }
-export interface FrameworkRow { id: number; key: string; name: string }
+export interface UserRoleRow {
+  user_id: number;
+  role: string;
+}
+export interface SessionRow {
+  id: string;
+  user_id: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+export interface SettingRow {
+  key: string;
+  value: string;
+}
+export interface BodyRow {
+  id: number;
+  name: string;
+  sort_order: number;
+  active: Bool;
+}
+export interface DepartmentRow {
+  id: number;
+  name: string;
+  sort_order: number;
+  active: Bool;
+}
+export interface UserDepartmentRow {
+  user_id: number;
+  department_id: number;
+  relation: 'member' | 'lead';
+}
+export interface FrameworkRow {
+  id: number;
+  key: string;
+  name: string;
+}
 export interface PendingPostRow {
   id: number;
   token_hash: string;
@@ -39,7 +69,10 @@ export interface PendingImportRow {
   content: string;
   created_at: string;
 }
-export interface DataGenerationRow { id: number; n: number }
+export interface DataGenerationRow {
+  id: number;
+  n: number;
+}
 export interface LoginFailureRow {
   id: number;
   username: string;
@@ -128,7 +161,10 @@ export interface AssessmentAnswerRow {
   rationale: string | null;
   mitigation: string | null;
 }
-export interface AssessmentProjectRow { assessment_id: number; principle_id: number }
+export interface AssessmentProjectRow {
+  assessment_id: number;
+  principle_id: number;
+}
 export interface AuditRow {
   id: number;
   at: string;
@@ -173,9 +209,28 @@ export interface EvaluationRoundRow {
   created_at: string;
   updated_at: string;
 }
-export interface RoundAnswerRow { round_id: number; question_key: string; text: string; version: number; updated_by: number | null; updated_at: string }
-export interface SurveyResponseRow { id: number; round_id: number; user_id: number; status: 'draft' | 'sent'; answers: string; updated_at: string; sent_at: string | null }
-export interface ReviewCommentRow { review_id: number; principle_key: string; comment: string }
+export interface RoundAnswerRow {
+  round_id: number;
+  question_key: string;
+  text: string;
+  version: number;
+  updated_by: number | null;
+  updated_at: string;
+}
+export interface SurveyResponseRow {
+  id: number;
+  round_id: number;
+  user_id: number;
+  status: 'draft' | 'sent';
+  answers: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+export interface ReviewCommentRow {
+  review_id: number;
+  principle_key: string;
+  comment: string;
+}
 
 declare module 'knex/types/tables' {
   interface Tables {

@@ -20,7 +20,9 @@ if (dialectOf(url) === 'postgres') {
 const source = sqliteFilename(url);
 try {
   const checked = await backupDatabase(source, path.resolve(target));
-  const rows = Object.entries(checked.tables).map(([name, n]) => `${name} ${n}`).join(', ');
+  const rows = Object.entries(checked.tables)
+    .map(([name, n]) => `${name} ${n}`)
+    .join(', ');
   console.log(`db:backup: ${source} → ${target}: integrity ok, foreign keys ok; ${rows}`);
 } catch (error) {
   console.error(`db:backup: ${error instanceof Error ? error.message : error}`);

@@ -19,7 +19,9 @@ const target = sqliteFilename(url);
 try {
   checkDatabaseFile(backup);
   const checked = await restoreDatabase(backup, target);
-  const rows = Object.entries(checked.tables).map(([name, n]) => `${name} ${n}`).join(', ');
+  const rows = Object.entries(checked.tables)
+    .map(([name, n]) => `${name} ${n}`)
+    .join(', ');
   console.log(`db:restore: ${backup} → ${target}: integrity ok, foreign keys ok; ${rows}`);
 } catch (error) {
   console.error(`db:restore: ${error instanceof Error ? error.message : error}`);

@@ -248,9 +248,17 @@ function checkVariables(code: Set<string>) {
   const doc = tableVariables(docText, /^## 3\. Environment variables/);
   const readme = tableVariables(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'), /^## Configuration/);
   const invented = [...doc].filter((v) => !code.has(v));
-  check(doc.size > 0 && invented.length === 0, `section 3's table names only variables the code reads (${[...doc].join(', ')})`, `not read by the code: ${invented.join(', ')}`);
+  check(
+    doc.size > 0 && invented.length === 0,
+    `section 3's table names only variables the code reads (${[...doc].join(', ')})`,
+    `not read by the code: ${invented.join(', ')}`,
+  );
   const undocumented = [...code].filter((v) => !doc.has(v));
-  check(undocumented.length === 0, 'every variable the app reads (process.env in app/, db/, server.js; the env schema) is in section 3', `missing from section 3: ${undocumented.join(', ')}`);
+  check(
+    undocumented.length === 0,
+    'every variable the app reads (process.env in app/, db/, server.js; the env schema) is in section 3',
+    `missing from section 3: ${undocumented.join(', ')}`,
+  );
   const notCopied = [...readme].filter((v) => !doc.has(v));
   check(readme.size > 0 && notCopied.length === 0, "every variable of the README's Configuration table is in section 3", `missing: ${notCopied.join(', ')}`);
 }
@@ -269,7 +277,11 @@ interface Ran {
 function sh(cmd: string, options: { cwd: string; env: Record<string, string>; timeoutMs?: number; shell?: string }): Promise<Ran> {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const child = spawn(options.shell ?? '/bin/sh', ['-c', cmd], { cwd: options.cwd, env: options.env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(options.shell ?? '/bin/sh', ['-c', cmd], {
+      cwd: options.cwd,
+      env: options.env as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -389,7 +401,15 @@ interface Res {
 function request(port: number, method: string, pathname: string, headers: Record<string, string>, body?: string, localAddress?: string): Promise<Res> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, method, path: pathname, headers: { ...headers, ...(body !== undefined ? { 'Content-Length': String(Buffer.byteLength(body)) } : {}) }, localAddress, agent: false },
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path: pathname,
+        headers: { ...headers, ...(body !== undefined ? { 'Content-Length': String(Buffer.byteLength(body)) } : {}) },
+        localAddress,
+        agent: false,
+      },
       (res) => {
         let data = '';
         res.setEncoding('utf8');
@@ -567,7 +587,8 @@ class FakeNginx {
         const data: Buffer[] = [];
         for await (const c of upstream) data.push(c as Buffer);
         const out: Record<string, string | string[]> = {};
-        for (const [k, v] of Object.entries(upstream.headers)) if (!['connection', 'keep-alive', 'transfer-encoding'].includes(k) && v !== undefined) out[k] = v;
+        for (const [k, v] of Object.entries(upstream.headers))
+          if (!['connection', 'keep-alive', 'transfer-encoding'].includes(k) && v !== undefined) out[k] = v;
         out['content-length'] = String(Buffer.concat(data).length);
         this.served.push(index);
         res.writeHead(upstream.statusCode ?? 502, out).end(Buffer.concat(data));
@@ -602,16 +623,27 @@ function checkNginxBlock(tag: Tag, conf: NginxConf, expect: { proxyPass?: string
   const t = conf.text;
   const h = new Map(conf.headers.map(([k, v]) => [k.toLowerCase(), v]));
   check(/listen\s+80\s*;[\s\S]*?return\s+301\s+https:\/\/\$host\$request_uri\s*;/.test(t), `[${tag}] a server on port 80 redirects to https:// (return 301)`);
-  check(/listen\s+443\s+ssl/.test(t) && /ssl_certificate\s+\S+;/.test(t) && /ssl_certificate_key\s+\S+;/.test(t), `[${tag}] a TLS server on 443 with ssl_certificate and ssl_certificate_key`);
+  check(
+    /listen\s+443\s+ssl/.test(t) && /ssl_certificate\s+\S+;/.test(t) && /ssl_certificate_key\s+\S+;/.test(t),
+    `[${tag}] a TLS server on 443 with ssl_certificate and ssl_certificate_key`,
+  );
   check(
     h.get('x-forwarded-proto') === '$scheme' && h.has('x-forwarded-host') && h.has('x-forwarded-for') && h.get('host') === '$host',
     `[${tag}] proxy_set_header Host $host, X-Forwarded-Host, X-Forwarded-Proto $scheme, X-Forwarded-For`,
     conf.headers.map(([k, v]) => `${k} ${v}`).join('\n'),
   );
   checkBodyLimits(tag, conf);
-  if (expect.proxyPass) check(conf.proxyPass === expect.proxyPass, `[${tag}] proxy_pass ${expect.proxyPass} (the environment file's HOST and PORT)`, `proxy_pass is ${conf.proxyPass}`);
+  if (expect.proxyPass)
+    check(
+      conf.proxyPass === expect.proxyPass,
+      `[${tag}] proxy_pass ${expect.proxyPass} (the environment file's HOST and PORT)`,
+      `proxy_pass is ${conf.proxyPass}`,
+    );
   if (expect.upstream) {
-    check(conf.upstreamName !== null && conf.proxyPass === `http://${conf.upstreamName}` && conf.upstreams.length >= 2, `[${tag}] proxy_pass to an upstream of ${conf.upstreams.length} app servers`);
+    check(
+      conf.upstreamName !== null && conf.proxyPass === `http://${conf.upstreamName}` && conf.upstreams.length >= 2,
+      `[${tag}] proxy_pass to an upstream of ${conf.upstreams.length} app servers`,
+    );
     const upstreamBody = /upstream\s+\w+\s*\{([^}]*)\}/.exec(t)?.[1] ?? '';
     check(!/\b(ip_hash|hash|sticky|least_conn)\b/.test(upstreamBody), `[${tag}] round robin, no sticky sessions (no ip_hash/hash/sticky)`);
     if (/\bkeepalive\s+\d+\s*;/.test(upstreamBody)) {
@@ -675,7 +707,10 @@ function nginxBinary(): string | null {
 function nginxTest(tag: Tag, conf: NginxConf, dir: string) {
   const bin = nginxBinary();
   if (!bin) {
-    notChecked(`[${tag}] nginx -t`, 'nginx is not installed (no /usr/sbin/nginx, none on PATH, NGINX_BIN not set); `apt-get install nginx` would make this check run');
+    notChecked(
+      `[${tag}] nginx -t`,
+      'nginx is not installed (no /usr/sbin/nginx, none on PATH, NGINX_BIN not set); `apt-get install nginx` would make this check run',
+    );
     return;
   }
   const openssl = spawnSync('sh', ['-c', 'command -v openssl'], { encoding: 'utf8' }).stdout.trim();
@@ -687,14 +722,16 @@ function nginxTest(tag: Tag, conf: NginxConf, dir: string) {
   fs.mkdirSync(ngx, { recursive: true });
   const cert = path.join(ngx, 'fullchain.pem');
   const key = path.join(ngx, 'privkey.pem');
-  const made = spawnSync(openssl, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', `/CN=${conf.serverName}`], { encoding: 'utf8' });
+  const made = spawnSync(
+    openssl,
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', `/CN=${conf.serverName}`],
+    { encoding: 'utf8' },
+  );
   if (made.status !== 0) {
     fail(`[${tag}] openssl made a self-signed certificate`, made.stderr);
     return;
   }
-  const site = conf.text
-    .replace(/(ssl_certificate\s+)\S+;/, `$1${cert};`)
-    .replace(/(ssl_certificate_key\s+)\S+;/, `$1${key};`);
+  const site = conf.text.replace(/(ssl_certificate\s+)\S+;/, `$1${cert};`).replace(/(ssl_certificate_key\s+)\S+;/, `$1${key};`);
   fs.writeFileSync(path.join(ngx, 'linssi.conf'), site);
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((n) => `    ${n}_temp_path ${path.join(ngx, n)};`).join('\n');
   fs.writeFileSync(
@@ -902,7 +939,14 @@ function ranWith(results: Ran[], needle: string): Ran | undefined {
  * directory. For pg_dump the check adds the throwaway server's binaries in front of PATH and its
  * port as PGPORT (the doc's host has the default port 5432).
  */
-async function runCronJob(tag: Tag, ctx: Context, env: Record<string, string>, job: CronJob, pathPrefix = '', extraEnv: Record<string, string> = {}): Promise<Ran | null> {
+async function runCronJob(
+  tag: Tag,
+  ctx: Context,
+  env: Record<string, string>,
+  job: CronJob,
+  pathPrefix = '',
+  extraEnv: Record<string, string> = {},
+): Promise<Ran | null> {
   let command: string;
   try {
     command = substitute(cronCommand(job.command), ctx);
@@ -920,7 +964,11 @@ async function runCronJob(tag: Tag, ctx: Context, env: Record<string, string>, j
       ...extraEnv,
     },
   });
-  check(r.code === 0, `[${tag}] the cron line "${job.schedule.join(' ')} ${job.user}" runs (exit ${r.code}, ${(r.ms / 1000).toFixed(1)} s)`, `${command}\n${r.out}${r.err}`);
+  check(
+    r.code === 0,
+    `[${tag}] the cron line "${job.schedule.join(' ')} ${job.user}" runs (exit ${r.code}, ${(r.ms / 1000).toFixed(1)} s)`,
+    `${command}\n${r.out}${r.err}`,
+  );
   return r;
 }
 
@@ -953,13 +1001,22 @@ function checkCleanupCovers(tag: Tag, command: string, dir: string) {
   const re = new RegExp(`^${pattern}$`);
   const files = fs.readdirSync(dir);
   const stray = files.filter((f) => !re.test(f));
-  check(stray.length === 0, `[${tag}] every file the backup wrote (${files.join(', ')}) matches the clean-up's -name '${glob}'`, `never deleted: ${stray.join(', ')}`);
+  check(
+    stray.length === 0,
+    `[${tag}] every file the backup wrote (${files.join(', ')}) matches the clean-up's -name '${glob}'`,
+    `never deleted: ${stray.join(', ')}`,
+  );
 }
 
 function sqliteCount(file: string, sql: string, ...params: unknown[]): number {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return Number(db.prepare(sql).pluck().get(...params));
+    return Number(
+      db
+        .prepare(sql)
+        .pluck()
+        .get(...params),
+    );
   } finally {
     db.close();
   }
@@ -990,10 +1047,19 @@ function writeEnvFile(tag: Tag, ctx: Context, file: string, port: number, code: 
     return null;
   }
   const unknown = Object.keys(env).filter((k) => !code.has(k));
-  check(unknown.length === 0, `[${tag}] plain NAME=value lines, each a variable the app reads (${Object.keys(env).join(', ')})`, `not read by the app: ${unknown.join(', ')}`);
+  check(
+    unknown.length === 0,
+    `[${tag}] plain NAME=value lines, each a variable the app reads (${Object.keys(env).join(', ')})`,
+    `not read by the app: ${unknown.join(', ')}`,
+  );
   check(env.NODE_ENV === 'production' && env.TRUST_PROXY === 'true', `[${tag}] NODE_ENV=production and TRUST_PROXY=true`);
   env.PORT = String(port);
-  fs.writeFileSync(file, `${Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n')}\n`);
+  fs.writeFileSync(
+    file,
+    `${Object.entries(env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n')}\n`,
+  );
   return env;
 }
 
@@ -1029,8 +1095,19 @@ async function oneMachine(tmp: string, code: Set<string>) {
     const created = ranWith(setup, 'user:create');
     const password = /Password \(shown once\): (\S+)/.exec(created?.out ?? '')?.[1];
     const username = /--username (\S+)/.exec(created?.cmd ?? '')?.[1] ?? '';
-    if (!check(password && fs.existsSync(dbFile), `[setup-one-machine] user:create printed ${username}'s password once; the database is ${dbFile}`, created ? created.out + created.err : 'user:create did not run')) return;
-    check(sqliteCount(dbFile, "SELECT COUNT(*) FROM users WHERE username = ?", username) === 1 && sqliteCount(dbFile, "SELECT COUNT(*) FROM settings WHERE key = 'demo_users'") === 0, '[setup-one-machine] the administrator exists, and there is no demo data');
+    if (
+      !check(
+        password && fs.existsSync(dbFile),
+        `[setup-one-machine] user:create printed ${username}'s password once; the database is ${dbFile}`,
+        created ? created.out + created.err : 'user:create did not run',
+      )
+    )
+      return;
+    check(
+      sqliteCount(dbFile, 'SELECT COUNT(*) FROM users WHERE username = ?', username) === 1 &&
+        sqliteCount(dbFile, "SELECT COUNT(*) FROM settings WHERE key = 'demo_users'") === 0,
+      '[setup-one-machine] the administrator exists, and there is no demo data',
+    );
 
     // The systemd unit.
     const unit = parseUnit(substitute(block('systemd-unit').body, ctx));
@@ -1038,9 +1115,18 @@ async function oneMachine(tmp: string, code: Set<string>) {
     check(raw.Restart === 'always', '[systemd-unit] Restart=always');
     check(raw.User === 'linssi' && raw.Group === 'linssi', '[systemd-unit] runs as the dedicated user linssi');
     check(/^\S*\/node server\.js$/.test(raw.ExecStart ?? ''), `[systemd-unit] ExecStart runs node server.js (${raw.ExecStart})`);
-    check(raw.WorkingDirectory === '/srv/linssi' && raw.EnvironmentFile === '/etc/linssi/linssi.env', '[systemd-unit] WorkingDirectory=/srv/linssi, EnvironmentFile=/etc/linssi/linssi.env');
-    check((raw.KillSignal ?? 'SIGTERM') === 'SIGTERM' && Number(raw.TimeoutStopSec ?? 90) >= 10, '[systemd-unit] stops with SIGTERM and waits at least the 10 s the app needs at most');
-    check(raw.ReadWritePaths === '/var/lib/linssi' && path.dirname(docEnv.DATABASE_URL?.replace(/^file:/, '') ?? '') === '/var/lib/linssi', "[systemd-unit] ReadWritePaths is the database's directory");
+    check(
+      raw.WorkingDirectory === '/srv/linssi' && raw.EnvironmentFile === '/etc/linssi/linssi.env',
+      '[systemd-unit] WorkingDirectory=/srv/linssi, EnvironmentFile=/etc/linssi/linssi.env',
+    );
+    check(
+      (raw.KillSignal ?? 'SIGTERM') === 'SIGTERM' && Number(raw.TimeoutStopSec ?? 90) >= 10,
+      '[systemd-unit] stops with SIGTERM and waits at least the 10 s the app needs at most',
+    );
+    check(
+      raw.ReadWritePaths === '/var/lib/linssi' && path.dirname(docEnv.DATABASE_URL?.replace(/^file:/, '') ?? '') === '/var/lib/linssi',
+      "[systemd-unit] ReadWritePaths is the database's directory",
+    );
     systemdVerify(unit.text, dir);
 
     // Start, as `systemctl enable --now linssi`.
@@ -1050,14 +1136,20 @@ async function oneMachine(tmp: string, code: Set<string>) {
         const s = app;
         const { code: exit, ms } = await s.stop();
         servers.splice(servers.indexOf(s), 1);
-        check(exit === 0 && /SIGTERM: closing/.test(s.output) && ms < 10_000, `systemctl ${op} linssi: SIGTERM, graceful shutdown, exit 0 in ${(ms / 1000).toFixed(1)} s`, s.output);
+        check(
+          exit === 0 && /SIGTERM: closing/.test(s.output) && ms < 10_000,
+          `systemctl ${op} linssi: SIGTERM, graceful shutdown, exit 0 in ${(ms / 1000).toFixed(1)} s`,
+          s.output,
+        );
         app = null;
       }
       if (op === 'start' || op === 'restart') {
         try {
           app = await AppServer.start('app', unit, envFile, appPort);
           servers.push(app);
-          ok(`systemctl ${op === 'restart' ? 'restart' : 'start'} linssi: node server.js listens on 127.0.0.1:${appPort} (${/database: [^\n]*/.exec(app.output)?.[0] ?? ''})`);
+          ok(
+            `systemctl ${op === 'restart' ? 'restart' : 'start'} linssi: node server.js listens on 127.0.0.1:${appPort} (${/database: [^\n]*/.exec(app.output)?.[0] ?? ''})`,
+          );
         } catch (error) {
           fail(`systemctl ${op} linssi: node server.js starts`, String(error));
         }
@@ -1095,13 +1187,24 @@ async function oneMachine(tmp: string, code: Set<string>) {
         db.close();
       }
     })();
-    check(addresses.length === 1 && addresses[0] === '127.0.0.2', `login throttling counts the browser's own address (127.0.0.2), not the proxy's (127.0.0.1) nor a forged X-Forwarded-For (recorded: ${addresses.join(', ')})`);
+    check(
+      addresses.length === 1 && addresses[0] === '127.0.0.2',
+      `login throttling counts the browser's own address (127.0.0.2), not the proxy's (127.0.0.1) nor a forged X-Forwarded-For (recorded: ${addresses.join(', ')})`,
+    );
 
     const login = await browser.login(username, password!);
     const cookie = (login.headers['set-cookie'] ?? []).find((c) => c.startsWith('__Host-linssi_session='));
-    check(login.status === 302 && cookie && /;\s*Secure/i.test(cookie), `the login form post through the proxy with TRUST_PROXY=true: ${login.status} and a Secure __Host- session cookie`, login.body.slice(0, 500));
+    check(
+      login.status === 302 && cookie && /;\s*Secure/i.test(cookie),
+      `the login form post through the proxy with TRUST_PROXY=true: ${login.status} and a Secure __Host- session cookie`,
+      login.body.slice(0, 500),
+    );
     const users = await browser.get('/admin/users');
-    check(users.status === 200 && users.body.includes(username), `the session works: GET /admin/users as ${username} is 200`, `${users.status} ${users.headers.location ?? ''}`);
+    check(
+      users.status === 200 && users.body.includes(username),
+      `the session works: GET /admin/users as ${username} is 200`,
+      `${users.status} ${users.headers.location ?? ''}`,
+    );
     const foreign = await browser.post('/logout', {}, { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' });
     check(foreign.status === 403, `a form post from another site through the proxy is still refused: ${foreign.status}`);
 
@@ -1113,7 +1216,10 @@ async function oneMachine(tmp: string, code: Set<string>) {
       const plainProxy = await startFake(nginxConf, [plainPort]);
       proxies.push(plainProxy);
       const refused = await new Browser(plainProxy.port, host).login(username, password!);
-      check(refused.status === 403 && /Cross-site request refused/.test(refused.body), `without TRUST_PROXY=true the same login through the proxy is refused: 403 "${refused.body.trim()}"`);
+      check(
+        refused.status === 403 && /Cross-site request refused/.test(refused.body),
+        `without TRUST_PROXY=true the same login through the proxy is refused: 403 "${refused.body.trim()}"`,
+      );
       await plain.stop();
       servers.splice(servers.indexOf(plain), 1);
     } catch (error) {
@@ -1124,24 +1230,41 @@ async function oneMachine(tmp: string, code: Set<string>) {
     const cron = parseCron(block('cron-sqlite').body);
     const backupJob = cron.jobs.find((j) => j.command.includes('db:backup'));
     const restoreJob = cron.jobs.find((j) => j.command.includes('db:restore'));
-    check(backupJob && backupJob.schedule.slice(2).every((f) => f === '*') && backupJob.user === 'linssi', '[cron-sqlite] a nightly db:backup line, run as linssi');
-    check(restoreJob && restoreJob.schedule[4] !== '*' && restoreJob.schedule[2] === '*' && restoreJob.user === 'linssi', '[cron-sqlite] a weekly db:restore line into a scratch file, run as linssi');
+    check(
+      backupJob && backupJob.schedule.slice(2).every((f) => f === '*') && backupJob.user === 'linssi',
+      '[cron-sqlite] a nightly db:backup line, run as linssi',
+    );
+    check(
+      restoreJob && restoreJob.schedule[4] !== '*' && restoreJob.schedule[2] === '*' && restoreJob.user === 'linssi',
+      '[cron-sqlite] a weekly db:restore line into a scratch file, run as linssi',
+    );
     const todays = path.join(d.backups, `linssi-${today}.db`);
     if (backupJob) {
       const [old, recent] = oldBackups(d.backups, 'db');
       const r = await runCronJob('cron-sqlite', ctx, cron.env, backupJob);
       if (r) {
-        check(/integrity ok, foreign keys ok/.test(r.out) && fs.existsSync(todays), `[cron-sqlite] db:backup while the server runs wrote ${path.basename(todays)} ($(date +%F)), checked`, r.out + r.err);
+        check(
+          /integrity ok, foreign keys ok/.test(r.out) && fs.existsSync(todays),
+          `[cron-sqlite] db:backup while the server runs wrote ${path.basename(todays)} ($(date +%F)), checked`,
+          r.out + r.err,
+        );
         check(!fs.existsSync(old) && fs.existsSync(recent), '[cron-sqlite] the clean-up deleted a 20-day-old copy and kept a 5-day-old one');
         checkCleanupCovers('cron-sqlite', backupJob.command, d.backups);
-        check(fs.existsSync(todays) && sqliteCount(todays, 'SELECT COUNT(*) FROM users WHERE username = ?', username) === 1, `[cron-sqlite] the copy opens and holds ${username}`);
+        check(
+          fs.existsSync(todays) && sqliteCount(todays, 'SELECT COUNT(*) FROM users WHERE username = ?', username) === 1,
+          `[cron-sqlite] the copy opens and holds ${username}`,
+        );
       }
     }
     if (restoreJob) {
       const r = await runCronJob('cron-sqlite', ctx, cron.env, restoreJob);
       if (r) {
         const scratch = fs.readdirSync(d.lib).filter((f) => f.startsWith('restore-test'));
-        check(/integrity ok, foreign keys ok/.test(r.out) && scratch.length === 0, '[cron-sqlite] the weekly restore test restored the copy into a scratch file, checked it, removed it', r.out + r.err);
+        check(
+          /integrity ok, foreign keys ok/.test(r.out) && scratch.length === 0,
+          '[cron-sqlite] the weekly restore test restored the copy into a scratch file, checked it, removed it',
+          r.out + r.err,
+        );
         check(fs.existsSync(dbFile) && sqliteCount(dbFile, 'SELECT COUNT(*) FROM users') >= 1, '[cron-sqlite] the restore test left the live database alone');
       }
     }
@@ -1149,8 +1272,15 @@ async function oneMachine(tmp: string, code: Set<string>) {
     // A change after the backup, which the restore must undo.
     const later = 'after.backup';
     const laterPassword = 'after-backup-password-1';
-    const laterRun = await sh(`sh -c 'set -a && . ${envFile} && npm run --silent user:create -- --username ${later} --name "After Backup" --role official --password ${laterPassword}'`, { cwd: ROOT, env: cleanEnv({ HOME: d.lib }) });
-    check(laterRun.code === 0 && (await new Browser(proxy.port, host).login(later, laterPassword)).status === 302, `(test only) a user ${later} created after the backup can log in`, laterRun.out + laterRun.err);
+    const laterRun = await sh(
+      `sh -c 'set -a && . ${envFile} && npm run --silent user:create -- --username ${later} --name "After Backup" --role official --password ${laterPassword}'`,
+      { cwd: ROOT, env: cleanEnv({ HOME: d.lib }) },
+    );
+    check(
+      laterRun.code === 0 && (await new Browser(proxy.port, host).login(later, laterPassword)).status === 302,
+      `(test only) a user ${later} created after the backup can log in`,
+      laterRun.out + laterRun.err,
+    );
 
     await runBlock('restore-sqlite', { ...ctx, service, todaysBackup: true });
     if (app) {
@@ -1167,7 +1297,10 @@ async function oneMachine(tmp: string, code: Set<string>) {
     if (app) {
       const again = new Browser(proxy.port, host);
       const r = await again.login(username, password!);
-      check(r.status === 302 && (await again.get('/admin/users')).status === 200, `[upgrade-one-machine] after the upgrade ${username} logs in and the pages load`);
+      check(
+        r.status === 302 && (await again.get('/admin/users')).status === 200,
+        `[upgrade-one-machine] after the upgrade ${username} logs in and the pages load`,
+      );
     }
   } finally {
     for (const p of proxies) await stopFake(p);
@@ -1225,7 +1358,10 @@ async function severalMachines(tmp: string, code: Set<string>) {
     // The role and the database, as the doc's SQL.
     const sqlFile = path.join(dir, 'pg-database.sql');
     fs.writeFileSync(sqlFile, block('pg-database').body);
-    const psql = await sh(`${path.join(bin, 'psql')} -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p ${server.port} -U postgres -d postgres -f ${sqlFile}`, { cwd: dir, env: cleanEnv() });
+    const psql = await sh(`${path.join(bin, 'psql')} -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p ${server.port} -U postgres -d postgres -f ${sqlFile}`, {
+      cwd: dir,
+      env: cleanEnv(),
+    });
     check(psql.code === 0, '[pg-database] the SQL runs in psql as postgres (CREATE ROLE, CREATE DATABASE)', psql.out + psql.err);
 
     // Environment file.
@@ -1252,11 +1388,17 @@ async function severalMachines(tmp: string, code: Set<string>) {
         () => 'connected',
         (error: Error) => error.message,
       );
-      check(refused !== 'connected' && accepted === 'connected', `[pg-hba] the lines are in force: linssi without a password is refused (${refused}), with DATABASE_URL's password it connects`);
+      check(
+        refused !== 'connected' && accepted === 'connected',
+        `[pg-hba] the lines are in force: linssi without a password is refused (${refused}), with DATABASE_URL's password it connects`,
+      );
     } else {
       notChecked('[pg-hba] the pg_hba.conf lines', `no ${hba}: the throwaway server uses trust authentication`);
     }
-    check(/^postgres:\/\//.test(docEnv.DATABASE_URL ?? '') && docEnv.DATABASE_POOL_MAX !== undefined, `[env-several] DATABASE_URL=postgres://… and DATABASE_POOL_MAX=${docEnv.DATABASE_POOL_MAX}`);
+    check(
+      /^postgres:\/\//.test(docEnv.DATABASE_URL ?? '') && docEnv.DATABASE_POOL_MAX !== undefined,
+      `[env-several] DATABASE_URL=postgres://… and DATABASE_POOL_MAX=${docEnv.DATABASE_POOL_MAX}`,
+    );
     const pool = Number(docEnv.DATABASE_POOL_MAX ?? 10);
 
     // The app servers never migrate: node server.js on the new, empty database.
@@ -1266,7 +1408,10 @@ async function severalMachines(tmp: string, code: Set<string>) {
       apps.push(bare);
       const page = await request(portA, 'GET', '/login', { Host: 'localhost' });
       const tables = await pgQuery<{ n: number }>(url, "SELECT COUNT(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'");
-      check(tables[0]?.n === 0 && page.status === 500, `node server.js on the new, empty database creates no tables (0) and fails its first request (${page.status}): the app servers never migrate`);
+      check(
+        tables[0]?.n === 0 && page.status === 500,
+        `node server.js on the new, empty database creates no tables (0) and fails its first request (${page.status}): the app servers never migrate`,
+      );
       await bare.stop();
       apps.splice(apps.indexOf(bare), 1);
     } catch (error) {
@@ -1276,11 +1421,15 @@ async function severalMachines(tmp: string, code: Set<string>) {
     // Migrations once, from one machine, and the administrator.
     const setup = await runBlock('setup-several', ctx);
     const migrations = await pgQuery<{ n: number }>(url, 'SELECT COUNT(*)::int AS n FROM knex_migrations');
-    check(/Database is up to date/.test(ranWith(setup, 'db:setup')?.out ?? '') && (migrations[0]?.n ?? 0) > 0, `[setup-several] db:setup migrated the PostgreSQL database as the linssi role (${migrations[0]?.n} migrations)`);
+    check(
+      /Database is up to date/.test(ranWith(setup, 'db:setup')?.out ?? '') && (migrations[0]?.n ?? 0) > 0,
+      `[setup-several] db:setup migrated the PostgreSQL database as the linssi role (${migrations[0]?.n} migrations)`,
+    );
     const created = ranWith(setup, 'user:create');
     const password = /Password \(shown once\): (\S+)/.exec(created?.out ?? '')?.[1];
     const username = /--username (\S+)/.exec(created?.cmd ?? '')?.[1] ?? '';
-    if (!check(password, `[setup-several] user:create printed ${username}'s password once`, created ? created.out + created.err : 'user:create did not run')) return;
+    if (!check(password, `[setup-several] user:create printed ${username}'s password once`, created ? created.out + created.err : 'user:create did not run'))
+      return;
 
     // Two app servers.
     const byName = new Map<string, AppServer>();
@@ -1303,14 +1452,12 @@ async function severalMachines(tmp: string, code: Set<string>) {
       byName.delete(name);
       check(exit === 0 && /SIGTERM: closing/.test(s.output), `app server ${name} stopped: SIGTERM, graceful, exit 0 in ${(ms / 1000).toFixed(1)} s`, s.output);
     };
-    const serviceOf =
-      (names: Array<'A' | 'B'>) =>
-      async (op: 'start' | 'stop' | 'restart') => {
-        for (const n of names) {
-          if (op !== 'start') await stopApp(n);
-          if (op !== 'stop') await startApp(n);
-        }
-      };
+    const serviceOf = (names: Array<'A' | 'B'>) => async (op: 'start' | 'stop' | 'restart') => {
+      for (const n of names) {
+        if (op !== 'start') await stopApp(n);
+        if (op !== 'stop') await startApp(n);
+      }
+    };
     await runBlock('start-several', { ...ctx, service: serviceOf(['A', 'B']) });
     if (byName.size !== 2) return;
 
@@ -1318,7 +1465,10 @@ async function severalMachines(tmp: string, code: Set<string>) {
     const lbConf = parseNginx(block('nginx-balancer').body);
     checkNginxBlock('nginx-balancer', lbConf, { upstream: true });
     nginxTest('nginx-balancer', lbConf, dir);
-    check(lbConf.upstreams.length * pool + 10 <= maxConnections, `pool sizing: ${lbConf.upstreams.length} app servers × DATABASE_POOL_MAX ${pool} + 10 ≤ max_connections ${maxConnections}`);
+    check(
+      lbConf.upstreams.length * pool + 10 <= maxConnections,
+      `pool sizing: ${lbConf.upstreams.length} app servers × DATABASE_POOL_MAX ${pool} + 10 ≤ max_connections ${maxConnections}`,
+    );
     const upstreamPorts = lbConf.upstreams.map((_, i) => [portA, portB][i] ?? portB);
     const lb = await startFake(lbConf, upstreamPorts);
     proxies.push(lb);
@@ -1334,7 +1484,10 @@ async function severalMachines(tmp: string, code: Set<string>) {
     for (const p of pages) statuses.push(`${p} ${(await admin.get(p)).status}`);
     const seq = lb.served.slice(from);
     const alternates = seq.every((s, i) => i === 0 || s !== seq[i - 1]);
-    check(statuses.every((s) => s.endsWith(' 200')), `the session works on both servers: ${statuses.join(', ')}`);
+    check(
+      statuses.every((s) => s.endsWith(' 200')),
+      `the session works on both servers: ${statuses.join(', ')}`,
+    );
     check(alternates && new Set(seq.slice(2)).size === 2, `round robin: the requests went to servers ${seq.map((i) => 'AB'[i]).join(' ')}`);
 
     // A write on one server is seen on the other.
@@ -1342,7 +1495,10 @@ async function severalMachines(tmp: string, code: Set<string>) {
     const bodies = await pgQuery<{ id: number }>(url, 'SELECT id FROM bodies WHERE active ORDER BY id LIMIT 1');
     const official = 'olli.official';
     const officialPassword = 'official-password-1';
-    const made = await sh(`sh -c 'set -a && . ${envFile} && npm run --silent user:create -- --username ${official} --name "Olli Official" --role official --department "${departments[0]?.name}" --password ${officialPassword}'`, { cwd: ROOT, env: cleanEnv({ HOME: d.lib }) });
+    const made = await sh(
+      `sh -c 'set -a && . ${envFile} && npm run --silent user:create -- --username ${official} --name "Olli Official" --role official --department "${departments[0]?.name}" --password ${officialPassword}'`,
+      { cwd: ROOT, env: cleanEnv({ HOME: d.lib }) },
+    );
     check(made.code === 0, `(test only) user:create ${official}, an official of ${departments[0]?.name}`, made.out + made.err);
     const writer = new Browser(lb.port, host);
     await writer.login(official, officialPassword);
@@ -1359,19 +1515,30 @@ async function severalMachines(tmp: string, code: Set<string>) {
     const location = create.headers.location ?? '';
     const show = await writer.get(location);
     const [w, r] = lb.served.slice(n0);
-    check(create.status === 302 && /^\/decisions\/\d+\/checklist/.test(location) && show.status === 200 && show.body.includes(title) && w !== r, `a draft created on server ${'AB'[w ?? 0]} opens on server ${'AB'[r ?? 0]} (${create.status} ${location}, ${show.status})`, create.body.slice(0, 500));
+    check(
+      create.status === 302 && /^\/decisions\/\d+\/checklist/.test(location) && show.status === 200 && show.body.includes(title) && w !== r,
+      `a draft created on server ${'AB'[w ?? 0]} opens on server ${'AB'[r ?? 0]} (${create.status} ${location}, ${show.status})`,
+      create.body.slice(0, 500),
+    );
 
     // Login throttling is shared: 10 failures for one name, spread over both servers, lock it.
     const attacker = new Browser(lb.port, host);
     const n1 = lb.served.length;
     const tries: number[] = [];
-    for (let i = 0; i < 11; i++) tries.push((await attacker.post('/login', { username: 'nobody.here', password: `wrong-password-${i}`, redirectTo: '/' })).status);
+    for (let i = 0; i < 11; i++)
+      tries.push((await attacker.post('/login', { username: 'nobody.here', password: `wrong-password-${i}`, redirectTo: '/' })).status);
     const spread = new Set(lb.served.slice(n1)).size === 2;
-    check(spread && tries.slice(0, 10).every((s) => s === 401) && tries[10] === 429, `login throttling across servers: 10 failures on both servers, then 429 (${tries.join(' ')})`);
+    check(
+      spread && tries.slice(0, 10).every((s) => s === 401) && tries[10] === 429,
+      `login throttling across servers: 10 failures on both servers, then 429 (${tries.join(' ')})`,
+    );
 
     // The pool: a burst of requests stays within N × DATABASE_POOL_MAX connections.
     await Promise.all(Array.from({ length: 40 }, () => admin.get('/guide')));
-    const conns = await pgQuery<{ n: number }>(url, "SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE datname = 'linssi' AND usename = 'linssi' AND pid <> pg_backend_pid()");
+    const conns = await pgQuery<{ n: number }>(
+      url,
+      "SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE datname = 'linssi' AND usename = 'linssi' AND pid <> pg_backend_pid()",
+    );
     check((conns[0]?.n ?? 0) <= 2 * pool, `40 concurrent requests: ${conns[0]?.n} connections from the 2 app servers (≤ 2 × ${pool})`);
 
     // Rolling upgrade: db:setup once, on the first server; the other keeps serving meanwhile.
@@ -1384,10 +1551,16 @@ async function severalMachines(tmp: string, code: Set<string>) {
     check(/Database is up to date/.test(ranWith(first, 'db:setup')?.out ?? ''), '[upgrade-several-first] db:setup ran once, from the first server');
     const others = await runBlock('upgrade-several-others', { ...ctx, service: rolling('B') });
     check(!ranWith(others, 'db:setup'), '[upgrade-several-others] the other servers do not run db:setup');
-    check(during.length === 8 && during.every((s) => s === 200), `while one server was stopped the balancer served every request from the other (${during.join(' ')})`);
+    check(
+      during.length === 8 && during.every((s) => s === 200),
+      `while one server was stopped the balancer served every request from the other (${during.join(' ')})`,
+    );
     const n2 = lb.served.length;
     const afterRoll = [(await admin.get('/admin/users')).status, (await admin.get('/admin/users')).status];
-    check(afterRoll.every((s) => s === 200) && new Set(lb.served.slice(n2)).size === 2, `after the rolling restart the same session works on both servers (${afterRoll.join(' ')})`);
+    check(
+      afterRoll.every((s) => s === 200) && new Set(lb.served.slice(n2)).size === 2,
+      `after the rolling restart the same session works on both servers (${afterRoll.join(' ')})`,
+    );
 
     // Backups: .pgpass and the pg_dump cron line.
     await runBlock('pgpass', ctx);
@@ -1401,7 +1574,11 @@ async function severalMachines(tmp: string, code: Set<string>) {
       const r = await runCronJob('cron-postgres', ctx, cron.env, dumpJob, bin, { PGPORT: String(server.port) });
       if (r) {
         const list = spawnSync(path.join(bin, 'pg_restore'), ['--list', dump], { encoding: 'utf8' });
-        check(fs.existsSync(dump) && list.status === 0 && /TABLE DATA public users/.test(list.stdout), `[cron-postgres] pg_dump wrote ${path.basename(dump)}, a custom-format archive with the users' data (pg_dump of ${bin})`, r.out + r.err + list.stderr);
+        check(
+          fs.existsSync(dump) && list.status === 0 && /TABLE DATA public users/.test(list.stdout),
+          `[cron-postgres] pg_dump wrote ${path.basename(dump)}, a custom-format archive with the users' data (pg_dump of ${bin})`,
+          r.out + r.err + list.stderr,
+        );
         check(!fs.existsSync(old) && fs.existsSync(recent), '[cron-postgres] the clean-up deleted a 20-day-old dump and kept a 5-day-old one');
         checkCleanupCovers('cron-postgres', dumpJob.command, d.backups);
       }
@@ -1419,13 +1596,20 @@ async function severalMachines(tmp: string, code: Set<string>) {
     try {
       const [orig, copy] = [await count(url), await count(restoredUrl)];
       const show2 = (c: Record<string, number>) => tables.map((t) => `${t} ${c[t]}`).join(', ');
-      check(tables.every((t) => orig[t] === copy[t]) && (orig.users ?? 0) >= 2 && (orig.decisions ?? 0) >= 1, `pg_restore into a new database: the same rows (${show2(copy)})`, `original: ${show2(orig)}\nrestored: ${show2(copy)}`);
+      check(
+        tables.every((t) => orig[t] === copy[t]) && (orig.users ?? 0) >= 2 && (orig.decisions ?? 0) >= 1,
+        `pg_restore into a new database: the same rows (${show2(copy)})`,
+        `original: ${show2(orig)}\nrestored: ${show2(copy)}`,
+      );
     } catch (error) {
       fail('the restored database can be read', String(error));
     }
 
     // Then put it in use: a change made after the dump must be gone.
-    const lateRun = await sh(`sh -c 'set -a && . ${envFile} && npm run --silent user:create -- --username after.dump --name "After Dump" --role official --password after-dump-password'`, { cwd: ROOT, env: cleanEnv({ HOME: d.lib }) });
+    const lateRun = await sh(
+      `sh -c 'set -a && . ${envFile} && npm run --silent user:create -- --username after.dump --name "After Dump" --role official --password after-dump-password'`,
+      { cwd: ROOT, env: cleanEnv({ HOME: d.lib }) },
+    );
     check(lateRun.code === 0, '(test only) a user after.dump created after the dump', lateRun.out + lateRun.err);
     await runBlock('switch-postgres', { ...ctx, service: serviceOf(['A', 'B']) });
     const back = new Browser(lb.port, host);
@@ -1433,8 +1617,14 @@ async function severalMachines(tmp: string, code: Set<string>) {
     const decisionPage = location.replace(/\/checklist.*$/, '');
     const page = await back.get(decisionPage);
     check(relogin.status === 302 && (await back.get('/admin/users')).status === 200, `after the switch ${username} logs in through the balancer`);
-    check(page.status === 200 && page.body.includes(title), `after the switch the draft from before the dump opens (GET ${decisionPage} as the admin: ${page.status})`);
-    check((await new Browser(lb.port, host).login('after.dump', 'after-dump-password')).status === 401, 'after the switch the user created after the dump is gone (login 401): the restored copy is in use');
+    check(
+      page.status === 200 && page.body.includes(title),
+      `after the switch the draft from before the dump opens (GET ${decisionPage} as the admin: ${page.status})`,
+    );
+    check(
+      (await new Browser(lb.port, host).login('after.dump', 'after-dump-password')).status === 401,
+      'after the switch the user created after the dump is gone (login 401): the restored copy is in use',
+    );
   } finally {
     for (const p of proxies) await stopFake(p);
     for (const s of [...apps]) await s.stop();

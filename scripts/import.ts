@@ -24,7 +24,10 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
 });
 if (positionals.length !== 1) fail('give one CSV file: npm run import -- FILE.csv [--user USERNAME] [--replace ID,ID,…]');
-const replaceIds = (values.replace ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+const replaceIds = (values.replace ?? [])
+  .flatMap((v) => v.split(','))
+  .map((v) => v.trim())
+  .filter(Boolean);
 for (const id of replaceIds) if (!/^\d{1,9}$/.test(id)) fail(`--replace takes decision ids separated by commas, not ${id}`);
 const replace = parseReplaceChoices(replaceIds);
 const file = positionals[0]!;

@@ -38,11 +38,7 @@ function newestMtime(dir: string): number {
 }
 
 const buildFile = path.join(root, 'build', 'index.js');
-const sources = Math.max(
-  newestMtime(path.join(root, 'app')),
-  newestMtime(path.join(root, 'db')),
-  fs.statSync(path.join(root, 'package-lock.json')).mtimeMs,
-);
+const sources = Math.max(newestMtime(path.join(root, 'app')), newestMtime(path.join(root, 'db')), fs.statSync(path.join(root, 'package-lock.json')).mtimeMs);
 if (!fs.existsSync(buildFile) || fs.statSync(buildFile).mtimeMs < sources) {
   console.log('Building the app…');
   const result = spawnSync(path.join(root, 'node_modules', '.bin', 'remix'), ['build'], { cwd: root, stdio: 'inherit' });

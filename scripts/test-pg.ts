@@ -44,7 +44,10 @@ process.on('SIGINT', () => {
  * (Only when no file is named on the command line: then the files asked for run, whatever they are.)
  */
 const SAME_ON_EVERY_DIALECT: Array<[file: string, why: string]> = [
-  ['test/integration/bench.test.ts', 'the bench makes its own SQLite databases and, where the binaries are, its own PostgreSQL; TEST_DATABASE_URL changes nothing in it'],
+  [
+    'test/integration/bench.test.ts',
+    'the bench makes its own SQLite databases and, where the binaries are, its own PostgreSQL; TEST_DATABASE_URL changes nothing in it',
+  ],
   ['test/integration/limits.test.ts', 'body, header and time limits are enforced by server.js before any route or database is reached'],
   ['test/integration/return-address.test.ts', 'the return-address check is a pure function on the request; no row is read or written'],
 ];
@@ -70,11 +73,15 @@ try {
   for (const [file, why] of excluded) console.log(`Not run again on PostgreSQL (npm test runs it): ${file}: ${why}`);
   const exclude = excluded.flatMap(([file]) => ['--exclude', file]);
   const status =
-    spawnSync(bin('vitest'), ['run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...exclude, ...extra], {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, TEST_DATABASE_URL: url },
-    }).status ?? 1;
+    spawnSync(
+      bin('vitest'),
+      ['run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...exclude, ...extra],
+      {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, TEST_DATABASE_URL: url },
+      },
+    ).status ?? 1;
   const counts = countsOf(report, status);
   console.log(`\n${timesOf(report)}`);
   passed += counts.passed;

@@ -1,4 +1,4 @@
-// npm test: the type check, the build, then every vitest suite (unit, integration against a real
+// npm test: the type check, the lint, the build, then every vitest suite (unit, integration against a real
 // server, end-to-end in Chromium); the last line sums them all as "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,6 +17,10 @@ let skipped = 0;
 
 console.log('\n== Type check (tsc --noEmit): a missing English message fails here ==');
 if (run(bin('tsc'), ['--noEmit']) === 0) passed++;
+else failed++;
+
+console.log('\n== Lint (eslint, prettier --check): npm run format fixes the formatting ==');
+if (run('npm', ['run', '--silent', 'lint']) === 0) passed++;
 else failed++;
 
 console.log('\n== Build (remix build) ==');

@@ -43,7 +43,9 @@ export const TIMEOUT_DEFAULTS = Object.freeze({
 /** The start-up log line that says which limits hold. */
 export function describeLimits(timeouts) {
   const mb = (bytes) => `${Math.round((bytes / MB) * 10) / 10} MB`;
-  const routes = Object.entries(BODY_LIMITS).map(([p, bytes]) => `${p} ${mb(bytes)}`).join(', ');
+  const routes = Object.entries(BODY_LIMITS)
+    .map(([p, bytes]) => `${p} ${mb(bytes)}`)
+    .join(', ');
   const s = (ms) => `${ms / 1000} s`;
   return `limits: body ${mb(DEFAULT_BODY_LIMIT)} (${routes}), headers ${MAX_HEADERS} lines and ${MAX_HEADER_BYTES / 1024} KiB, headers timeout ${s(timeouts.headers)}, request timeout ${s(timeouts.request)}, keep-alive timeout ${s(timeouts.keepAlive)}`;
 }

@@ -4,15 +4,7 @@ import { useLanguage, useT } from '~/utils/i18n';
 import { CopyText } from './copy-text';
 import { type ChartRow, ImpactChart } from './impact-chart';
 
-export function AssessmentSummaryView({
-  summary,
-  rows,
-  agendaParagraph,
-}: {
-  summary: AssessmentSummary;
-  rows: ChartRow[];
-  agendaParagraph: string;
-}) {
+export function AssessmentSummaryView({ summary, rows, agendaParagraph }: { summary: AssessmentSummary; rows: ChartRow[]; agendaParagraph: string }) {
   const t = useT();
   const language = useLanguage();
   const counts: Array<[string, number, string]> = [
@@ -35,9 +27,7 @@ export function AssessmentSummaryView({
         <dl className="stats">
           <div className="stats__item stats__item--mean">
             <dt>{t('summary.mean')}</dt>
-            <dd data-testid="summary-mean">
-              {summary.mean === null ? t('summary.noMean') : formatNumber(language, summary.mean, 2)}
-            </dd>
+            <dd data-testid="summary-mean">{summary.mean === null ? t('summary.noMean') : formatNumber(language, summary.mean, 2)}</dd>
           </div>
           {counts.map(([label, value, key]) => (
             <div className="stats__item" key={key}>

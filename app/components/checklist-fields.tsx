@@ -71,13 +71,7 @@ export function ChecklistFields({ strategy, values, errors, principleComments }:
                   <div className="scale__options">
                     {ANSWER_VALUES.map((value) => (
                       <div key={value} className={`scale__option scale__option--${value}`}>
-                        <input
-                          type="radio"
-                          id={`${answerName}-${value}`}
-                          name={answerName}
-                          value={value}
-                          defaultChecked={v.answer === value}
-                        />
+                        <input type="radio" id={`${answerName}-${value}`} name={answerName} value={value} defaultChecked={v.answer === value} />
                         <label htmlFor={`${answerName}-${value}`}>
                           {answerSign(value) ? <span className="scale__sign">{answerSign(value)}</span> : null}
                           {t(`answers.${value}`)}

@@ -26,9 +26,7 @@ export function ConflictPanel({ yourVersion, savedVersion, savedBy, savedAt, pri
     const answer = isAnswerValue(a.answer) ? `${answerSign(a.answer) ?? ''} ${t(`answers.${a.answer}`)}`.trim() : t('answers.unanswered');
     return [answer, a.rationale, a.mitigation].filter(Boolean).join('\n');
   };
-  const differences = yours
-    ? principles.filter((p) => describe(yours.answers[p.key]) !== describe(saved.answers[p.key]))
-    : [];
+  const differences = yours ? principles.filter((p) => describe(yours.answers[p.key]) !== describe(saved.answers[p.key])) : [];
   return (
     <section className="conflict error-summary" role="alert" aria-labelledby="conflict-title">
       <h2 id="conflict-title" className="error-summary__title">
@@ -42,25 +40,25 @@ export function ConflictPanel({ yourVersion, savedVersion, savedBy, savedAt, pri
             <p>{t('conflict.noDifferences')}</p>
           ) : (
             <ScrollRegion label={t('conflict.differences')}>
-            <table className="table conflict__table">
-              <caption className="visually-hidden">{t('conflict.differences')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('overview.colPrinciple')}</th>
-                  <th scope="col">{t('conflict.yours')}</th>
-                  <th scope="col">{t('conflict.saved')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {differences.map((p) => (
-                  <tr key={p.key}>
-                    <th scope="row">{p.title}</th>
-                    <td className="prewrap">{describe(yours.answers[p.key])}</td>
-                    <td className="prewrap">{describe(saved.answers[p.key])}</td>
+              <table className="table conflict__table">
+                <caption className="visually-hidden">{t('conflict.differences')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('overview.colPrinciple')}</th>
+                    <th scope="col">{t('conflict.yours')}</th>
+                    <th scope="col">{t('conflict.saved')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {differences.map((p) => (
+                    <tr key={p.key}>
+                      <th scope="row">{p.title}</th>
+                      <td className="prewrap">{describe(yours.answers[p.key])}</td>
+                      <td className="prewrap">{describe(saved.answers[p.key])}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
             </ScrollRegion>
           )}
         </>

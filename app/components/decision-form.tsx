@@ -118,13 +118,7 @@ export function DecisionForm({
         error={errors?.description}
       />
       <div className="field field--checkbox">
-        <input
-          type="checkbox"
-          id="confidential"
-          name="confidential"
-          defaultChecked={values.confidential}
-          aria-describedby="confidential-hint"
-        />
+        <input type="checkbox" id="confidential" name="confidential" defaultChecked={values.confidential} aria-describedby="confidential-hint" />
         <label htmlFor="confidential">{t('decisionForm.confidential')}</label>
         <p id="confidential-hint" className="field__hint">
           {t('decisionForm.confidentialHint')}

@@ -1,7 +1,6 @@
 import { Link } from '@remix-run/react';
 import { formatDate } from '~/domain/dates';
-import type { Page } from '~/models/decision.server';
-import type { DecisionListItem } from '~/models/decision.server';
+import type { Page, DecisionListItem } from '~/models/decision.server';
 import { useT } from '~/utils/i18n';
 import { Pagination, StatusBadge } from './ui';
 

@@ -41,12 +41,16 @@ export function DistributionChart({ rows, id, title }: { rows: DistributionRow[]
   const height = axisY + 70;
   const pct = (value: number) => `${Math.round(value * 100)} %`;
   return (
-    <svg className="chart chart--wide" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} xmlns="http://www.w3.org/2000/svg">
+    <svg
+      className="chart chart--wide"
+      viewBox={`0 0 ${WIDTH} ${height}`}
+      role="img"
+      aria-labelledby={`${id}-title ${id}-desc`}
+      xmlns="http://www.w3.org/2000/svg"
+    >
       <title id={`${id}-title`}>{title}</title>
       <desc id={`${id}-desc`}>
-        {rows
-          .map((r) => `${r.title}: n = ${r.n}; ${SEGMENTS.map((s) => `${s.score}: ${r.distribution[s.score]}`).join(', ')}.`)
-          .join(' ')}
+        {rows.map((r) => `${r.title}: n = ${r.n}; ${SEGMENTS.map((s) => `${s.score}: ${r.distribution[s.score]}`).join(', ')}.`).join(' ')}
       </desc>
       {[-1, -0.5, 0, 0.5, 1].map((tick) => (
         <line key={tick} x1={CENTER + tick * HALF} x2={CENTER + tick * HALF} y1={6} y2={axisY} className={tick === 0 ? 'chart__zero' : 'chart__grid'} />

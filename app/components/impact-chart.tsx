@@ -55,26 +55,13 @@ export function ImpactChart({ rows, id }: { rows: ChartRow[]; id: string }) {
     return `${answerSign(answer)} ${t(`answers.${answer}`)}`;
   };
   return (
-    <svg
-      className="chart"
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      role="img"
-      aria-labelledby={`${id}-title ${id}-desc`}
-      xmlns="http://www.w3.org/2000/svg"
-    >
+    <svg className="chart" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} xmlns="http://www.w3.org/2000/svg">
       <title id={`${id}-title`}>{t('summary.chartTitle')}</title>
       <desc id={`${id}-desc`}>
         {t('summary.chartDescription')} {rows.map((r) => `${r.title}: ${valueLabel(r.answer)}.`).join(' ')}
       </desc>
       {[-2, -1, 0, 1, 2].map((tick) => (
-        <line
-          key={tick}
-          x1={CENTER + tick * UNIT}
-          x2={CENTER + tick * UNIT}
-          y1={TOP}
-          y2={axisY}
-          className={tick === 0 ? 'chart__zero' : 'chart__grid'}
-        />
+        <line key={tick} x1={CENTER + tick * UNIT} x2={CENTER + tick * UNIT} y1={TOP} y2={axisY} className={tick === 0 ? 'chart__zero' : 'chart__grid'} />
       ))}
       {layout.map(({ row, lines }, index) => {
         const y = offsets[index]!;

@@ -101,7 +101,14 @@ export function UserFields({
         checked={values.roles}
         options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`), hint: t(`people.roleHint.${r}`) }))}
       />
-      <CheckboxGroup name="memberOf" legend={t('people.memberOf')} hint={t('people.memberOfHint')} error={errors?.memberOf} checked={values.memberOf} options={deps} />
+      <CheckboxGroup
+        name="memberOf"
+        legend={t('people.memberOf')}
+        hint={t('people.memberOfHint')}
+        error={errors?.memberOf}
+        checked={values.memberOf}
+        options={deps}
+      />
       <CheckboxGroup name="leads" legend={t('people.leads')} hint={t('people.leadsHint')} error={errors?.leads} checked={values.leads} options={deps} />
     </>
   );

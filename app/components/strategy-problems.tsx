@@ -27,7 +27,8 @@ export function useProblemText() {
           : t('strategyAdmin.place.principle', { n: p.principle.n }),
       );
     }
-    if (!p.dimension && !p.line) place.push(t(['jsonSyntax', 'notObject', 'tooLarge', 'noFile'].includes(p.code) ? 'strategyAdmin.place.file' : 'strategyAdmin.place.version'));
+    if (!p.dimension && !p.line)
+      place.push(t(['jsonSyntax', 'notObject', 'tooLarge', 'noFile'].includes(p.code) ? 'strategyAdmin.place.file' : 'strategyAdmin.place.version'));
     const fieldKey = `strategyAdmin.fields.${p.field ?? ''}` as MessageKey;
     const field = p.field && p.field !== 'dimensions' && p.field !== 'principles' ? safe(t, fieldKey) : null;
     const problemKey = `strategyAdmin.problems.${p.code}` as MessageKey;

@@ -44,14 +44,11 @@ export function formatMeanFi(mean: number): string {
 export function agendaParagraph(input: AgendaInput): string {
   const answered = input.principles.filter((p) => p.answer !== null);
   const summary = summarize(input.principles.map((p) => p.answer));
-  const titles = (value: AnswerValue) =>
-    answered.filter((p) => p.answer === value).map((p) => quote(p.title));
+  const titles = (value: AnswerValue) => answered.filter((p) => p.answer === value).map((p) => quote(p.title));
   const parts: string[] = [];
 
   if (summary.routine) {
-    parts.push(
-      `Asia on rutiiniluonteinen, eikä sillä arvioida olevan vaikutusta kuntastrategian (${input.strategyName}) periaatteisiin.`,
-    );
+    parts.push(`Asia on rutiiniluonteinen, eikä sillä arvioida olevan vaikutusta kuntastrategian (${input.strategyName}) periaatteisiin.`);
     const shared = [...new Set(answered.map((p) => p.rationale.trim()).filter(Boolean))];
     if (shared.length > 0) parts.push(sentence(shared.join(' ')));
   } else {
@@ -65,9 +62,7 @@ export function agendaParagraph(input: AgendaInput): string {
     strengthen('1', 'vahvistaa jonkin verran');
     const neutral = titles('0');
     if (neutral.length > 0) {
-      parts.push(
-        `Esityksellä ei ole merkittävää vaikutusta ${neutral.length === 1 ? 'periaatteeseen' : 'periaatteisiin'} ${joinFinnish(neutral)}.`,
-      );
+      parts.push(`Esityksellä ei ole merkittävää vaikutusta ${neutral.length === 1 ? 'periaatteeseen' : 'periaatteisiin'} ${joinFinnish(neutral)}.`);
     }
     for (const [value, how] of [
       ['-1', 'heikentää jonkin verran'],

@@ -3,7 +3,10 @@ import { parseDateInput } from './dates';
 import { LIMITS } from './limits';
 import { text } from './validation';
 
-const id = z.string().regex(/^\d{1,9}$/, 'required').transform(Number);
+const id = z
+  .string()
+  .regex(/^\d{1,9}$/, 'required')
+  .transform(Number);
 
 /** The decision draft's own fields (päätösesitys), as the form sends them. */
 export const decisionSchema = z.object({

@@ -310,7 +310,13 @@ export function parseConfidential(raw: string): boolean | null {
 
 /** Project keys separated by spaces or commas, lower case, each once. */
 export function splitProjects(raw: string): string[] {
-  return [...new Set(lower(raw).split(/[\s,]+/).filter(Boolean))];
+  return [
+    ...new Set(
+      lower(raw)
+        .split(/[\s,]+/)
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** Control characters other than tab and newline have no place in a text (as in the forms). */
@@ -463,7 +469,10 @@ export function validateImport(csv: ParsedCsv, context: ImportContext): Result<I
     }
     if (strategy) {
       // A score or a reason for a principle that the strategy of that date does not have.
-      for (const [kind, keys] of [['score', scoreKeys], ['reason', reasonKeys]] as const) {
+      for (const [kind, keys] of [
+        ['score', scoreKeys],
+        ['reason', reasonKeys],
+      ] as const) {
         for (const key of keys) {
           if (!strategy.scored.includes(key) && cell(`${kind}:${key}`) !== '') fail(`${kind}:${key}`, 'notInStrategy');
         }
@@ -499,7 +508,10 @@ export function readImport(text: string, context: ImportContext): Result<ImportR
 
 /** Errors in the order of the file: by line, then as found. */
 export function sortErrors(errors: ImportError[]): ImportError[] {
-  return errors.map((e, i) => [e, i] as const).sort((a, b) => a[0].line - b[0].line || a[1] - b[1]).map(([e]) => e);
+  return errors
+    .map((e, i) => [e, i] as const)
+    .sort((a, b) => a[0].line - b[0].line || a[1] - b[1])
+    .map(([e]) => e);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -528,7 +540,15 @@ export const APP_MADE_CODE: Record<AssessmentStatus, ImportErrorCode> = {
 };
 
 /** The refusals a confirmation can answer: with only these, the admin may choose what to replace. */
-export const CONFIRMABLE_CODES: readonly ImportErrorCode[] = ['appDraft', 'appReturned', 'appApproved', 'appSubmitted', 'appDecided', 'changedSinceShown', 'notInFile'];
+export const CONFIRMABLE_CODES: readonly ImportErrorCode[] = [
+  'appDraft',
+  'appReturned',
+  'appApproved',
+  'appSubmitted',
+  'appDecided',
+  'changedSinceShown',
+  'notInFile',
+];
 
 /**
  * The choices of the confirmation page: "replace decision 12 as it was at version 3" (12:3). A value

@@ -37,7 +37,10 @@ export const unitNameSchema = z.object({ name });
 /** The row buttons of the lists: which list, which row. */
 export const unitRefSchema = z.object({
   kind: z.enum(UNIT_KINDS),
-  id: z.string().regex(/^\d{1,9}$/).transform(Number),
+  id: z
+    .string()
+    .regex(/^\d{1,9}$/)
+    .transform(Number),
 });
 
 export const moveSchema = unitRefSchema.extend({ direction: z.enum(['up', 'down']) });

@@ -14,7 +14,12 @@ export const EMAIL_MAX = 254;
 /** One address, no spaces, one @, a dot in the domain: what an official types, without trying to be RFC 5322. */
 const EMAIL_PATTERN = /^[^\s@<>(),;:"\\]+@[^\s@<>(),;:"\\]+\.[^\s@<>(),;:"\\.]{2,}$/;
 
-const departmentIds = z.array(z.string().regex(/^\d{1,9}$/, 'unknownDepartment').transform(Number));
+const departmentIds = z.array(
+  z
+    .string()
+    .regex(/^\d{1,9}$/, 'unknownDepartment')
+    .transform(Number),
+);
 
 const userFields = {
   displayName: z.string().trim().min(1, 'required').max(DISPLAY_NAME_MAX),
@@ -127,8 +132,7 @@ export function peopleErrorsOf(error: z.ZodError): FieldErrors {
 /** The user list's filter. */
 export const USER_STATUSES = ['active', 'inactive', 'all'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
-export const parseUserStatus = (raw: string | null): UserStatus =>
-  (USER_STATUSES as readonly string[]).includes(raw ?? '') ? (raw as UserStatus) : 'active';
+export const parseUserStatus = (raw: string | null): UserStatus => ((USER_STATUSES as readonly string[]).includes(raw ?? '') ? (raw as UserStatus) : 'active');
 
 /** The alphabet of temporary passwords: no 0/O, 1/l/I, so that one read aloud or copied by hand survives. */
 export const TEMP_PASSWORD_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';

@@ -5,6 +5,9 @@ export function searchTextOf(d: { title: string; caseNumber?: string | null; des
 
 /** A user's search words, lower-cased, with LIKE's wildcards taken literally. */
 export function likePattern(query: string): string {
-  const escaped = query.trim().toLocaleLowerCase('fi').replace(/[\\%_]/g, (c) => `\\${c}`);
+  const escaped = query
+    .trim()
+    .toLocaleLowerCase('fi')
+    .replace(/[\\%_]/g, (c) => `\\${c}`);
   return `%${escaped}%`;
 }

@@ -8,7 +8,10 @@ import { text } from './validation';
 const key = z.string().regex(KEY_PATTERN, 'invalidKey');
 const required = (max: number) => z.string().trim().min(1, 'required').max(max);
 const optional = (max: number) => z.string().trim().max(max);
-const date = z.string().refine((v) => parseDateInput(v) !== null, 'invalidDate').transform((v) => parseDateInput(v)!);
+const date = z
+  .string()
+  .refine((v) => parseDateInput(v) !== null, 'invalidDate')
+  .transform((v) => parseDateInput(v)!);
 const optionalDate = z
   .string()
   .refine((v) => v.trim() === '' || parseDateInput(v) !== null, 'invalidDate')
@@ -16,7 +19,12 @@ const optionalDate = z
 /** One item per line; empty lines dropped. */
 const lines = z
   .string()
-  .transform((v) => v.split('\n').map((l) => l.trim()).filter(Boolean))
+  .transform((v) =>
+    v
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().max(STRATEGY_LIMITS.listItem)).max(30));
 
 export const versionMetaSchema = z

@@ -98,7 +98,17 @@ export interface StrategyProblem {
   column?: number;
 }
 
-const PROBLEM_CODES = new Set(['required', 'invalidKey', 'invalidDate', 'invalidChoice', 'duplicateKey', 'noPrinciples', 'noDimensions', 'noScored', 'dateOrder']);
+const PROBLEM_CODES = new Set([
+  'required',
+  'invalidKey',
+  'invalidDate',
+  'invalidChoice',
+  'duplicateKey',
+  'noPrinciples',
+  'noDimensions',
+  'noScored',
+  'dateOrder',
+]);
 
 function labelOf(value: unknown, ...fields: string[]): string {
   if (typeof value !== 'object' || value === null) return '';

@@ -84,8 +84,7 @@ export const en: Catalog = {
     tooLong: 'The text is too long: at most {max} characters.',
     invalidDate: 'Give the date as d.m.yyyy, for example 15.3.2026.',
     invalidChoice: 'Choose one of the options given.',
-    invalidCaseNumber:
-      'A case number may contain letters, digits, spaces and the characters / . : - _ (for example VES/123/2019).',
+    invalidCaseNumber: 'A case number may contain letters, digits, spaces and the characters / . : - _ (for example VES/123/2019).',
     answerRequired: 'Choose the impact on the scale.',
     rationaleRequired: 'Write a rationale for the answer.',
     knowledgeGapRequired: 'Say what knowledge is missing and where it will come from.',
@@ -193,8 +192,7 @@ export const en: Catalog = {
     description: 'Short description of the proposal',
     descriptionHint: 'What is proposed for decision and why, in a few sentences.',
     confidential: 'Confidential, or concerns an individual company or person',
-    confidentialHint:
-      'The assessment is shown only to those who saw the draft; reports never show its title or texts.',
+    confidentialHint: 'The assessment is shown only to those who saw the draft; reports never show its title or texts.',
     optional: '(optional)',
     create: 'Create the draft and assess it',
     save: 'Save details',
@@ -235,8 +233,7 @@ export const en: Catalog = {
   summary: {
     title: 'Summary of the assessment',
     chartTitle: 'Impact profile',
-    chartDescription:
-      'Bar chart: the impact on each principle on the scale −2…+2, weakening to the left of zero and strengthening to the right.',
+    chartDescription: 'Bar chart: the impact on each principle on the scale −2…+2, weakening to the left of zero and strengthening to the right.',
     mean: 'Mean (numeric answers)',
     noMean: 'no numeric answers',
     positive: 'Strengthens',
@@ -248,8 +245,7 @@ export const en: Catalog = {
     routine: 'Routine item: no principle is relevant.',
     incomplete: 'The assessment is not complete: {count} principles not assessed.',
     agendaTitle: 'Text for the agenda: Strategic impact',
-    agendaHint:
-      'Copy the text into the draft decision’s section “Strategiavaikutukset”. The text is in Finnish, the language of the agenda.',
+    agendaHint: 'Copy the text into the draft decision’s section “Strategiavaikutukset”. The text is in Finnish, the language of the agenda.',
     agendaLabel: 'Strategic impact paragraph (in Finnish)',
     copy: 'Copy the text',
     copied: 'The text has been copied to the clipboard.',
@@ -258,11 +254,9 @@ export const en: Catalog = {
   },
   checklist: {
     title: 'Strategy assessment',
-    intro:
-      'Assess how the draft affects each principle of the strategy. You can save a draft at any time and continue later.',
+    intro: 'Assess how the draft affects each principle of the strategy. You can save a draft at any time and continue later.',
     strategyUsed: 'The assessment uses the strategy: {name}.',
-    strategyExpired:
-      'The strategy’s planned validity ended on {date}. The assessment uses the latest approved version until a new one is taken into use.',
+    strategyExpired: 'The strategy’s planned validity ended on {date}. The assessment uses the latest approved version until a new one is taken into use.',
     decisionLink: 'Draft: {title}',
     routineTitle: 'A routine item?',
     routineText:
@@ -313,7 +307,8 @@ export const en: Catalog = {
   },
   review: {
     title: 'Review of the assessment',
-    intro: 'Read the assessment and its rationales. You can comment on each principle and on the whole. Approve the assessment or return it to the author for correction.',
+    intro:
+      'Read the assessment and its rationales. You can comment on each principle and on the whole. Approve the assessment or return it to the author for correction.',
     principleComment: 'Comment on “{title}”',
     principleCommentHint: 'Shown to the author beside the answer.',
     overallComment: 'Overall comment',
@@ -397,7 +392,8 @@ export const en: Catalog = {
   },
   conflict: {
     title: 'Someone else saved the assessment in the meantime',
-    intro: 'You were editing version {yours}, but {name} saved it on {date} (now version {saved}). Your changes were not saved. They are kept in the form below.',
+    intro:
+      'You were editing version {yours}, but {name} saved it on {date} (now version {saved}). Your changes were not saved. They are kept in the form below.',
     reapply: 'Compare your changes with the saved version below. When you save the form, your input replaces the saved version.',
     yours: 'Your input',
     saved: 'Saved version',
@@ -476,7 +472,8 @@ export const en: Catalog = {
   },
   evaluation: {
     title: 'Yearly evaluation of the strategy',
-    intro: 'Each year the vitality group evaluates how the strategy is carried out and presents its evaluation to the council at the end of August. In a round the group writes a preliminary evaluation, the management team adds to it through a survey, and the summary is sent to the municipal board.',
+    intro:
+      'Each year the vitality group evaluates how the strategy is carried out and presents its evaluation to the council at the end of August. In a round the group writes a preliminary evaluation, the management team adds to it through a survey, and the summary is sent to the municipal board.',
     roundsTitle: 'Evaluation rounds',
     noRounds: 'No evaluation round has been opened yet.',
     openTitle: 'Open a new round',
@@ -536,7 +533,8 @@ export const en: Catalog = {
   },
   survey: {
     title: 'Management team survey',
-    intro: 'The vitality group asks the management team to answer the questions of the strategy evaluation. Your answers are kept as a draft until you send them.',
+    intro:
+      'The vitality group asks the management team to answer the questions of the strategy evaluation. Your answers are kept as a draft until you send them.',
     none: 'There are no open surveys.',
     answer: 'Answer',
     yourAnswer: 'Your answer',
@@ -553,7 +551,8 @@ export const en: Catalog = {
     existedRange: '{from}–{to}',
     title: 'Evaluation of the strategy',
     titleYear: 'Evaluation of the strategy {year}',
-    intro: 'Approved and decided assessments whose meeting falls in the chosen period. The evaluation period runs from 1 September to 31 August and is named by the year in which it ends.',
+    intro:
+      'Approved and decided assessments whose meeting falls in the chosen period. The evaluation period runs from 1 September to 31 August and is named by the year in which it ends.',
     introManager: 'Approved and decided assessments of the departments you lead in the chosen period.',
     legend: 'Answers:',
     coverageTitle: 'Coverage',

@@ -85,8 +85,7 @@ export const fi = {
     tooLong: 'Teksti on liian pitkä: enintään {max} merkkiä.',
     invalidDate: 'Anna päivämäärä muodossa pp.kk.vvvv, esimerkiksi 15.3.2026.',
     invalidChoice: 'Valitse jokin annetuista vaihtoehdoista.',
-    invalidCaseNumber:
-      'Diaarinumerossa voi olla kirjaimia, numeroita, välilyöntejä ja merkit / . : - _ (esimerkiksi VES/123/2019).',
+    invalidCaseNumber: 'Diaarinumerossa voi olla kirjaimia, numeroita, välilyöntejä ja merkit / . : - _ (esimerkiksi VES/123/2019).',
     answerRequired: 'Valitse vaikutus asteikolta.',
     rationaleRequired: 'Kirjoita perustelu vastaukselle.',
     knowledgeGapRequired: 'Kerro, mikä tieto puuttuu ja mistä se saadaan.',
@@ -121,7 +120,8 @@ export const fi = {
       'Joku muu tallensi tämän arvioinnin sillä välin, kun muokkasit sitä. Tietojasi ei tallennettu, mutta ne ovat yhä lomakkeella. Avaa arviointi uudelleen nähdäksesi tallennetun version.',
   },
   login: {
-    throttledUsername: 'Tälle käyttäjätunnukselle on tehty liian monta epäonnistunutta kirjautumisyritystä. Yritä uudelleen {minutes} minuutin kuluttua, tai pyydä pääkäyttäjää vaihtamaan salasanasi.',
+    throttledUsername:
+      'Tälle käyttäjätunnukselle on tehty liian monta epäonnistunutta kirjautumisyritystä. Yritä uudelleen {minutes} minuutin kuluttua, tai pyydä pääkäyttäjää vaihtamaan salasanasi.',
     throttledAddress: 'Tästä verkosta on tehty liian monta epäonnistunutta kirjautumisyritystä. Yritä uudelleen {minutes} minuutin kuluttua.',
     title: 'Kirjaudu sisään',
     intro: 'Kirjaudu Linssiin kunnan käyttäjätunnuksellasi.',
@@ -135,8 +135,7 @@ export const fi = {
     sessionEndedThrottled:
       'Istuntosi päätettiin, koska nykyinen salasana annettiin väärin liian monta kertaa. Voit kirjautua uudelleen {minutes} minuutin kuluttua, tai pyydä pääkäyttäjää vaihtamaan salasanasi.',
     demoTitle: 'Esittelyaineisto on käytössä',
-    demoIntro:
-      'Tässä asennuksessa on esittelyaineisto. Voit kirjautua millä tahansa alla olevista tunnuksista; jokaisella on eri rooli.',
+    demoIntro: 'Tässä asennuksessa on esittelyaineisto. Voit kirjautua millä tahansa alla olevista tunnuksista; jokaisella on eri rooli.',
     demoRole: 'Rooli',
     demoUsername: 'Käyttäjätunnus',
     demoPassword: 'Salasana',
@@ -181,8 +180,7 @@ export const fi = {
   },
   decisionForm: {
     newTitle: 'Uusi päätösesitys',
-    newIntro:
-      'Kirjaa päätösesityksen perustiedot. Tallennuksen jälkeen pääset täyttämään strategia-arvioinnin.',
+    newIntro: 'Kirjaa päätösesityksen perustiedot. Tallennuksen jälkeen pääset täyttämään strategia-arvioinnin.',
     editTitle: 'Muokkaa esityksen tietoja',
     title: 'Esityksen otsikko',
     titleHint: 'Sama otsikko kuin esityslistalla.',
@@ -196,8 +194,7 @@ export const fi = {
     description: 'Lyhyt kuvaus esityksestä',
     descriptionHint: 'Mitä esitetään päätettäväksi ja miksi, muutamalla virkkeellä.',
     confidential: 'Salassa pidettävä tai yksittäistä yritystä tai henkilöä koskeva asia',
-    confidentialHint:
-      'Arviointia ei näytetä muille kuin esityksen nähneille, eikä sen otsikkoa tai tekstejä julkaista raporteissa.',
+    confidentialHint: 'Arviointia ei näytetä muille kuin esityksen nähneille, eikä sen otsikkoa tai tekstejä julkaista raporteissa.',
     optional: '(valinnainen)',
     create: 'Luo esitys ja siirry arviointiin',
     save: 'Tallenna tiedot',
@@ -238,8 +235,7 @@ export const fi = {
   summary: {
     title: 'Arvioinnin yhteenveto',
     chartTitle: 'Vaikutusprofiili',
-    chartDescription:
-      'Pylväskuvio: kunkin periaatteen vaikutus asteikolla −2…+2, heikentävät vasemmalle ja vahvistavat oikealle nollasta.',
+    chartDescription: 'Pylväskuvio: kunkin periaatteen vaikutus asteikolla −2…+2, heikentävät vasemmalle ja vahvistavat oikealle nollasta.',
     mean: 'Keskiarvo (numeeriset vastaukset)',
     noMean: 'ei numeerisia vastauksia',
     positive: 'Vahvistaa',
@@ -251,8 +247,7 @@ export const fi = {
     routine: 'Rutiiniasia: mikään periaate ei liity asiaan.',
     incomplete: 'Arviointi on kesken: {count} periaatetta arvioimatta.',
     agendaTitle: 'Teksti esityslistalle: Strategiavaikutukset',
-    agendaHint:
-      'Kopioi teksti päätösesityksen kohtaan ”Strategiavaikutukset”. Teksti on suomeksi, esityslistan kielellä.',
+    agendaHint: 'Kopioi teksti päätösesityksen kohtaan ”Strategiavaikutukset”. Teksti on suomeksi, esityslistan kielellä.',
     agendaLabel: 'Strategiavaikutukset-kappale',
     copy: 'Kopioi teksti',
     copied: 'Teksti kopioitu leikepöydälle.',
@@ -261,8 +256,7 @@ export const fi = {
   },
   checklist: {
     title: 'Strategia-arviointi',
-    intro:
-      'Arvioi, miten esitys vaikuttaa kuhunkin strategian periaatteeseen. Voit tallentaa luonnoksen milloin tahansa ja jatkaa myöhemmin.',
+    intro: 'Arvioi, miten esitys vaikuttaa kuhunkin strategian periaatteeseen. Voit tallentaa luonnoksen milloin tahansa ja jatkaa myöhemmin.',
     strategyUsed: 'Arvioinnissa käytetään strategiaa: {name}.',
     strategyExpired:
       'Strategian suunniteltu voimassaolo päättyi {date}. Arvioinnissa käytetään viimeisintä hyväksyttyä versiota, kunnes uusi on otettu käyttöön.',
@@ -316,7 +310,8 @@ export const fi = {
   },
   review: {
     title: 'Arvioinnin tarkastus',
-    intro: 'Lue arviointi ja sen perustelut. Voit kommentoida jokaista periaatetta ja koko arviointia. Hyväksy arviointi tai palauta se valmistelijalle korjattavaksi.',
+    intro:
+      'Lue arviointi ja sen perustelut. Voit kommentoida jokaista periaatetta ja koko arviointia. Hyväksy arviointi tai palauta se valmistelijalle korjattavaksi.',
     principleComment: 'Kommentti periaatteesta ”{title}”',
     principleCommentHint: 'Näkyy valmistelijalle vastauksen vieressä.',
     overallComment: 'Yleiskommentti',
@@ -400,7 +395,8 @@ export const fi = {
   },
   conflict: {
     title: 'Joku muu tallensi arvioinnin sillä välin',
-    intro: 'Tallensit arviointia versiosta {yours}, mutta {name} tallensi sen {date} (nyt versio {saved}). Muutoksiasi ei tallennettu. Ne ovat tallessa alla olevalla lomakkeella.',
+    intro:
+      'Tallensit arviointia versiosta {yours}, mutta {name} tallensi sen {date} (nyt versio {saved}). Muutoksiasi ei tallennettu. Ne ovat tallessa alla olevalla lomakkeella.',
     reapply: 'Voit verrata alla omia muutoksiasi tallennettuun versioon. Kun tallennat lomakkeen, omat tietosi korvaavat tallennetun version.',
     yours: 'Sinun syötteesi',
     saved: 'Tallennettu versio',
@@ -479,7 +475,8 @@ export const fi = {
   },
   evaluation: {
     title: 'Strategian vuosiarviointi',
-    intro: 'Elinvoimaryhmä arvioi strategian toteutumista vuosittain ja esittää arvionsa valtuustolle elokuun lopussa. Kierroksella ryhmä kirjoittaa alustavan arvion, johtoryhmä täydentää sitä kyselyllä, ja yhteenveto lähetetään kunnanhallitukselle.',
+    intro:
+      'Elinvoimaryhmä arvioi strategian toteutumista vuosittain ja esittää arvionsa valtuustolle elokuun lopussa. Kierroksella ryhmä kirjoittaa alustavan arvion, johtoryhmä täydentää sitä kyselyllä, ja yhteenveto lähetetään kunnanhallitukselle.',
     roundsTitle: 'Arviointikierrokset',
     noRounds: 'Arviointikierroksia ei ole vielä avattu.',
     openTitle: 'Avaa uusi kierros',

@@ -31,9 +31,7 @@ function lookup(catalog: Catalog, key: string): string | undefined {
 export function translate(language: Language, key: MessageKey, params?: Params): string {
   const template = lookup(catalogs[language], key) ?? lookup(fi, key) ?? key;
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    params[name] === undefined ? match : String(params[name]),
-  );
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (params[name] === undefined ? match : String(params[name])));
 }
 
 export type Translate = (key: MessageKey, params?: Params) => string;

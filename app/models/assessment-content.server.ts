@@ -24,11 +24,7 @@ export function getAssessmentContent(grant: DecisionGrant, version: StrategyVers
 }
 
 /** The answers and projects of an assessment, whoever asks: for models (inside their transactions); routes use getAssessmentContent. */
-export async function readAssessmentContent(
-  assessmentId: number,
-  version: StrategyVersion,
-  conn: Knex | Knex.Transaction = db(),
-): Promise<AssessmentContent> {
+export async function readAssessmentContent(assessmentId: number, version: StrategyVersion, conn: Knex | Knex.Transaction = db()): Promise<AssessmentContent> {
   const [answerRows, projectRows] = await Promise.all([
     conn('assessment_answers').where({ assessment_id: assessmentId }),
     conn('assessment_projects').where({ assessment_id: assessmentId }).pluck('principle_id'),

@@ -17,10 +17,7 @@ export async function getAssessmentView(grant: DecisionGrant) {
   const { user: actor, decision } = grant;
   const strategy = await getStrategyVersion(decision.assessment.frameworkVersionId);
   if (!strategy) return null;
-  const [content, reviews] = await Promise.all([
-    getAssessmentContent(grant, strategy),
-    listReviews(grant),
-  ]);
+  const [content, reviews] = await Promise.all([getAssessmentContent(grant, strategy), listReviews(grant)]);
   const facts = accessFacts(decision);
   const scored = scoredPrinciples(strategy);
   const answerOf = (key: string) => content.answers[key] ?? { answer: null, rationale: '', mitigation: '' };

@@ -29,12 +29,7 @@ async function strategyOf(trx: Knex.Transaction, frameworkVersionId: number, kno
 }
 
 /** Creates the decision and its proposal's draft assessment on the strategy in force on the meeting date. */
-export async function createDecision(
-  actor: Actor,
-  input: DecisionInput,
-  copySource: DecisionGrant | null = null,
-  conn: Knex = db(),
-): Promise<number> {
+export async function createDecision(actor: Actor, input: DecisionInput, copySource: DecisionGrant | null = null, conn: Knex = db()): Promise<number> {
   // The source is read through its grant (requireDecision 'copy'): its view is on record if it is confidential.
   const copyFrom = copySource?.decision ?? null;
   return conn.transaction(async (trx) => {
@@ -57,22 +52,21 @@ export async function createDecision(
       })
       .returning('id');
     const decisionId = idOf(row);
-    const [assessmentRow] = await trx('assessments').insert({
-      decision_id: decisionId,
-      framework_version_id: versionId,
-      is_proposal: true,
-      status: 'draft',
-      version: 1,
-      updated_by: actor.id,
-      created_at: now,
-      updated_at: now,
-    }).returning('id');
+    const [assessmentRow] = await trx('assessments')
+      .insert({
+        decision_id: decisionId,
+        framework_version_id: versionId,
+        is_proposal: true,
+        status: 'draft',
+        version: 1,
+        updated_by: actor.id,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id');
     if (copyFrom) {
       // An earlier assessment's answers as the base; matched by principle key into this version.
-      const [from, to] = await Promise.all([
-        strategyOf(trx, copyFrom.assessment.frameworkVersionId),
-        strategyOf(trx, versionId),
-      ]);
+      const [from, to] = await Promise.all([strategyOf(trx, copyFrom.assessment.frameworkVersionId), strategyOf(trx, versionId)]);
       const content = await readAssessmentContent(copyFrom.assessment.id, from, trx);
       await writeAssessmentContent(trx, idOf(assessmentRow), to, {
         answers: Object.fromEntries(
@@ -131,20 +125,13 @@ export async function saveChecklist(
 /** The routine step: every scored principle "ei liity" with one shared rationale; projects stay. */
 export function routineInput(strategy: StrategyVersion, rationale: string, projects: string[]): ChecklistInput {
   return {
-    answers: Object.fromEntries(
-      scoredPrinciples(strategy).map((p) => [p.key, { answer: 'not_relevant' as const, rationale, mitigation: '' }]),
-    ),
+    answers: Object.fromEntries(scoredPrinciples(strategy).map((p) => [p.key, { answer: 'not_relevant' as const, rationale, mitigation: '' }])),
     projects,
   };
 }
 
 /** The draft's own fields (title, body, date…), changed by its author while it can be edited. */
-export async function updateDecisionDetails(
-  grant: DecisionGrant,
-  expectedVersion: number,
-  input: DecisionInput,
-  conn: Knex = db(),
-): Promise<TransitionResult> {
+export async function updateDecisionDetails(grant: DecisionGrant, expectedVersion: number, input: DecisionInput, conn: Knex = db()): Promise<TransitionResult> {
   const actor = grant.user;
   const decisionId = grant.decision.id;
   return runTransition(
@@ -153,17 +140,19 @@ export async function updateDecisionDetails(
     'edit',
     expectedVersion,
     async (trx, current) => {
-      await trx('decisions').where({ id: decisionId }).update({
-        title: input.title,
-        case_number: input.caseNumber || null,
-        body_id: input.bodyId,
-        department_id: input.departmentId,
-        meeting_date: input.meetingDate,
-        description: input.description,
-        confidential: input.confidential,
-        updated_at: nowIso(),
-        search_text: searchTextOf(input),
-      });
+      await trx('decisions')
+        .where({ id: decisionId })
+        .update({
+          title: input.title,
+          case_number: input.caseNumber || null,
+          body_id: input.bodyId,
+          department_id: input.departmentId,
+          meeting_date: input.meetingDate,
+          description: input.description,
+          confidential: input.confidential,
+          updated_at: nowIso(),
+          search_text: searchTextOf(input),
+        });
       const changed = Object.fromEntries(
         Object.entries({
           title: [current.title, input.title],
@@ -182,12 +171,7 @@ export async function updateDecisionDetails(
 }
 
 /** A manager's review: approve, or return to the author with comments (by principle and overall). */
-export async function reviewAssessment(
-  grant: DecisionGrant,
-  expectedVersion: number,
-  input: ReviewInput,
-  conn: Knex = db(),
-): Promise<TransitionResult> {
+export async function reviewAssessment(grant: DecisionGrant, expectedVersion: number, input: ReviewInput, conn: Knex = db()): Promise<TransitionResult> {
   const actor = grant.user;
   const decisionId = grant.decision.id;
   return runTransition(
@@ -224,12 +208,7 @@ export async function reviewAssessment(
 }
 
 /** The body's decision after the meeting: outcome, § and the date if it moved. The assessment is then frozen. */
-export async function recordDecision(
-  grant: DecisionGrant,
-  expectedVersion: number,
-  input: RecordDecisionInput,
-  conn: Knex = db(),
-): Promise<TransitionResult> {
+export async function recordDecision(grant: DecisionGrant, expectedVersion: number, input: RecordDecisionInput, conn: Knex = db()): Promise<TransitionResult> {
   const actor = grant.user;
   const decisionId = grant.decision.id;
   return runTransition(

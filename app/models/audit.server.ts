@@ -47,10 +47,7 @@ export async function listAudit(filters: AuditFilters, page: number, conn: Knex 
     .limit(AUDIT_PAGE_SIZE)
     .offset((current - 1) * AUDIT_PAGE_SIZE)
     .select('l.id', 'l.at', 'l.action', 'l.entity_type', 'l.entity_id', 'l.outcome', 'l.details', 'u.username', 'u.display_name');
-  const [actions, confidential] = await Promise.all([
-    conn('audit_log').distinct('action').orderBy('action').pluck('action'),
-    confidentialEntities(rows, conn),
-  ]);
+  const [actions, confidential] = await Promise.all([conn('audit_log').distinct('action').orderBy('action').pluck('action'), confidentialEntities(rows, conn)]);
   return {
     items: rows.map((r: Record<string, unknown>) => {
       // A confidential decision's rows name it; their details (its title, texts, answers) are shown

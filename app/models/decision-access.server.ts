@@ -71,8 +71,7 @@ function verdictOf(actor: Actor, facts: DecisionAccessFacts, use: DecisionUse): 
   return judge(actor, facts, use);
 }
 
-const make = (user: User, decision: DecisionDetail, use: DecisionUse, verdict: 'ok' | 'conflict') =>
-  ({ user, decision, use, verdict }) as DecisionGrant;
+const make = (user: User, decision: DecisionDetail, use: DecisionUse, verdict: 'ok' | 'conflict') => ({ user, decision, use, verdict }) as DecisionGrant;
 
 /** The grant, or the refusal: 404 (not yours to see, or no such id), 403, or 409 (unless `locked`). */
 async function grantOf(args: DecisionArgs, use: DecisionUse, options: GrantOptions): Promise<DecisionGrant> {
@@ -100,7 +99,13 @@ async function recordView(args: DecisionArgs, grant: DecisionGrant) {
   const key: object = args.context ?? args.request;
   const seen = recorded.get(key) ?? new Set<number>();
   if (seen.has(d.id)) return;
-  await writeAudit(db(), { userId: grant.user.id, action: 'assessment.view', entityType: 'assessment', entityId: d.assessment.id, details: { decisionId: d.id } });
+  await writeAudit(db(), {
+    userId: grant.user.id,
+    action: 'assessment.view',
+    entityType: 'assessment',
+    entityId: d.assessment.id,
+    details: { decisionId: d.id },
+  });
   seen.add(d.id);
   recorded.set(key, seen);
 }
@@ -134,12 +139,7 @@ export async function findDecision(args: DecisionArgs, use: DecisionUse, options
  * redirect after a change, a refusal) nothing is shown and no row is written. A returned redirect
  * or refusal counts as thrown.
  */
-export async function withDecision<T>(
-  args: DecisionArgs,
-  use: DecisionUse,
-  act: (grant: DecisionGrant) => Promise<T>,
-  options: GrantOptions = {},
-): Promise<T> {
+export async function withDecision<T>(args: DecisionArgs, use: DecisionUse, act: (grant: DecisionGrant) => Promise<T>, options: GrantOptions = {}): Promise<T> {
   const grant = await grantOf(args, use, options);
   const answer = await act(grant);
   const showsNothing = answer instanceof Response && ((answer.status >= 300 && answer.status < 400) || answer.status === 403 || answer.status === 404);

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { type DecisionFormValues, type DecisionInput, decisionSchema } from '~/domain/decision-form';
 import { fieldErrorsOf } from '~/domain/validation';
 import { PAGE_SIZE } from '~/domain/limits';
-import { type AssessmentStatus, canViewDecision } from '~/domain/permissions';
+import { type AssessmentStatus } from '~/domain/permissions';
 import { type Actor, hasRole } from '~/domain/roles';
 import { likePattern } from '~/domain/search';
 import type { Outcome } from '~/domain/workflow';
@@ -173,10 +173,7 @@ export async function checkReferences(
 
 /** Lists read the decisions first, newest meeting first through an index, and stop at the page's end. */
 function listQuery(conn: Knex) {
-  return decisionsThenAssessments(conn)
-    .where('a.is_proposal', true)
-    .join('bodies as b', 'b.id', 'd.body_id')
-    .join('users as u', 'u.id', 'd.author_id');
+  return decisionsThenAssessments(conn).where('a.is_proposal', true).join('bodies as b', 'b.id', 'd.body_id').join('users as u', 'u.id', 'd.author_id');
 }
 
 async function pageOf(base: Knex.QueryBuilder, page: number): Promise<Page<DecisionListItem>> {
@@ -233,8 +230,7 @@ export async function listVisibleDecisions(actor: Actor, page: number, conn: Kne
   if (!hasRole(actor, 'group') && !hasRole(actor, 'admin')) {
     const leads = hasRole(actor, 'manager') ? actor.leads : [];
     base.where((w) => {
-      w.where('d.author_id', actor.id)
-        .orWhere((decided) => decided.where('a.status', 'decided').andWhere('d.confidential', false));
+      w.where('d.author_id', actor.id).orWhere((decided) => decided.where('a.status', 'decided').andWhere('d.confidential', false));
       if (leads.length > 0) w.orWhereIn('d.department_id', leads);
     });
   }

@@ -132,7 +132,16 @@ export async function openRound(actor: Actor, period: Period, conn: Knex = db())
     if (existing) return existing.id;
     const now = nowIso();
     const [row] = await trx('evaluation_rounds')
-      .insert({ period_from: period.from, period_to: period.to, status: 'open', survey_open: false, version: 1, created_by: actor.id, created_at: now, updated_at: now })
+      .insert({
+        period_from: period.from,
+        period_to: period.to,
+        status: 'open',
+        survey_open: false,
+        version: 1,
+        created_by: actor.id,
+        created_at: now,
+        updated_at: now,
+      })
       .returning('id');
     const id = idOf(row);
     await writeAudit(trx, { userId: actor.id, action: 'evaluation.open', entityType: 'evaluation_round', entityId: id, details: { ...period } });
@@ -278,7 +287,13 @@ export async function getSurveyResponse(roundId: number, userId: number, conn: K
 }
 
 /** A manager's survey answers: a draft until sent; a sent response is final. */
-export async function saveSurveyResponse(actor: Actor, roundId: number, answers: Record<string, string>, send: boolean, conn: Knex = db()): Promise<RoundChange> {
+export async function saveSurveyResponse(
+  actor: Actor,
+  roundId: number,
+  answers: Record<string, string>,
+  send: boolean,
+  conn: Knex = db(),
+): Promise<RoundChange> {
   return conn.transaction(async (trx) => {
     const round = await trx('evaluation_rounds').where({ id: roundId }).first();
     if (!round) return { ok: false, reason: 'not_found' };

@@ -3,21 +3,7 @@
  * .xlsx, one row per assessment and one column per scored principle, and the yearly report as
  * .docx for the agenda system. Every export is audited ('report.export').
  */
-import {
-  AlignmentType,
-  Document,
-  Footer,
-  Header,
-  HeadingLevel,
-  Packer,
-  PageNumber,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
+import { AlignmentType, Document, Footer, Header, HeadingLevel, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import ExcelJS from 'exceljs';
 import type { Knex } from 'knex';
 import { formatDate, todayInHelsinki } from '~/domain/dates';
@@ -118,15 +104,16 @@ export async function assessmentRows(scope: ReportScope, conn: Knex = db()): Pro
         .join('principles as p', 'p.id', 'aa.principle_id')
         .whereIn('aa.assessment_id', ids)
         .select('aa.assessment_id', 'p.key', 'aa.answer_kind', 'aa.score'),
-      conn('assessment_projects as ap')
-        .join('principles as p', 'p.id', 'ap.principle_id')
-        .whereIn('ap.assessment_id', ids)
-        .select('ap.assessment_id', 'p.key'),
+      conn('assessment_projects as ap').join('principles as p', 'p.id', 'ap.principle_id').whereIn('ap.assessment_id', ids).select('ap.assessment_id', 'p.key'),
     ]);
     const answersOf = new Map<number, Array<{ key: string; kind: string | null; score: number | null }>>();
     for (const a of answers as Array<Record<string, unknown>>) {
       const list = answersOf.get(Number(a.assessment_id)) ?? [];
-      list.push({ key: String(a.key), kind: (a.answer_kind as string | null) ?? null, score: a.score === null || a.score === undefined ? null : Number(a.score) });
+      list.push({
+        key: String(a.key),
+        kind: (a.answer_kind as string | null) ?? null,
+        score: a.score === null || a.score === undefined ? null : Number(a.score),
+      });
       answersOf.set(Number(a.assessment_id), list);
     }
     const projectsOf = new Map<number, string[]>();
@@ -250,7 +237,11 @@ const knownStatuses = ['draft', 'submitted', 'returned', 'approved', 'decided'] 
 export function assessmentCells(row: AssessmentExportRow, table: AssessmentTable, t: Translate): Cell[] {
   const status = (knownStatuses as readonly string[]).includes(row.status) ? t(`status.${row.status as (typeof knownStatuses)[number]}`) : row.status;
   const outcome =
-    row.outcome === null ? '' : (knownOutcomes as readonly string[]).includes(row.outcome) ? t(`outcomes.${row.outcome as (typeof knownOutcomes)[number]}`) : row.outcome;
+    row.outcome === null
+      ? ''
+      : (knownOutcomes as readonly string[]).includes(row.outcome)
+        ? t(`outcomes.${row.outcome as (typeof knownOutcomes)[number]}`)
+        : row.outcome;
   const answer = (value: ExportAnswer): Cell =>
     value === 'not_relevant' ? t('dataExport.notRelevant') : value === 'knowledge_gap' ? t('dataExport.knowledgeGap') : value;
   return [
@@ -309,7 +300,13 @@ export async function toXlsx(table: AssessmentTable, numbers: YearlyNumbers, t: 
   const sheet = workbook.addWorksheet(xmlSafe(t('dataExport.sheetAssessments')).slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = headers.map((header, i) => ({
     header: xlsxText(header),
-    width: i >= FIRST_ANSWER_COLUMN && i < FIRST_ANSWER_COLUMN + table.principles.length ? 14 : widthOf(cells.map((c) => c[i]), header),
+    width:
+      i >= FIRST_ANSWER_COLUMN && i < FIRST_ANSWER_COLUMN + table.principles.length
+        ? 14
+        : widthOf(
+            cells.map((c) => c[i]),
+            header,
+          ),
   }));
   styleHeader(sheet);
   table.rows.forEach((row, r) => {
@@ -340,7 +337,18 @@ export async function toXlsx(table: AssessmentTable, numbers: YearlyNumbers, t: 
   ];
   stats.columns = statHeaders.map((header, i) => ({
     header: xlsxText(header),
-    width: i === 0 ? widthOf(numbers.principles.map((p) => p.title), header) : i < 3 ? widthOf(numbers.principles.map((p) => (i === 1 ? p.key : p.dimension)), header) : Math.max(header.length + 2, 8),
+    width:
+      i === 0
+        ? widthOf(
+            numbers.principles.map((p) => p.title),
+            header,
+          )
+        : i < 3
+          ? widthOf(
+              numbers.principles.map((p) => (i === 1 ? p.key : p.dimension)),
+              header,
+            )
+          : Math.max(header.length + 2, 8),
   }));
   styleHeader(stats);
   for (const p of numbers.principles) {
@@ -466,7 +474,12 @@ function decisionLine(d: NamedDecision, t: Translate, showScore: boolean): Parag
       ],
     }),
   ];
-  if (d.text) lines.push(...xmlSafe(d.text).split(/\r?\n/).map((line) => new Paragraph({ text: line, indent: { left: 720 } })));
+  if (d.text)
+    lines.push(
+      ...xmlSafe(d.text)
+        .split(/\r?\n/)
+        .map((line) => new Paragraph({ text: line, indent: { left: 720 } })),
+    );
   return lines;
 }
 
@@ -668,7 +681,13 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
 
 /** Every export is recorded: who took which period out, in which format. */
 export async function auditExport(actor: Actor, format: ExportFormat, period: Period, conn: Knex = db()) {
-  await writeAudit(conn, { userId: actor.id, action: 'report.export', entityType: 'report', entityId: null, details: { format, from: period.from, to: period.to } });
+  await writeAudit(conn, {
+    userId: actor.id,
+    action: 'report.export',
+    entityType: 'report',
+    entityId: null,
+    details: { format, from: period.from, to: period.to },
+  });
 }
 
 /** The file as an attachment, never cached (it holds assessments that are not public). */

@@ -24,12 +24,7 @@ export async function importStrategy(file: StrategyFile, conn: Knex = db()): Pro
 }
 
 /** Writes a whole strategy version (its dimensions and principles in the file's order) inside a transaction. */
-export async function insertVersion(
-  trx: Knex.Transaction,
-  file: StrategyFile,
-  status: 'active' | 'draft',
-  basedOnId: number | null = null,
-): Promise<number> {
+export async function insertVersion(trx: Knex.Transaction, file: StrategyFile, status: 'active' | 'draft', basedOnId: number | null = null): Promise<number> {
   // One framework per installation for now; its key is the first version's key.
   let framework = await trx('frameworks').first('id');
   if (!framework) {
@@ -136,11 +131,7 @@ export async function getStrategyVersion(id: number, conn: Knex = db()): Promise
  * version, the first one is used.
  */
 export async function versionIdInForce(date: string, conn: Knex = db()): Promise<number | null> {
-  const started = await conn('framework_versions')
-    .where({ status: 'active' })
-    .andWhere('valid_from', '<=', date)
-    .orderBy('valid_from', 'desc')
-    .first('id');
+  const started = await conn('framework_versions').where({ status: 'active' }).andWhere('valid_from', '<=', date).orderBy('valid_from', 'desc').first('id');
   if (started) return started.id;
   const first = await conn('framework_versions').where({ status: 'active' }).orderBy('valid_from', 'asc').first('id');
   return first?.id ?? null;

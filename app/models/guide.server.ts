@@ -28,12 +28,7 @@ const parseList = (json: unknown): string[] => {
  * active version that has it (a principle dropped from the strategy), and for an admin in a draft
  * version (the preview of a new version links here). Null for an unknown key.
  */
-export async function findGuidePrinciple(
-  key: string,
-  versionInForce: number | null,
-  includeDrafts = false,
-  conn: Knex = db(),
-): Promise<GuidePrinciple | null> {
+export async function findGuidePrinciple(key: string, versionInForce: number | null, includeDrafts = false, conn: Knex = db()): Promise<GuidePrinciple | null> {
   if (!PRINCIPLE_KEY.test(key)) return null;
   let versionId: number | null = null;
   if (versionInForce !== null) {
@@ -167,8 +162,7 @@ export interface GuideEvaluation {
 export async function latestEvaluation(key: string, includeOpen: boolean, conn: Knex = db()): Promise<GuideEvaluation | null> {
   if (!PRINCIPLE_KEY.test(key)) return null;
   // Keys have no % or _ (PRINCIPLE_KEY), so the prefix is a plain LIKE pattern on both dialects.
-  const written = (q: Knex.QueryBuilder) =>
-    q.where('ra.question_key', 'like', `${key}:%`).andWhere('ra.text', '<>', '');
+  const written = (q: Knex.QueryBuilder) => q.where('ra.question_key', 'like', `${key}:%`).andWhere('ra.text', '<>', '');
   const round = await conn('evaluation_rounds as r')
     // The group's texts of a round still open are its work in progress: only the group and admins see them.
     .modify((q) => (includeOpen ? q : q.whereIn('r.status', ['sent', 'presented'])))
@@ -182,9 +176,10 @@ export async function latestEvaluation(key: string, includeOpen: boolean, conn: 
     ])
     .first('r.id', 'r.period_from', 'r.period_to', 'r.status', 'r.sent_on', 'r.presented_on');
   if (!round) return null;
-  const answers: Array<{ question_key: string; text: string }> = await written(
-    conn('round_answers as ra').where('ra.round_id', round.id),
-  ).select('ra.question_key', 'ra.text');
+  const answers: Array<{ question_key: string; text: string }> = await written(conn('round_answers as ra').where('ra.round_id', round.id)).select(
+    'ra.question_key',
+    'ra.text',
+  );
   const texts = answers
     .map((a) => ({ number: Number(a.question_key.slice(key.length + 1)), text: a.text.trim() }))
     .filter((a) => a.text !== '' && Number.isInteger(a.number) && a.number > 0)

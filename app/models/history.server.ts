@@ -40,8 +40,7 @@ const NEWEST_FIRST = [
   { column: 's.id', order: 'desc' },
 ] as const;
 
-const snapshotsOf = (conn: Knex, grant: DecisionGrant) =>
-  conn('assessment_snapshots as s').where('s.assessment_id', grant.decision.assessment.id);
+const snapshotsOf = (conn: Knex, grant: DecisionGrant) => conn('assessment_snapshots as s').where('s.assessment_id', grant.decision.assessment.id);
 
 /**
  * One page of the decision's versions, newest first: their metadata only, so that a page costs the
@@ -77,7 +76,12 @@ export async function readComparedSnapshots(
   let toId = wanted.to !== null && known.has(wanted.to) ? wanted.to : undefined;
   let fromId = wanted.from !== null && known.has(wanted.from) ? wanted.from : undefined;
   if (toId === undefined || fromId === undefined) {
-    const newest = (await snapshotsOf(conn, grant).orderBy([...NEWEST_FIRST]).limit(2).pluck('s.id')).map(Number);
+    const newest = (
+      await snapshotsOf(conn, grant)
+        .orderBy([...NEWEST_FIRST])
+        .limit(2)
+        .pluck('s.id')
+    ).map(Number);
     toId ??= newest[0];
     fromId ??= newest[1] ?? newest[0];
   }

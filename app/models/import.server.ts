@@ -32,8 +32,7 @@ import { getStrategyVersion, idOf, versionIdInForce } from './framework.server';
 import { takeSnapshot } from './workflow.server';
 
 export type ImportResult =
-  | { ok: true; created: number; updated: number; replaced: number }
-  | { ok: false; errors: ImportError[]; matches: AppMadeMatch[]; more?: number };
+  { ok: true; created: number; updated: number; replaced: number } | { ok: false; errors: ImportError[]; matches: AppMadeMatch[]; more?: number };
 
 /**
  * A decision made in the app (not by an import) whose case number a row of the file names, as it
@@ -303,7 +302,9 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 export async function keepPendingImport(userId: number, content: string, fileName: string, conn: Knex = db()): Promise<string> {
   const token = crypto.randomBytes(32).toString('base64url');
-  await conn('pending_imports').where('created_at', '<', new Date(Date.now() - KEEP_MS).toISOString()).delete();
+  await conn('pending_imports')
+    .where('created_at', '<', new Date(Date.now() - KEEP_MS).toISOString())
+    .delete();
   await conn('pending_imports').insert({ token_hash: tokenHash(token), user_id: userId, file_name: fileName.slice(0, 255), content, created_at: nowIso() });
   return token;
 }

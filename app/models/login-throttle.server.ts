@@ -43,7 +43,9 @@ async function reserve(username: string, address: string): Promise<Reservation> 
   });
   // Old rows are of no use: a day is far beyond the window (and beyond any attempt in flight).
   if (reservation.ok && Math.random() < 0.05) {
-    await db()('login_failures').where('at', '<', new Date(Date.now() - 86_400_000).toISOString()).delete();
+    await db()('login_failures')
+      .where('at', '<', new Date(Date.now() - 86_400_000).toISOString())
+      .delete();
   }
   return reservation;
 }
@@ -61,7 +63,9 @@ async function failed(id: number, conn: Knex = db()) {
 async function succeeded(id: number, username: string) {
   await db().transaction(async (trx) => {
     await trx('login_failures').where({ id }).delete();
-    await trx('login_failures').where({ username: normal(username), pending: false }).delete();
+    await trx('login_failures')
+      .where({ username: normal(username), pending: false })
+      .delete();
   });
 }
 

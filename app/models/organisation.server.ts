@@ -10,7 +10,10 @@ export interface Option {
 }
 
 export async function listBodies(conn: Knex = db()): Promise<Option[]> {
-  return conn('bodies').where({ active: true }).orderBy([{ column: 'sort_order' }, { column: 'name' }]).select('id', 'name');
+  return conn('bodies')
+    .where({ active: true })
+    .orderBy([{ column: 'sort_order' }, { column: 'name' }])
+    .select('id', 'name');
 }
 
 export async function listDepartments(conn: Knex = db()): Promise<Option[]> {
@@ -37,7 +40,6 @@ export async function setSetting(key: string, value: string, conn: Knex = db()) 
 
 // ---------------------------------------------------------------------------------------------
 // Administration of the organisation (issue 5): every change in one transaction with its audit row.
-
 
 const TABLE: Record<UnitKind, 'bodies' | 'departments'> = { body: 'bodies', department: 'departments' };
 const DECISION_COLUMN: Record<UnitKind, 'body_id' | 'department_id'> = { body: 'body_id', department: 'department_id' };
@@ -124,7 +126,9 @@ export async function removeLogo(adminId: number, conn: Knex = db()): Promise<bo
   return conn.transaction(async (trx) => {
     const previous = await getSetting('logo_version', trx);
     if (previous === null) return false;
-    await trx('settings').whereIn('key', [...LOGO_KEYS]).delete();
+    await trx('settings')
+      .whereIn('key', [...LOGO_KEYS])
+      .delete();
     await writeAudit(trx, { userId: adminId, action: 'organisation.logo_remove', entityType: 'organisation', entityId: null, details: { version: previous } });
     return true;
   });
@@ -193,7 +197,10 @@ export async function moveUnit(adminId: number, kind: UnitKind, id: number, dire
     const to = direction === 'up' ? from - 1 : from + 1;
     if (to < 0 || to >= ids.length) return true;
     [ids[from], ids[to]] = [ids[to]!, ids[from]!];
-    for (const [index, rowId] of ids.entries()) await trx(TABLE[kind]).where({ id: rowId }).update({ sort_order: (index + 1) * 10 });
+    for (const [index, rowId] of ids.entries())
+      await trx(TABLE[kind])
+        .where({ id: rowId })
+        .update({ sort_order: (index + 1) * 10 });
     await writeAudit(trx, {
       userId: adminId,
       action: `${kind}.move`,

@@ -78,12 +78,7 @@ export async function principleStats(period: Period, departments: number[] | nul
 }
 
 /** Negative answers with their mitigations, or knowledge gaps with what is missing. */
-export async function findings(
-  kind: 'negative' | 'knowledge_gap',
-  period: Period,
-  departments: number[] | null,
-  conn: Knex = db(),
-): Promise<Finding[]> {
+export async function findings(kind: 'negative' | 'knowledge_gap', period: Period, departments: number[] | null, conn: Knex = db()): Promise<Finding[]> {
   const q = scope(conn, period, departments).whereIn('a.status', REVIEWED_OR_PENDING);
   if (kind === 'negative') q.where('aa.answer_kind', 'scored').andWhere('aa.score', '<', 0);
   else q.where('aa.answer_kind', 'knowledge_gap');

@@ -19,14 +19,19 @@ export async function keepPendingPost(request: Request, userId: number): Promise
   const url = new URL(request.url);
   const token = crypto.randomBytes(24).toString('base64url');
   await db()('pending_posts').insert({ token_hash: hash(token), user_id: userId, path: `${url.pathname}${url.search}`, body, created_at: nowIso() });
-  await db()('pending_posts').where('created_at', '<', new Date(Date.now() - KEEP_MS).toISOString()).delete();
+  await db()('pending_posts')
+    .where('created_at', '<', new Date(Date.now() - KEEP_MS).toISOString())
+    .delete();
   return token;
 }
 
 /** Whether the token names a kept form of this user (so the login can lead to it). */
 export async function hasPendingPost(token: string, userId: number): Promise<boolean> {
   if (!/^[A-Za-z0-9_-]{32}$/.test(token)) return false;
-  const row = await db()('pending_posts').where({ token_hash: hash(token), user_id: userId }).andWhere('created_at', '>=', new Date(Date.now() - KEEP_MS).toISOString()).first('id');
+  const row = await db()('pending_posts')
+    .where({ token_hash: hash(token), user_id: userId })
+    .andWhere('created_at', '>=', new Date(Date.now() - KEEP_MS).toISOString())
+    .first('id');
   return Boolean(row);
 }
 

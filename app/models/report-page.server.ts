@@ -48,13 +48,9 @@ async function computeReportPage(scope: ReportScope) {
     negativeAnswers(scope),
     projectDecisions(scope),
   ]);
-  const supporters = Object.fromEntries(
-    await Promise.all(numbers.principles.map(async (p) => [p.key, await topSupporters(scope, p.key)] as const)),
-  );
+  const supporters = Object.fromEntries(await Promise.all(numbers.principles.map(async (p) => [p.key, await topSupporters(scope, p.key)] as const)));
   const previousMeans = Object.fromEntries(before.principles.map((p) => [p.key, p.mean]));
-  const projectTitles = Object.fromEntries(
-    (await principlesOfPeriod(scope.period)).filter((p) => p.kind === 'linked').map((p) => [p.key, p.title]),
-  );
+  const projectTitles = Object.fromEntries((await principlesOfPeriod(scope.period)).filter((p) => p.kind === 'linked').map((p) => [p.key, p.title]));
   // The group's words for the same period, when a round exists: printed with the figures.
   const [round, topics] = await Promise.all([roundOfPeriod(scope.period), topicsOfPeriod(scope.period)]);
   const words = round
@@ -72,5 +68,16 @@ async function computeReportPage(scope: ReportScope) {
         })),
       }
     : null;
-  return { numbers, previous: { ...previous, means: previousMeans }, coverage: cover, byBody, byDepartment, negatives, projects, supporters, projectTitles, words };
+  return {
+    numbers,
+    previous: { ...previous, means: previousMeans },
+    coverage: cover,
+    byBody,
+    byDepartment,
+    negatives,
+    projects,
+    supporters,
+    projectTitles,
+    words,
+  };
 }

@@ -49,8 +49,7 @@ export interface ReportScope {
 
 /** The decisions of a period with their assessments, through the meeting-date index. */
 export function periodDecisions(conn: Knex, scope: { period: { from: string; to: string } }) {
-  return decisionsThenAssessments(conn)
-    .whereBetween('d.meeting_date', [scope.period.from, scope.period.to]);
+  return decisionsThenAssessments(conn).whereBetween('d.meeting_date', [scope.period.from, scope.period.to]);
 }
 
 /** The counted assessments of a period, as a subquery every figure starts from (one place for the rule). */
@@ -238,12 +237,8 @@ export async function yearlyNumbers(scope: ReportScope, conn: Knex = db()): Prom
     routine: Number(routineRow?.n ?? 0),
     principles: toPrincipleNumbers(principles, principleRows),
     bodies: bodyNames.map((b) => ({ name: String(b.name), assessments: sumBy('body', Number(b.id)) })).filter((b) => b.assessments > 0),
-    departments: departmentNames
-      .map((d) => ({ name: String(d.name), assessments: sumBy('department', Number(d.id)) }))
-      .filter((d) => d.assessments > 0),
-    projects: principles
-      .filter((p) => p.kind === 'linked')
-      .map((p) => ({ key: p.key, decisions: projectCounts.get(p.key) ?? 0 })),
+    departments: departmentNames.map((d) => ({ name: String(d.name), assessments: sumBy('department', Number(d.id)) })).filter((d) => d.assessments > 0),
+    projects: principles.filter((p) => p.kind === 'linked').map((p) => ({ key: p.key, decisions: projectCounts.get(p.key) ?? 0 })),
   };
 }
 

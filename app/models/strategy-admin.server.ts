@@ -41,7 +41,10 @@ const parseList = (json: string | null): string[] => {
 
 export async function listVersions(today: string, conn: Knex = db()): Promise<VersionSummary[]> {
   const [versions, principleCounts, assessmentCounts] = await Promise.all([
-    conn('framework_versions').orderBy([{ column: 'valid_from', order: 'desc' }, { column: 'id', order: 'desc' }]),
+    conn('framework_versions').orderBy([
+      { column: 'valid_from', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ]),
     conn('principles').groupBy('version_id').select('version_id').count({ n: '*' }),
     conn('assessments').groupBy('framework_version_id').select('framework_version_id').count({ n: '*' }),
   ]);
@@ -201,9 +204,7 @@ export function fileOf(v: EditableVersion): Record<string, unknown> {
 }
 
 export type Change<T = void> =
-  | { ok: true; value: T }
-  | { ok: false; reason: 'not_found' | 'conflict' | 'stale' }
-  | { ok: false; reason: 'invalid'; problems: StrategyProblem[] };
+  { ok: true; value: T } | { ok: false; reason: 'not_found' | 'conflict' | 'stale' } | { ok: false; reason: 'invalid'; problems: StrategyProblem[] };
 
 type Trx = Knex.Transaction;
 
@@ -244,7 +245,6 @@ class RefusedChange extends Error {
   }
 }
 
-
 /** A version key not taken yet: base, base-2, base-3… */
 async function freeVersionKey(trx: Trx | Knex, base: string): Promise<string> {
   const stem = base.slice(0, 58);
@@ -275,7 +275,13 @@ export async function copyVersion(sourceId: number, actor: Actor, today: string)
     file.framework.approvedBy = undefined;
     file.framework.approvedOn = undefined;
     const id = await insertVersion(trx, file, 'draft', sourceId);
-    await writeAudit(trx, { userId: actor.id, action: 'strategy.copy', entityType: 'framework_version', entityId: id, details: { from: sourceId, key: file.framework.key } });
+    await writeAudit(trx, {
+      userId: actor.id,
+      action: 'strategy.copy',
+      entityType: 'framework_version',
+      entityId: id,
+      details: { from: sourceId, key: file.framework.key },
+    });
     return { ok: true, value: id } as const;
   });
 }
@@ -293,29 +299,35 @@ export async function importVersion(file: StrategyFile, actor: Actor): Promise<{
 }
 
 export async function updateVersionMeta(versionId: number, input: VersionMetaInput, actor: Actor, expected?: string | null): Promise<Change> {
-  return changeDraft(versionId, actor, 'strategy.update', async (trx) => {
-    const clash = await trx('framework_versions').where({ key: input.key }).whereNot({ id: versionId }).first('id');
-    if (clash) return { ok: false, reason: 'invalid', problems: [{ code: 'keyTaken', field: 'key' }] } as const;
-    const current = await trx('framework_versions').where({ id: versionId }).first('metadata');
-    let metadata: Record<string, unknown> = {};
-    try {
-      metadata = JSON.parse(current?.metadata ?? '{}') as Record<string, unknown>;
-    } catch {
-      metadata = {};
-    }
-    await trx('framework_versions')
-      .where({ id: versionId })
-      .update({
-        key: input.key,
-        name: input.name,
-        approved_by: input.approvedBy || null,
-        approved_on: input.approvedOn,
-        valid_from: input.validFrom,
-        valid_to: input.validTo,
-        metadata: JSON.stringify({ ...metadata, visionName: input.visionName || undefined }),
-      });
-    return { value: undefined, details: { key: input.key, name: input.name, validFrom: input.validFrom, validTo: input.validTo } };
-  }, expected);
+  return changeDraft(
+    versionId,
+    actor,
+    'strategy.update',
+    async (trx) => {
+      const clash = await trx('framework_versions').where({ key: input.key }).whereNot({ id: versionId }).first('id');
+      if (clash) return { ok: false, reason: 'invalid', problems: [{ code: 'keyTaken', field: 'key' }] } as const;
+      const current = await trx('framework_versions').where({ id: versionId }).first('metadata');
+      let metadata: Record<string, unknown> = {};
+      try {
+        metadata = JSON.parse(current?.metadata ?? '{}') as Record<string, unknown>;
+      } catch {
+        metadata = {};
+      }
+      await trx('framework_versions')
+        .where({ id: versionId })
+        .update({
+          key: input.key,
+          name: input.name,
+          approved_by: input.approvedBy || null,
+          approved_on: input.approvedOn,
+          valid_from: input.validFrom,
+          valid_to: input.validTo,
+          metadata: JSON.stringify({ ...metadata, visionName: input.visionName || undefined }),
+        });
+      return { value: undefined, details: { key: input.key, name: input.name, validFrom: input.validFrom, validTo: input.validTo } };
+    },
+    expected,
+  );
 }
 
 async function dimensionOf(trx: Trx, versionId: number, dimensionId: number) {
@@ -330,32 +342,41 @@ export async function saveDimension(
   actor: Actor,
   expected?: string | null,
 ): Promise<Change<number>> {
-  return changeDraft<number>(versionId, actor, dimensionId ? 'strategy.dimension.update' : 'strategy.dimension.create', async (trx) => {
-    const existing = dimensionId ? await dimensionOf(trx, versionId, dimensionId) : null;
-    if (dimensionId && !existing) return { ok: false, reason: 'not_found' } as const;
-    const fixed = existing ? (await usedKeys(trx, 'dimensions', versionId)).has(existing.key) : false;
-    const key = fixed && existing ? existing.key : input.key;
-    // Whether a dimension's principles are scored is part of what its key means in the reports.
-    const kind = fixed && existing ? existing.kind : input.kind;
-    const clash = await trx('dimensions').where({ version_id: versionId, key }).modify((q) => (dimensionId ? q.whereNot({ id: dimensionId }) : q)).first('id');
-    if (clash) return { ok: false, reason: 'invalid', problems: [{ code: 'keyTaken', field: 'key' }] } as const;
-    const row = {
-      key,
-      name: input.name,
-      question: input.question || null,
-      kind,
-      evaluation_questions: JSON.stringify(input.evaluationQuestions),
-    };
-    if (existing) {
-      await trx('dimensions').where({ id: existing.id }).update(row);
-      return { value: existing.id, details: { dimension: key } };
-    }
-    const last = await trx('dimensions').where({ version_id: versionId }).max({ m: 'sort_order' }).first();
-    const [inserted] = await trx('dimensions')
-      .insert({ ...row, version_id: versionId, sort_order: Number(last?.m ?? 0) + 1 })
-      .returning('id');
-    return { value: idOf(inserted), details: { dimension: key } };
-  }, expected);
+  return changeDraft<number>(
+    versionId,
+    actor,
+    dimensionId ? 'strategy.dimension.update' : 'strategy.dimension.create',
+    async (trx) => {
+      const existing = dimensionId ? await dimensionOf(trx, versionId, dimensionId) : null;
+      if (dimensionId && !existing) return { ok: false, reason: 'not_found' } as const;
+      const fixed = existing ? (await usedKeys(trx, 'dimensions', versionId)).has(existing.key) : false;
+      const key = fixed && existing ? existing.key : input.key;
+      // Whether a dimension's principles are scored is part of what its key means in the reports.
+      const kind = fixed && existing ? existing.kind : input.kind;
+      const clash = await trx('dimensions')
+        .where({ version_id: versionId, key })
+        .modify((q) => (dimensionId ? q.whereNot({ id: dimensionId }) : q))
+        .first('id');
+      if (clash) return { ok: false, reason: 'invalid', problems: [{ code: 'keyTaken', field: 'key' }] } as const;
+      const row = {
+        key,
+        name: input.name,
+        question: input.question || null,
+        kind,
+        evaluation_questions: JSON.stringify(input.evaluationQuestions),
+      };
+      if (existing) {
+        await trx('dimensions').where({ id: existing.id }).update(row);
+        return { value: existing.id, details: { dimension: key } };
+      }
+      const last = await trx('dimensions').where({ version_id: versionId }).max({ m: 'sort_order' }).first();
+      const [inserted] = await trx('dimensions')
+        .insert({ ...row, version_id: versionId, sort_order: Number(last?.m ?? 0) + 1 })
+        .returning('id');
+      return { value: idOf(inserted), details: { dimension: key } };
+    },
+    expected,
+  );
 }
 
 /** Adds (principleId null) or changes a principle of a draft; it may move to another dimension of the version. */
@@ -366,33 +387,44 @@ export async function savePrinciple(
   actor: Actor,
   expected?: string | null,
 ): Promise<Change<number>> {
-  return changeDraft<number>(versionId, actor, principleId ? 'strategy.principle.update' : 'strategy.principle.create', async (trx) => {
-    const existing = principleId ? await trx('principles').where({ id: principleId, version_id: versionId }).first() : null;
-    if (principleId && !existing) return { ok: false, reason: 'not_found' } as const;
-    const dimension = await dimensionOf(trx, versionId, input.dimensionId);
-    if (!dimension) return { ok: false, reason: 'invalid', problems: [{ code: 'invalidChoice', field: 'dimensionId' }] } as const;
-    const fixed = existing ? (await usedKeys(trx, 'principles', versionId)).has(existing.key) : false;
-    const key = fixed && existing ? existing.key : input.key;
-    const clash = await trx('principles').where({ version_id: versionId, key }).modify((q) => (principleId ? q.whereNot({ id: principleId }) : q)).first('id');
-    if (clash) return { ok: false, reason: 'invalid', problems: [{ code: 'keyTaken', field: 'key' }] } as const;
-    const row = {
-      key,
-      title: input.title,
-      description: input.description,
-      guiding_questions: JSON.stringify(input.guidingQuestions),
-      dimension_id: dimension.id,
-    };
-    const last = async () => Number((await trx('principles').where({ dimension_id: dimension.id }).max({ m: 'sort_order' }).first())?.m ?? 0);
-    if (existing) {
-      const moved = existing.dimension_id !== dimension.id;
-      await trx('principles').where({ id: existing.id }).update({ ...row, ...(moved ? { sort_order: (await last()) + 1 } : {}) });
-      return { value: existing.id, details: { principle: key } };
-    }
-    const [inserted] = await trx('principles')
-      .insert({ ...row, version_id: versionId, sort_order: (await last()) + 1 })
-      .returning('id');
-    return { value: idOf(inserted), details: { principle: key } };
-  }, expected);
+  return changeDraft<number>(
+    versionId,
+    actor,
+    principleId ? 'strategy.principle.update' : 'strategy.principle.create',
+    async (trx) => {
+      const existing = principleId ? await trx('principles').where({ id: principleId, version_id: versionId }).first() : null;
+      if (principleId && !existing) return { ok: false, reason: 'not_found' } as const;
+      const dimension = await dimensionOf(trx, versionId, input.dimensionId);
+      if (!dimension) return { ok: false, reason: 'invalid', problems: [{ code: 'invalidChoice', field: 'dimensionId' }] } as const;
+      const fixed = existing ? (await usedKeys(trx, 'principles', versionId)).has(existing.key) : false;
+      const key = fixed && existing ? existing.key : input.key;
+      const clash = await trx('principles')
+        .where({ version_id: versionId, key })
+        .modify((q) => (principleId ? q.whereNot({ id: principleId }) : q))
+        .first('id');
+      if (clash) return { ok: false, reason: 'invalid', problems: [{ code: 'keyTaken', field: 'key' }] } as const;
+      const row = {
+        key,
+        title: input.title,
+        description: input.description,
+        guiding_questions: JSON.stringify(input.guidingQuestions),
+        dimension_id: dimension.id,
+      };
+      const last = async () => Number((await trx('principles').where({ dimension_id: dimension.id }).max({ m: 'sort_order' }).first())?.m ?? 0);
+      if (existing) {
+        const moved = existing.dimension_id !== dimension.id;
+        await trx('principles')
+          .where({ id: existing.id })
+          .update({ ...row, ...(moved ? { sort_order: (await last()) + 1 } : {}) });
+        return { value: existing.id, details: { principle: key } };
+      }
+      const [inserted] = await trx('principles')
+        .insert({ ...row, version_id: versionId, sort_order: (await last()) + 1 })
+        .returning('id');
+      return { value: idOf(inserted), details: { principle: key } };
+    },
+    expected,
+  );
 }
 
 export async function removeDimension(versionId: number, dimensionId: number, actor: Actor): Promise<Change> {
@@ -428,7 +460,10 @@ export async function move(versionId: number, what: 'dimension' | 'principle', i
     const target = direction === 'up' ? index - 1 : index + 1;
     if (target >= 0 && target < siblings.length) {
       [siblings[index], siblings[target]] = [siblings[target]!, siblings[index]!];
-      for (const [i, s] of siblings.entries()) await trx(table).where({ id: s.id }).update({ sort_order: i + 1 });
+      for (const [i, s] of siblings.entries())
+        await trx(table)
+          .where({ id: s.id })
+          .update({ sort_order: i + 1 });
     }
     return { value: undefined, details: { [what]: row.key, direction } };
   });
@@ -436,7 +471,10 @@ export async function move(versionId: number, what: 'dimension' | 'principle', i
 
 async function renumber(trx: Trx, table: 'dimensions' | 'principles', scope: Record<string, number>) {
   const rows = (await trx(table).where(scope).orderBy('sort_order').select('id')) as Array<{ id: number }>;
-  for (const [i, r] of rows.entries()) await trx(table).where({ id: r.id }).update({ sort_order: i + 1 });
+  for (const [i, r] of rows.entries())
+    await trx(table)
+      .where({ id: r.id })
+      .update({ sort_order: i + 1 });
 }
 
 /** Problems that stop a draft from being activated: the file's own, and a start that does not come after the current version's. */
@@ -484,8 +522,16 @@ export async function activateVersion(versionId: number, actor: Actor): Promise<
     const problems = await activationProblems(v, trx);
     if (problems.length > 0) return { ok: false, reason: 'invalid', problems } as const;
     const now = nowIso();
-    await trx('framework_versions').where({ id: versionId, status: 'draft' }).update({ status: 'active', activated_at: now, activated_by: actor.id, updated_at: now });
-    await writeAudit(trx, { userId: actor.id, action: 'strategy.activate', entityType: 'framework_version', entityId: versionId, details: { key: v.key, validFrom: v.validFrom } });
+    await trx('framework_versions')
+      .where({ id: versionId, status: 'draft' })
+      .update({ status: 'active', activated_at: now, activated_by: actor.id, updated_at: now });
+    await writeAudit(trx, {
+      userId: actor.id,
+      action: 'strategy.activate',
+      entityType: 'framework_version',
+      entityId: versionId,
+      details: { key: v.key, validFrom: v.validFrom },
+    });
     return { ok: true, value: undefined } as const;
   });
 }

@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import type { Actor } from '~/domain/roles';
 import { judge } from '~/domain/workflow';
 import { db } from '~/utils/db.server';
 import type { DecisionGrant } from './decision-access.server';

@@ -35,9 +35,7 @@ export async function getUserById(id: number, conn: Knex = db()): Promise<User |
 }
 
 export async function findLoginCandidate(username: string) {
-  return db()('users')
-    .where({ username: username.trim().toLowerCase() })
-    .first('id', 'password_hash', 'active', 'language');
+  return db()('users').where({ username: username.trim().toLowerCase() }).first('id', 'password_hash', 'active', 'language');
 }
 
 export async function setUserLanguage(userId: number, language: 'fi' | 'en') {
@@ -392,11 +390,25 @@ export async function changeOwnPassword(
     return { valid: Boolean(row && (await verifyPassword(input.currentPassword, row.password_hash))), hash: row?.password_hash as string | undefined };
   });
   if (judged.throttled) {
-    await writeAudit(db(), { userId, action: 'user.password_change', entityType: 'user', entityId: userId, outcome: 'failure', details: { reason: 'throttled', by: judged.throttled } });
+    await writeAudit(db(), {
+      userId,
+      action: 'user.password_change',
+      entityType: 'user',
+      entityId: userId,
+      outcome: 'failure',
+      details: { reason: 'throttled', by: judged.throttled },
+    });
     return { ok: false, throttled: judged.throttled };
   }
   if (!judged.valid || !judged.hash) {
-    await writeAudit(db(), { userId, action: 'user.password_change', entityType: 'user', entityId: userId, outcome: 'failure', details: { reason: 'wrongPassword' } });
+    await writeAudit(db(), {
+      userId,
+      action: 'user.password_change',
+      entityType: 'user',
+      entityId: userId,
+      outcome: 'failure',
+      details: { reason: 'wrongPassword' },
+    });
     return { ok: false, errors: { currentPassword: { code: 'wrongPassword' } } };
   }
   const checked = judged.hash;
@@ -422,6 +434,13 @@ export async function changeOwnPassword(
 export async function endThrottledSession(userId: number, sessionId: string | null) {
   await db().transaction(async (trx) => {
     const ended = sessionId ? Number(await trx('sessions').where({ id: sessionId, user_id: userId }).delete()) : 0;
-    await writeAudit(trx, { userId, action: 'auth.session_ended', entityType: 'user', entityId: userId, outcome: 'failure', details: { reason: 'passwordThrottled', sessionsEnded: ended } });
+    await writeAudit(trx, {
+      userId,
+      action: 'auth.session_ended',
+      entityType: 'user',
+      entityId: userId,
+      outcome: 'failure',
+      details: { reason: 'passwordThrottled', sessionsEnded: ended },
+    });
   });
 }

@@ -11,8 +11,7 @@ import { type DecisionDetail, accessFacts, getDecisionDetail } from './decision.
 import { getStrategyVersion } from './framework.server';
 
 export type TransitionResult =
-  | { ok: true; version: number; decision: DecisionDetail }
-  | { ok: false; reason: Exclude<Verdict, 'ok'> | 'stale'; decision: DecisionDetail | null };
+  { ok: true; version: number; decision: DecisionDetail } | { ok: false; reason: Exclude<Verdict, 'ok'> | 'stale'; decision: DecisionDetail | null };
 
 export interface TransitionStep {
   /** What the snapshot in the history is called: saved, submitted, returned, approved, decided, details. */
@@ -76,14 +75,7 @@ export async function runTransition(
  * caller has already read; used when it is the assessment's (a version's principles never change
  * once it is in use, ADR 012).
  */
-export async function takeSnapshot(
-  trx: Knex.Transaction | Knex,
-  decisionId: number,
-  event: string,
-  userId: number,
-  at: string,
-  known?: StrategyVersion,
-) {
+export async function takeSnapshot(trx: Knex.Transaction | Knex, decisionId: number, event: string, userId: number, at: string, known?: StrategyVersion) {
   const d = await getDecisionDetail(decisionId, trx);
   if (!d) return;
   const strategy = known?.id === d.assessment.frameworkVersionId ? known : await getStrategyVersion(d.assessment.frameworkVersionId, trx);

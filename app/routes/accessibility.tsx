@@ -37,7 +37,13 @@ export default function AccessibilityStatement() {
       <h1>{t('legal.accessibility.title')}</h1>
       <p className="lead">{t('legal.accessibility.intro', { municipality })}</p>
       {section('status', t('legal.accessibility.statusTitle'), t('legal.accessibility.status'))}
-      {section('how', t('legal.accessibility.howTitle'), t('legal.accessibility.how1'), t('legal.accessibility.how2'), t('legal.accessibility.how3', { date: formatDate(date) }))}
+      {section(
+        'how',
+        t('legal.accessibility.howTitle'),
+        t('legal.accessibility.how1'),
+        t('legal.accessibility.how2'),
+        t('legal.accessibility.how3', { date: formatDate(date) }),
+      )}
       {section('limits', t('legal.accessibility.limitsTitle'), t('legal.accessibility.limits1'), t('legal.accessibility.limits2'))}
       {section('feedback', t('legal.accessibility.feedbackTitle'), t('legal.accessibility.feedback'))}
       {section('authority', t('legal.accessibility.authorityTitle'), t('legal.accessibility.authority'), t('legal.accessibility.authorityContact'))}

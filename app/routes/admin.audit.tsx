@@ -35,7 +35,13 @@ export default function AuditLog() {
       <h1>{t('audit.title')}</h1>
       <p>{t('audit.intro')}</p>
       <Form method="get" className="filters">
-        <FilterSelect id="action" label={t('audit.action')} anyLabel={t('audit.any')} value={filters.action} options={log.actions.map((a) => ({ value: a, label: a }))} />
+        <FilterSelect
+          id="action"
+          label={t('audit.action')}
+          anyLabel={t('audit.any')}
+          value={filters.action}
+          options={log.actions.map((a) => ({ value: a, label: a }))}
+        />
         <div className="field">
           <label htmlFor="user" className="field__label">
             {t('audit.user')}
@@ -68,7 +74,9 @@ export default function AuditLog() {
         <p className="empty">{t('audit.empty')}</p>
       ) : (
         <>
-          <p className="table-count">{t('decisions.countShown', { from: (log.page - 1) * 50 + 1, to: (log.page - 1) * 50 + log.items.length, total: log.total })}</p>
+          <p className="table-count">
+            {t('decisions.countShown', { from: (log.page - 1) * 50 + 1, to: (log.page - 1) * 50 + log.items.length, total: log.total })}
+          </p>
           <ScrollRegion label={t('audit.title')}>
             <table className="table audit-table">
               <caption className="visually-hidden">{t('audit.title')}</caption>
@@ -93,11 +101,7 @@ export default function AuditLog() {
                     <td>{row.entity}</td>
                     <td>{row.outcome}</td>
                     <td className="audit-table__details">
-                      {row.withheld ? (
-                        <em>{t('audit.withheld')}</em>
-                      ) : (
-                        <code>{row.details.length > 300 ? `${row.details.slice(0, 300)}…` : row.details}</code>
-                      )}
+                      {row.withheld ? <em>{t('audit.withheld')}</em> : <code>{row.details.length > 300 ? `${row.details.slice(0, 300)}…` : row.details}</code>}
                     </td>
                   </tr>
                 ))}

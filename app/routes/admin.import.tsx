@@ -1,10 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import {
-  MaxPartSizeExceededError,
-  data,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from '@remix-run/node';
+import { MaxPartSizeExceededError, data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import { Notice, ScrollRegion } from '~/components/ui';
@@ -196,7 +191,11 @@ function ReplaceForm({ matches, token }: { matches: AppMadeMatch[]; token: strin
   const navigation = useNavigation();
   const yesNo = (value: boolean) => (value ? t('dataImport.yes') : t('dataImport.no'));
   const replaceable = (m: AppMadeMatch) =>
-    m.rule === 'replaceable' ? t('dataImport.replaceableYes') : m.rule === 'frozen' ? t('dataImport.replaceableFrozen') : t('dataImport.replaceableUnderReview');
+    m.rule === 'replaceable'
+      ? t('dataImport.replaceableYes')
+      : m.rule === 'frozen'
+        ? t('dataImport.replaceableFrozen')
+        : t('dataImport.replaceableUnderReview');
   return (
     <section aria-labelledby="import-replace-title">
       <h2 id="import-replace-title">{t('dataImport.replaceTitle')}</h2>
@@ -284,12 +283,15 @@ export default function ImportPage() {
 
       {result?.ok ? (
         <Notice>
-          <strong>{t('dataImport.successTitle')}.</strong> <span id="import-result">{t('dataImport.result', { created: result.created, updated: result.updated })}</span>
+          <strong>{t('dataImport.successTitle')}.</strong>{' '}
+          <span id="import-result">{t('dataImport.result', { created: result.created, updated: result.updated })}</span>
           {result.replaced > 0 ? <> {t('dataImport.replacedResult', { replaced: result.replaced })}</> : null}
         </Notice>
       ) : null}
       {result && !result.ok && 'errors' in result ? <ImportErrors errors={result.errors} more={result.more} /> : null}
-      {result && !result.ok && 'errors' in result && result.token && result.matches.length > 0 ? <ReplaceForm matches={result.matches} token={result.token} /> : null}
+      {result && !result.ok && 'errors' in result && result.token && result.matches.length > 0 ? (
+        <ReplaceForm matches={result.matches} token={result.token} />
+      ) : null}
 
       <Form method="post" encType="multipart/form-data" className="form">
         <div className={`field${result && !result.ok && 'problem' in result ? ' field--error' : ''}`}>

@@ -1,11 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import {
-  MaxPartSizeExceededError,
-  data,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from '@remix-run/node';
+import { MaxPartSizeExceededError, data, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ErrorSummary, FieldFrame, type SummaryItem, TextField } from '~/components/forms';
 import { Notice } from '~/components/ui';
@@ -245,7 +239,9 @@ function UnitRow({ kind, unit, first, last }: { kind: UnitKind; unit: Unit; firs
     <li className={`org-item${unit.active ? '' : ' org-item--inactive'}`} id={`${kind}-${unit.id}`}>
       <div className="org-item__head">
         <span className="org-item__name">{unit.name}</span>{' '}
-        <span className={`badge ${unit.active ? 'badge--approved' : 'badge--draft'}`}>{t(unit.active ? 'organisation.list.active' : 'organisation.list.inactive')}</span>{' '}
+        <span className={`badge ${unit.active ? 'badge--approved' : 'badge--draft'}`}>
+          {t(unit.active ? 'organisation.list.active' : 'organisation.list.inactive')}
+        </span>{' '}
         <span className="org-item__count">
           {t('organisation.list.decisions')}: {unit.decisions}
         </span>
@@ -431,7 +427,12 @@ export default function OrganisationPage() {
           <p>{t('organisation.logo.none')}</p>
         )}
         <Form method="post" encType="multipart/form-data" className="form">
-          <FieldFrame id="logo" label={t('organisation.logo.label')} hint={t('organisation.logo.hint', { max: LOGO_MAX_KB, side: LOGO_MAX_SIDE })} error={logoError}>
+          <FieldFrame
+            id="logo"
+            label={t('organisation.logo.label')}
+            hint={t('organisation.logo.hint', { max: LOGO_MAX_KB, side: LOGO_MAX_SIDE })}
+            error={logoError}
+          >
             {(aria) => <input id="logo" name="logo" type="file" accept={LOGO_TYPES.join(',')} required className="input" {...aria} />}
           </FieldFrame>
           <div className="form__actions">

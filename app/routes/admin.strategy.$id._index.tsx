@@ -46,8 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 type ActionResult =
-  | { form: 'details'; errors: FieldErrors; values: Record<string, string>; stale?: boolean }
-  | { form: 'activate'; problems: StrategyProblem[] };
+  { form: 'details'; errors: FieldErrors; values: Record<string, string>; stale?: boolean } | { form: 'activate'; problems: StrategyProblem[] };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, 'admin');
@@ -112,12 +111,24 @@ function MoveButtons({ what, id, name, first, last }: { what: 'dimension' | 'pri
       <input type="hidden" name="what" value={what} />
       <input type="hidden" name="id" value={id} />
       {!first ? (
-        <button type="submit" name="direction" value="up" className="button button--secondary button--small" aria-label={t('strategyAdmin.moveUpNamed', { name })}>
+        <button
+          type="submit"
+          name="direction"
+          value="up"
+          className="button button--secondary button--small"
+          aria-label={t('strategyAdmin.moveUpNamed', { name })}
+        >
           ↑ {t('strategyAdmin.moveUp')}
         </button>
       ) : null}
       {!last ? (
-        <button type="submit" name="direction" value="down" className="button button--secondary button--small" aria-label={t('strategyAdmin.moveDownNamed', { name })}>
+        <button
+          type="submit"
+          name="direction"
+          value="down"
+          className="button button--secondary button--small"
+          aria-label={t('strategyAdmin.moveDownNamed', { name })}
+        >
           ↓ {t('strategyAdmin.moveDown')}
         </button>
       ) : null}
@@ -158,6 +169,8 @@ function Confirm() {
       <Form method="post" className="inline-form">
         <input type="hidden" name="intent" value={intent} />
         {id !== null ? <input type="hidden" name="id" value={id} /> : null}
+        {/* The confirmation is the page's one question, shown after the user asked for it: focus goes to its answer. */}
+        {/* eslint-disable-next-line jsx-a11y/no-autofocus */}
         <button type="submit" className="button" autoFocus>
           {t('strategyAdmin.confirmYes')}
         </button>{' '}
@@ -213,16 +226,81 @@ export default function StrategyVersionPage() {
             <input type="hidden" name="updatedAt" value={version.updatedAt ?? ''} />
             {details?.stale ? <Notice tone="warning">{t('strategyAdmin.stale')}</Notice> : null}
             <ErrorSummary
-              items={Object.entries(errors).map(([name, error]) => ({ target: name, label: t(`strategyAdmin.${name === 'key' ? 'versionKey' : name === 'name' ? 'versionName' : (name as 'validFrom')}`), error }))}
+              items={Object.entries(errors).map(([name, error]) => ({
+                target: name,
+                label: t(`strategyAdmin.${name === 'key' ? 'versionKey' : name === 'name' ? 'versionName' : (name as 'validFrom')}`),
+                error,
+              }))}
               focusKey={details}
             />
-            <TextField id="name" name="name" label={t('strategyAdmin.versionName')} defaultValue={value('name', version.name)} error={errors.name} maxLength={300} required />
-            <TextField id="key" name="key" label={t('strategyAdmin.versionKey')} hint={t('strategyAdmin.keyHint')} defaultValue={value('key', version.key)} error={errors.key} maxLength={64} required />
-            <TextField id="approvedBy" name="approvedBy" label={t('strategyAdmin.approvedBy')} hint={t('strategyAdmin.approvedByHint')} defaultValue={value('approvedBy', version.approvedBy)} error={errors.approvedBy} maxLength={200} optional />
-            <TextField id="approvedOn" name="approvedOn" label={t('strategyAdmin.approvedOn')} hint={t('strategyAdmin.dateHint')} defaultValue={value('approvedOn', formatDate(version.approvedOn))} error={errors.approvedOn} className="input input--short" optional />
-            <TextField id="validFrom" name="validFrom" label={t('strategyAdmin.validFrom')} hint={`${t('strategyAdmin.validFromHint')} ${t('strategyAdmin.dateHint')}`} defaultValue={value('validFrom', formatDate(version.validFrom))} error={errors.validFrom} className="input input--short" required />
-            <TextField id="validTo" name="validTo" label={t('strategyAdmin.validTo')} hint={`${t('strategyAdmin.validToHint')} ${t('strategyAdmin.dateHint')}`} defaultValue={value('validTo', formatDate(version.validTo))} error={errors.validTo} className="input input--short" optional />
-            <TextField id="visionName" name="visionName" label={t('strategyAdmin.visionName')} defaultValue={value('visionName', version.metadata.visionName)} error={errors.visionName} maxLength={200} optional />
+            <TextField
+              id="name"
+              name="name"
+              label={t('strategyAdmin.versionName')}
+              defaultValue={value('name', version.name)}
+              error={errors.name}
+              maxLength={300}
+              required
+            />
+            <TextField
+              id="key"
+              name="key"
+              label={t('strategyAdmin.versionKey')}
+              hint={t('strategyAdmin.keyHint')}
+              defaultValue={value('key', version.key)}
+              error={errors.key}
+              maxLength={64}
+              required
+            />
+            <TextField
+              id="approvedBy"
+              name="approvedBy"
+              label={t('strategyAdmin.approvedBy')}
+              hint={t('strategyAdmin.approvedByHint')}
+              defaultValue={value('approvedBy', version.approvedBy)}
+              error={errors.approvedBy}
+              maxLength={200}
+              optional
+            />
+            <TextField
+              id="approvedOn"
+              name="approvedOn"
+              label={t('strategyAdmin.approvedOn')}
+              hint={t('strategyAdmin.dateHint')}
+              defaultValue={value('approvedOn', formatDate(version.approvedOn))}
+              error={errors.approvedOn}
+              className="input input--short"
+              optional
+            />
+            <TextField
+              id="validFrom"
+              name="validFrom"
+              label={t('strategyAdmin.validFrom')}
+              hint={`${t('strategyAdmin.validFromHint')} ${t('strategyAdmin.dateHint')}`}
+              defaultValue={value('validFrom', formatDate(version.validFrom))}
+              error={errors.validFrom}
+              className="input input--short"
+              required
+            />
+            <TextField
+              id="validTo"
+              name="validTo"
+              label={t('strategyAdmin.validTo')}
+              hint={`${t('strategyAdmin.validToHint')} ${t('strategyAdmin.dateHint')}`}
+              defaultValue={value('validTo', formatDate(version.validTo))}
+              error={errors.validTo}
+              className="input input--short"
+              optional
+            />
+            <TextField
+              id="visionName"
+              name="visionName"
+              label={t('strategyAdmin.visionName')}
+              defaultValue={value('visionName', version.metadata.visionName)}
+              error={errors.visionName}
+              maxLength={200}
+              optional
+            />
             <button type="submit" className="button" disabled={busy}>
               {t('strategyAdmin.saveDetails')}
             </button>
@@ -266,11 +344,19 @@ export default function StrategyVersionPage() {
             ) : null}
             {draft ? (
               <div className="actions-row">
-                <Link to={`${base}/dimensions/${d.id}`} className="button button--secondary button--small" aria-label={t('strategyAdmin.editNamed', { name: d.name })}>
+                <Link
+                  to={`${base}/dimensions/${d.id}`}
+                  className="button button--secondary button--small"
+                  aria-label={t('strategyAdmin.editNamed', { name: d.name })}
+                >
                   {t('strategyAdmin.edit')}
                 </Link>
                 <MoveButtons what="dimension" id={d.id} name={d.name} first={di === 0} last={di === version.dimensions.length - 1} />
-                <Link to={`${base}?confirm=dimension-${d.id}#confirm-title`} className="button button--secondary button--small" aria-label={t('strategyAdmin.removeNamed', { name: d.name })}>
+                <Link
+                  to={`${base}?confirm=dimension-${d.id}#confirm-title`}
+                  className="button button--secondary button--small"
+                  aria-label={t('strategyAdmin.removeNamed', { name: d.name })}
+                >
                   {t('strategyAdmin.remove')}
                 </Link>
               </div>
@@ -301,11 +387,19 @@ export default function StrategyVersionPage() {
                   ) : null}
                   {draft ? (
                     <div className="actions-row">
-                      <Link to={`${base}/principles/${p.id}`} className="button button--secondary button--small" aria-label={t('strategyAdmin.editNamed', { name: p.title })}>
+                      <Link
+                        to={`${base}/principles/${p.id}`}
+                        className="button button--secondary button--small"
+                        aria-label={t('strategyAdmin.editNamed', { name: p.title })}
+                      >
                         {t('strategyAdmin.edit')}
                       </Link>
                       <MoveButtons what="principle" id={p.id} name={p.title} first={pi === 0} last={pi === d.principles.length - 1} />
-                      <Link to={`${base}?confirm=principle-${p.id}#confirm-title`} className="button button--secondary button--small" aria-label={t('strategyAdmin.removeNamed', { name: p.title })}>
+                      <Link
+                        to={`${base}?confirm=principle-${p.id}#confirm-title`}
+                        className="button button--secondary button--small"
+                        aria-label={t('strategyAdmin.removeNamed', { name: p.title })}
+                      >
                         {t('strategyAdmin.remove')}
                       </Link>
                     </div>
@@ -359,7 +453,6 @@ function ProblemList({ problems }: { problems: StrategyProblem[] }) {
     </div>
   );
 }
-
 
 function ProblemItems({ problems }: { problems: StrategyProblem[] }) {
   const text = useProblemText();

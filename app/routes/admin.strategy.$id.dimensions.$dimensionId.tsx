@@ -36,7 +36,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: dimension ? `${t('strategyAdmin.editDimension')}: ${dimension.name}` : t('strategyAdmin.newDimension'),
     version: { id: version.id, name: version.name, updatedAt: version.updatedAt ?? '' },
     dimension: dimension
-      ? { key: dimension.key, name: dimension.name, question: dimension.question ?? '', kind: dimension.kind, evaluationQuestions: dimension.evaluationQuestions.join('\n'), keyFixed: dimension.keyFixed }
+      ? {
+          key: dimension.key,
+          name: dimension.name,
+          question: dimension.question ?? '',
+          kind: dimension.kind,
+          evaluationQuestions: dimension.evaluationQuestions.join('\n'),
+          keyFixed: dimension.keyFixed,
+        }
       : null,
   };
 }
@@ -75,7 +82,14 @@ export default function DimensionForm() {
     evaluationQuestions: t('strategyAdmin.evaluationQuestionsLabel'),
   };
   return (
-    <StrategyItemForm version={version} title={title} errors={errors} labels={labels} focusKey={result} stale={Boolean(result && 'stale' in result && result.stale)}>
+    <StrategyItemForm
+      version={version}
+      title={title}
+      errors={errors}
+      labels={labels}
+      focusKey={result}
+      stale={Boolean(result && 'stale' in result && result.stale)}
+    >
       <TextField id="name" name="name" label={labels.name} defaultValue={v.name} error={errors.name} maxLength={300} required />
       <TextField
         id="key"
@@ -101,7 +115,16 @@ export default function DimensionForm() {
         ]}
       />
       <TextField id="question" name="question" label={labels.question} defaultValue={v.question} error={errors.question} maxLength={1000} optional />
-      <TextArea id="evaluationQuestions" name="evaluationQuestions" label={labels.evaluationQuestions} hint={t('strategyAdmin.linesHint')} defaultValue={v.evaluationQuestions} error={errors.evaluationQuestions} rows={4} optional />
+      <TextArea
+        id="evaluationQuestions"
+        name="evaluationQuestions"
+        label={labels.evaluationQuestions}
+        hint={t('strategyAdmin.linesHint')}
+        defaultValue={v.evaluationQuestions}
+        error={errors.evaluationQuestions}
+        rows={4}
+        optional
+      />
     </StrategyItemForm>
   );
 }

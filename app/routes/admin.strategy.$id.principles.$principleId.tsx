@@ -67,7 +67,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // Changed by someone else since the form was drawn: the typed values stay, with a warning; saving again applies them.
     if (result.reason === 'stale') return data({ errors: {} as FieldErrors, values, stale: true }, { status: 409 });
     if (result.reason !== 'invalid') throw refusal(result.reason);
-    const errors: FieldErrors = Object.fromEntries(result.problems.map((p) => [p.field ?? 'key', { code: p.code === 'keyTaken' ? 'keyTaken' : 'invalidChoice' }]));
+    const errors: FieldErrors = Object.fromEntries(
+      result.problems.map((p) => [p.field ?? 'key', { code: p.code === 'keyTaken' ? 'keyTaken' : 'invalidChoice' }]),
+    );
     return data({ errors, values }, { status: 422 });
   }
   return redirect(`/admin/strategy/${version.id}?notice=strategySaved#principle-${result.value}`);
@@ -87,8 +89,23 @@ export default function PrincipleForm() {
     guidingQuestions: t('strategyAdmin.guidingQuestionsLabel'),
   };
   return (
-    <StrategyItemForm version={version} title={title} errors={errors} labels={labels} focusKey={result} stale={Boolean(result && 'stale' in result && result.stale)}>
-      <SelectField id="dimensionId" name="dimensionId" label={labels.dimensionId} placeholder="" defaultValue={v.dimensionId} error={errors.dimensionId} options={dimensions} />
+    <StrategyItemForm
+      version={version}
+      title={title}
+      errors={errors}
+      labels={labels}
+      focusKey={result}
+      stale={Boolean(result && 'stale' in result && result.stale)}
+    >
+      <SelectField
+        id="dimensionId"
+        name="dimensionId"
+        label={labels.dimensionId}
+        placeholder=""
+        defaultValue={v.dimensionId}
+        error={errors.dimensionId}
+        options={dimensions}
+      />
       <TextField id="title" name="title" label={labels.title} defaultValue={v.title} error={errors.title} maxLength={STRATEGY_LIMITS.title} required />
       <TextField
         id="key"
@@ -101,8 +118,25 @@ export default function PrincipleForm() {
         maxLength={64}
         optional={!principle.keyFixed}
       />
-      <TextArea id="description" name="description" label={labels.description} defaultValue={v.description} error={errors.description} rows={4} maxLength={STRATEGY_LIMITS.description} />
-      <TextArea id="guidingQuestions" name="guidingQuestions" label={labels.guidingQuestions} hint={t('strategyAdmin.linesHint')} defaultValue={v.guidingQuestions} error={errors.guidingQuestions} rows={5} optional />
+      <TextArea
+        id="description"
+        name="description"
+        label={labels.description}
+        defaultValue={v.description}
+        error={errors.description}
+        rows={4}
+        maxLength={STRATEGY_LIMITS.description}
+      />
+      <TextArea
+        id="guidingQuestions"
+        name="guidingQuestions"
+        label={labels.guidingQuestions}
+        hint={t('strategyAdmin.linesHint')}
+        defaultValue={v.guidingQuestions}
+        error={errors.guidingQuestions}
+        rows={5}
+        optional
+      />
     </StrategyItemForm>
   );
 }

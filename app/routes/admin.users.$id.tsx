@@ -212,7 +212,21 @@ export default function UserPage() {
 }
 
 /** The second step of a destructive action: what will happen, the action named on the button, and a way back. */
-function Confirmation({ title, text, intent, submit, cancelTo, busy }: { title: string; text: string; intent: string; submit: string; cancelTo: string; busy: boolean }) {
+function Confirmation({
+  title,
+  text,
+  intent,
+  submit,
+  cancelTo,
+  busy,
+}: {
+  title: string;
+  text: string;
+  intent: string;
+  submit: string;
+  cancelTo: string;
+  busy: boolean;
+}) {
   const t = useT();
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => box.current?.focus(), []);

@@ -72,7 +72,13 @@ export default function Archive() {
           </p>
           <input id="q" name="q" type="search" className="input" defaultValue={filters.query} maxLength={LIMITS.search} aria-describedby="q-hint" />
         </div>
-        <FilterSelect id="body" label={t('archive.body')} anyLabel={t('archive.any')} value={filters.bodyId} options={bodies.map((b) => ({ value: b.id, label: b.name }))} />
+        <FilterSelect
+          id="body"
+          label={t('archive.body')}
+          anyLabel={t('archive.any')}
+          value={filters.bodyId}
+          options={bodies.map((b) => ({ value: b.id, label: b.name }))}
+        />
         <FilterSelect
           id="department"
           label={t('archive.department')}

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ErrorSummary, type SummaryItem, TextArea } from '~/components/forms';
 import { Notice } from '~/components/ui';
 import { type ChecklistFormValues, checklistSchema, fieldName, readChecklistForm, routineSchema } from '~/domain/checklist';
-import { formatDate } from '~/domain/dates';
+import { formatDate, formatDateTime } from '~/domain/dates';
 import { LIMITS } from '~/domain/limits';
 import { type StrategyVersion, linkedPrinciples, scoredPrinciples } from '~/domain/strategy';
 import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
@@ -21,14 +21,11 @@ import { ConflictPanel } from '~/components/conflict-panel';
 import { ChecklistFields } from '~/components/checklist-fields';
 import { StrategyOffer } from '~/components/strategy-offer';
 import { strategyOffer } from '~/models/strategy-move.server';
-import { formatDateTime } from '~/domain/dates';
 import { useT } from '~/utils/i18n';
 import { noticeOf } from '~/utils/notice';
 import { readForm } from '~/utils/form.server';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${(data?.locked ? data.locked.title : data?.decision.title) ?? ''} – Linssi` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${(data?.locked ? data.locked.title : data?.decision.title) ?? ''} – Linssi` }];
 
 /** The draft, if this user may fill its checklist now: 404 if they may not see it, 403 if it is not theirs, 409 if it is not editable. */
 async function lockedOf(d: DecisionDetail) {
@@ -118,7 +115,13 @@ async function act(request: Request, grant: DecisionGrant) {
     const strategy = await getStrategyVersion(decision.assessment.frameworkVersionId);
     const keys = strategy ? scoredPrinciples(strategy).map((p) => p.key) : [];
     return data(
-      { form: 'locked' as const, values: readChecklistForm(formData, keys), routineRationale: text(formData, 'routineRationale'), errors: {} as FieldErrors, conflict: null },
+      {
+        form: 'locked' as const,
+        values: readChecklistForm(formData, keys),
+        routineRationale: text(formData, 'routineRationale'),
+        errors: {} as FieldErrors,
+        conflict: null,
+      },
       { status: 409 },
     );
   }
@@ -136,7 +139,14 @@ async function act(request: Request, grant: DecisionGrant) {
       return data({ form: 'routine' as const, routineRationale, errors: fieldErrorsOf(parsed.error), values: null, conflict: null }, { status: 400 });
     }
     const current = await getAssessmentContent(grant, strategy);
-    const result = await saveChecklist(grant, expectedVersion, routineInput(strategy, parsed.data.routineRationale, current.projects), 'routine', undefined, strategy);
+    const result = await saveChecklist(
+      grant,
+      expectedVersion,
+      routineInput(strategy, parsed.data.routineRationale, current.projects),
+      'routine',
+      undefined,
+      strategy,
+    );
     if (!result.ok) {
       if (result.reason === 'stale') {
         const conflict = await conflictOf(grant, expectedVersion, strategy);
@@ -153,7 +163,14 @@ async function act(request: Request, grant: DecisionGrant) {
   if (!parsed.success) {
     return data({ form: 'checklist' as const, values, errors: fieldErrorsOf(parsed.error), routineRationale: '', conflict: null }, { status: 400 });
   }
-  const result = await saveChecklist(grant, expectedVersion, parsed.data as Parameters<typeof saveChecklist>[2], mode === 'submit' ? 'submit' : 'save', undefined, strategy);
+  const result = await saveChecklist(
+    grant,
+    expectedVersion,
+    parsed.data as Parameters<typeof saveChecklist>[2],
+    mode === 'submit' ? 'submit' : 'save',
+    undefined,
+    strategy,
+  );
   if (!result.ok) {
     // Someone saved in between: nothing is written; the page shows this user's input beside the saved version.
     if (result.reason === 'stale') {
@@ -164,7 +181,6 @@ async function act(request: Request, grant: DecisionGrant) {
   }
   throw redirect(mode === 'submit' ? `/decisions/${decision.id}?notice=submitted` : `/decisions/${decision.id}/checklist?notice=draftSaved`);
 }
-
 
 export default function ChecklistRoute() {
   const loaded = useLoaderData<typeof loader>();
@@ -227,7 +243,7 @@ function Checklist({ data: { decision, strategy, saved, notice, lastReturn, offe
     setLiveDone(all.filter((p) => data.get(fieldName.answer(p.key))).length);
   }
 
-  const summary = useMemo(() => {
+  const summary = (() => {
     const items: SummaryItem[] = [];
     for (const p of all) {
       const answerError = errors[fieldName.answer(p.key)];
@@ -241,7 +257,7 @@ function Checklist({ data: { decision, strategy, saved, notice, lastReturn, offe
       }
     }
     return items;
-  }, [errors, all, t]);
+  })();
 
   return (
     <div className="page page--form">
@@ -276,9 +292,7 @@ function Checklist({ data: { decision, strategy, saved, notice, lastReturn, offe
       </h1>
       <p className="lead">{t('checklist.intro')}</p>
       <p>{t('checklist.strategyUsed', { name: strategy.name })}</p>
-      {strategy.expiredOn ? (
-        <Notice tone="warning">{t('checklist.strategyExpired', { date: formatDate(strategy.expiredOn) })}</Notice>
-      ) : null}
+      {strategy.expiredOn ? <Notice tone="warning">{t('checklist.strategyExpired', { date: formatDate(strategy.expiredOn) })}</Notice> : null}
 
       <section className="routine" aria-labelledby="routine-title">
         <h2 id="routine-title">{t('checklist.routineTitle')}</h2>
@@ -303,25 +317,13 @@ function Checklist({ data: { decision, strategy, saved, notice, lastReturn, offe
 
       {/* Keyed by the saved version: after a save the fields show what was saved (a routine step
           changes every radio); after a refused submit the version is the same and the typed input stays. */}
-      <Form
-        key={`checklist-${version}`}
-        method="post"
-        className="form checklist"
-        noValidate
-        onChange={onChange}
-        onSubmit={() => (dirty.current = false)}
-      >
+      <Form key={`checklist-${version}`} method="post" className="form checklist" noValidate onChange={onChange} onSubmit={() => (dirty.current = false)}>
         <input type="hidden" name="version" value={version} />
         <ErrorSummary items={summary} focusKey={result} />
         <p className="progress" aria-live="polite">
           {t('checklist.progress', { done, total: all.length })}
         </p>
-        <ChecklistFields
-          strategy={strategy}
-          values={values}
-          errors={errors}
-          principleComments={lastReturn?.principleComments}
-        />
+        <ChecklistFields strategy={strategy} values={values} errors={errors} principleComments={lastReturn?.principleComments} />
         <div className="form__actions form__actions--sticky">
           <button type="submit" name="intent" value="save" className="button button--secondary" disabled={busy}>
             {t('checklist.saveDraft')}

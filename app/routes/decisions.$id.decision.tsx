@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { useMemo } from 'react';
 import { ErrorSummary, SelectField, TextField } from '~/components/forms';
 import { formatDate } from '~/domain/dates';
 import { readRecordDecisionForm, recordDecisionSchema } from '~/domain/review-form';
@@ -43,19 +42,15 @@ export default function RecordDecision() {
   const navigation = useNavigation();
   const t = useT();
   const errors: FieldErrors = result?.errors ?? {};
-  const summary = useMemo(
-    () =>
-      (
-        [
-          ['outcome', t('record.outcome')],
-          ['minutesSection', t('record.minutesSection')],
-          ['meetingDate', t('record.meetingDate')],
-        ] as const
-      )
-        .filter(([name]) => errors[name])
-        .map(([name, label]) => ({ target: name, label, error: errors[name]! })),
-    [errors, t],
-  );
+  const summary = (
+    [
+      ['outcome', t('record.outcome')],
+      ['minutesSection', t('record.minutesSection')],
+      ['meetingDate', t('record.meetingDate')],
+    ] as const
+  )
+    .filter(([name]) => errors[name])
+    .map(([name, label]) => ({ target: name, label, error: errors[name]! }));
   return (
     <div className="page page--form">
       <p className="breadcrumb">

@@ -33,7 +33,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const principles = (strategy?.dimensions ?? []).flatMap((d) => d.principles.map((p) => ({ key: p.key, title: p.title })));
   const from = compared?.from;
   const to = compared?.to;
-  const changes = from && to ? diffSnapshots(from.content, to.content, principles.map((p) => p.key)) : [];
+  const changes =
+    from && to
+      ? diffSnapshots(
+          from.content,
+          to.content,
+          principles.map((p) => p.key),
+        )
+      : [];
   // The compare form offers this page's versions and the two chosen ones, newest first.
   const meta = ({ id, version, event }: SnapshotMeta) => ({ id, version, event });
   const choices = new Map(list.items.map((v) => [v.id, meta(v)]));
@@ -126,7 +133,14 @@ export default function History() {
           <Form method="get" className="compare-form">
             {page.page > 1 ? <input type="hidden" name="page" value={page.page} /> : null}
             <label htmlFor="from">{t('history.compareFrom')}</label>
-            <select id="from" name="from" className="select" defaultValue={from?.id} key={`from-${from?.id}`} aria-describedby={page.pages > 1 ? 'compare-hint' : undefined}>
+            <select
+              id="from"
+              name="from"
+              className="select"
+              defaultValue={from?.id}
+              key={`from-${from?.id}`}
+              aria-describedby={page.pages > 1 ? 'compare-hint' : undefined}
+            >
               {choices.map((v) => (
                 <option key={v.id} value={v.id}>
                   {v.version} – {isEvent(v.event) ? t(`history.events.${v.event}`) : v.event}
@@ -134,7 +148,14 @@ export default function History() {
               ))}
             </select>
             <label htmlFor="to">{t('history.compareTo')}</label>
-            <select id="to" name="to" className="select" defaultValue={to?.id} key={`to-${to?.id}`} aria-describedby={page.pages > 1 ? 'compare-hint' : undefined}>
+            <select
+              id="to"
+              name="to"
+              className="select"
+              defaultValue={to?.id}
+              key={`to-${to?.id}`}
+              aria-describedby={page.pages > 1 ? 'compare-hint' : undefined}
+            >
               {choices.map((v) => (
                 <option key={v.id} value={v.id}>
                   {v.version} – {isEvent(v.event) ? t(`history.events.${v.event}`) : v.event}

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { useMemo } from 'react';
 import { AssessmentSummaryView } from '~/components/assessment-summary';
 import { ErrorSummary, TextArea } from '~/components/forms';
 import { StatusBadge } from '~/components/ui';
@@ -18,9 +17,7 @@ import { refusal } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { readForm } from '~/utils/form.server';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${(data?.locked ? data.locked.title : data?.view?.decision.title) ?? ''} – Linssi` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${(data?.locked ? data.locked.title : data?.view?.decision.title) ?? ''} – Linssi` }];
 
 /**
  * The assessment, if this user may review it: a manager of its department, not its author.
@@ -101,14 +98,14 @@ function ReviewPage({ view }: { view: NonNullable<Loaded['view']> }) {
   const t = useT();
   const { decision } = view;
   const errors: FieldErrors = result?.errors ?? {};
-  const summaryItems = useMemo(() => {
+  const summaryItems = (() => {
     const titles = new Map(view.dimensions.flatMap((d) => d.principles.map((p) => [commentField(p.key), p.title])));
     return Object.entries(errors).map(([name, error]) => ({
       target: name,
       label: name === 'comment' ? t('review.overallComment') : t('review.principleComment', { title: titles.get(name) ?? name }),
       error,
     }));
-  }, [errors, t, view.dimensions]);
+  })();
   return (
     <div className="page">
       <p className="breadcrumb">

@@ -21,11 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'group', 'admin');
   const round = await getRound(parseId(params.id));
   if (!round) throw notFound();
-  const [topics, numbers, survey] = await Promise.all([
-    topicsOfPeriod(round.period),
-    yearlyNumbers({ period: round.period }),
-    surveyStatus(round.id),
-  ]);
+  const [topics, numbers, survey] = await Promise.all([topicsOfPeriod(round.period), yearlyNumbers({ period: round.period }), surveyStatus(round.id)]);
   const url = new URL(request.url);
   return { round, topics, numbers, survey, canEdit: hasRole(user, 'group'), saved: url.searchParams.get('saved') === '1', today: todayInHelsinki() };
 }
@@ -57,20 +53,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.ok) throw redirect(back);
     const fresh = await getRound(round.id);
     const texts = Object.fromEntries(posted.map((e) => [e.key, e.text]));
-    return data(
-      { conflicts: (result.conflicts ?? []) as Conflict[], texts, reason: result.reason as string, fresh: fresh?.answers ?? null },
-      { status: 409 },
-    );
+    return data({ conflicts: (result.conflicts ?? []) as Conflict[], texts, reason: result.reason as string, fresh: fresh?.answers ?? null }, { status: 409 });
   }
   // A date that is not a date is refused at its field: sending and presenting cannot be undone.
   // Only where the page shows that date field (sending an open round, presenting a sent one); in any
   // other state the step itself is refused below, with its own message.
-  const dateField =
-    intent === 'send' && round.status === 'open' ? 'sentOn' : intent === 'present' && round.status === 'sent' ? 'presentedOn' : null;
+  const dateField = intent === 'send' && round.status === 'open' ? 'sentOn' : intent === 'present' && round.status === 'sent' ? 'presentedOn' : null;
   const date = (name: string) => parseDateInput(text(formData, name)) ?? todayInHelsinki();
   if (dateField && !parseDateInput(text(formData, dateField))) {
     return data(
-      { conflicts: [] as Conflict[], texts: {} as Record<string, string>, reason: 'invalidDate', fresh: null, field: dateField, typed: text(formData, dateField) },
+      {
+        conflicts: [] as Conflict[],
+        texts: {} as Record<string, string>,
+        reason: 'invalidDate',
+        fresh: null,
+        field: dateField,
+        typed: text(formData, dateField),
+      },
       { status: 400 },
     );
   }
@@ -78,7 +77,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     intent === 'survey-open' || intent === 'survey-close'
       ? ({ kind: 'survey', open: intent === 'survey-open' } as const)
       : intent === 'summary'
-        ? ({ kind: 'summary', summary: text(formData, 'summary').trim().slice(0, 20_000), proposals: text(formData, 'proposals').trim().slice(0, 20_000) } as const)
+        ? ({
+            kind: 'summary',
+            summary: text(formData, 'summary').trim().slice(0, 20_000),
+            proposals: text(formData, 'proposals').trim().slice(0, 20_000),
+          } as const)
         : intent === 'send'
           ? ({ kind: 'sent', date: date('sentOn') } as const)
           : intent === 'board'
@@ -93,7 +96,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** A date of an irreversible step (sent, presented): today by default; what was typed and the error after a refusal. */
-function DateField({ id, label, hint, today, error }: { id: string; label: string; hint?: string; today: string; error: { field: string; typed: string } | null }) {
+function DateField({
+  id,
+  label,
+  hint,
+  today,
+  error,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  today: string;
+  error: { field: string; typed: string } | null;
+}) {
   const mine = error?.field === id;
   return (
     <TextField
@@ -180,7 +195,14 @@ export default function RoundPage() {
         </section>
       ) : null}
 
-      <Form method="post" id="texts" className="form round-form" key={`texts-${Object.values(savedAnswers).map((a) => a.version).join('.')}`}>
+      <Form
+        method="post"
+        id="texts"
+        className="form round-form"
+        key={`texts-${Object.values(savedAnswers)
+          .map((a) => a.version)
+          .join('.')}`}
+      >
         <input type="hidden" name="intent" value="texts" />
         {dimensions.map((dimension) => {
           const own = topics.filter((tp) => tp.dimension === dimension);
@@ -220,7 +242,15 @@ export default function RoundPage() {
                           <input type="hidden" name={`v.${q.key}`} value={answer?.version ?? 0} />
                           <input type="hidden" name={`o.${q.key}`} value={answer?.text ?? ''} />
                           {editable ? (
-                            <textarea id={id} name={id} className="textarea" rows={3} maxLength={LIMITS.comment} defaultValue={value} aria-label={`${topic.title}: ${q.text}`} />
+                            <textarea
+                              id={id}
+                              name={id}
+                              className="textarea"
+                              rows={3}
+                              maxLength={LIMITS.comment}
+                              defaultValue={value}
+                              aria-label={`${topic.title}: ${q.text}`}
+                            />
                           ) : (
                             <p id={id} className="prewrap readonly-text">
                               {value || '–'}

@@ -51,7 +51,9 @@ export default function Evaluations() {
           {rounds.map((r) => (
             <li key={r.id}>
               <Link to={`/evaluation/${r.id}`}>
-                {r.period.year ? t('evaluation.roundTitleYear', { year: r.period.year }) : t('evaluation.roundTitle', { from: formatDate(r.period.from), to: formatDate(r.period.to) })}
+                {r.period.year
+                  ? t('evaluation.roundTitleYear', { year: r.period.year })
+                  : t('evaluation.roundTitle', { from: formatDate(r.period.from), to: formatDate(r.period.to) })}
               </Link>{' '}
               <span className="badge badge--submitted">{t(`evaluation.status.${r.status}`)}</span>
             </li>

@@ -18,10 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const versionId = await versionIdInForce(todayInHelsinki());
-  const [strategy, municipality] = await Promise.all([
-    versionId ? getStrategyVersion(versionId) : Promise.resolve(null),
-    getSetting('municipality_name'),
-  ]);
+  const [strategy, municipality] = await Promise.all([versionId ? getStrategyVersion(versionId) : Promise.resolve(null), getSetting('municipality_name')]);
   const dimensions = (strategy?.dimensions ?? []).map((d) => ({
     key: d.key,
     name: d.name,

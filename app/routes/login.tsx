@@ -70,10 +70,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       details: { username: parsed.data.username.slice(0, 64), by: judged.throttled },
       outcome: 'failure',
     });
-    return data(
-      { values, errors: {} as FieldErrors, failed: false, throttled: judged.throttled },
-      { status: 429, headers: RETRY_AFTER },
-    );
+    return data({ values, errors: {} as FieldErrors, failed: false, throttled: judged.throttled }, { status: 429, headers: RETRY_AFTER });
   }
   const { candidate } = judged;
   if (!judged.valid || !candidate) {
@@ -117,9 +114,7 @@ export default function Login() {
     <div className="page page--narrow">
       <h1>{t('login.title')}</h1>
       <p className="lead">{t('login.intro')}</p>
-      {reason === 'expired' && !result ? (
-        <Notice tone="info">{t(params.get('resume') ? 'login.sessionEndedKept' : 'login.sessionEnded')}</Notice>
-      ) : null}
+      {reason === 'expired' && !result ? <Notice tone="info">{t(params.get('resume') ? 'login.sessionEndedKept' : 'login.sessionEnded')}</Notice> : null}
       {reason === 'logout' && !result ? <Notice tone="info">{t('login.loggedOut')}</Notice> : null}
       {reason === 'throttled' && !result ? <Notice tone="warning">{t('login.sessionEndedThrottled', { minutes: WINDOW_MINUTES })}</Notice> : null}
       {result?.throttled ? (

@@ -128,8 +128,7 @@ export default function Overview() {
           <ul className="finding-list">
             {negatives.map((f, i) => (
               <li key={i}>
-                <FindingTitle f={f} /> ({formatDate(f.meetingDate)}) – {f.principleTitle}:{' '}
-                <strong>{f.score !== null ? signedScore(f.score) : ''}</strong>
+                <FindingTitle f={f} /> ({formatDate(f.meetingDate)}) – {f.principleTitle}: <strong>{f.score !== null ? signedScore(f.score) : ''}</strong>
                 {f.text ? <p className="prewrap">{f.text}</p> : null}
               </li>
             ))}

@@ -71,14 +71,22 @@ function DecisionItem({ d, showScore }: { d: NamedDecision; showScore?: boolean 
   const t = useT();
   return (
     <li>
-      {d.id !== null && d.title !== null ? <Link to={`/decisions/${d.id}`}>{d.title}</Link> : <em>{t('report.confidential')}</em>} (
-      {formatDate(d.meetingDate)}){showScore && d.score !== null ? <strong> {signedScore(d.score)}</strong> : null}
+      {d.id !== null && d.title !== null ? <Link to={`/decisions/${d.id}`}>{d.title}</Link> : <em>{t('report.confidential')}</em>} ({formatDate(d.meetingDate)})
+      {showScore && d.score !== null ? <strong> {signedScore(d.score)}</strong> : null}
       {d.text ? <p className="prewrap">{d.text}</p> : null}
     </li>
   );
 }
 
-function GroupTable({ title, groups, principles }: { title: string; groups: Array<{ id: number; name: string; principles: PrincipleNumbers[] }>; principles: PrincipleNumbers[] }) {
+function GroupTable({
+  title,
+  groups,
+  principles,
+}: {
+  title: string;
+  groups: Array<{ id: number; name: string; principles: PrincipleNumbers[] }>;
+  principles: PrincipleNumbers[];
+}) {
   const t = useT();
   const language = useLanguage();
   return (

@@ -59,7 +59,9 @@ export default function SurveyPage() {
       <h1>
         {t('survey.title')}
         <span className="h1-sub">
-          {round.period.year ? t('evaluation.roundTitleYear', { year: round.period.year }) : t('evaluation.roundTitle', { from: formatDate(round.period.from), to: formatDate(round.period.to) })}
+          {round.period.year
+            ? t('evaluation.roundTitleYear', { year: round.period.year })
+            : t('evaluation.roundTitle', { from: formatDate(round.period.from), to: formatDate(round.period.to) })}
         </span>
       </h1>
       {notice ? <Notice>{notice === 'sent' ? t('survey.sent') : t('survey.saved')}</Notice> : null}
@@ -86,7 +88,14 @@ export default function SurveyPage() {
                         {q.text}
                       </label>
                       {open ? (
-                        <textarea id={`q.${q.key}`} name={`q.${q.key}`} className="textarea" rows={3} maxLength={LIMITS.comment} defaultValue={values[q.key] ?? ''} />
+                        <textarea
+                          id={`q.${q.key}`}
+                          name={`q.${q.key}`}
+                          className="textarea"
+                          rows={3}
+                          maxLength={LIMITS.comment}
+                          defaultValue={values[q.key] ?? ''}
+                        />
                       ) : (
                         <p id={`q.${q.key}`} className="prewrap readonly-text">
                           {values[q.key] || '–'}

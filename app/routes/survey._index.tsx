@@ -30,10 +30,16 @@ export default function Surveys() {
           {rounds.map((r) => (
             <li key={r.id}>
               <Link to={`/survey/${r.id}`}>
-                {r.period.year ? t('evaluation.roundTitleYear', { year: r.period.year }) : t('evaluation.roundTitle', { from: formatDate(r.period.from), to: formatDate(r.period.to) })}
+                {r.period.year
+                  ? t('evaluation.roundTitleYear', { year: r.period.year })
+                  : t('evaluation.roundTitle', { from: formatDate(r.period.from), to: formatDate(r.period.to) })}
               </Link>{' '}
               <span className="badge badge--draft">
-                {r.response?.status === 'sent' ? t('evaluation.answered', { date: formatDate(r.response.sentAt?.slice(0, 10)) }) : r.response ? t('evaluation.draftOnly') : t('evaluation.notAnswered')}
+                {r.response?.status === 'sent'
+                  ? t('evaluation.answered', { date: formatDate(r.response.sentAt?.slice(0, 10)) })
+                  : r.response
+                    ? t('evaluation.draftOnly')
+                    : t('evaluation.notAnswered')}
               </span>
             </li>
           ))}

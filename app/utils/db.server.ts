@@ -4,7 +4,6 @@ import { createDb, isPostgres } from '../../db/connection';
 import { env } from './env.server';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __linssiDb: Knex | undefined;
 }
 
@@ -15,7 +14,10 @@ export function db(): Knex {
     const log = process.env.LINSSI_QUERY_LOG;
     // Every statement with its bindings, one JSON line each: the bench test reads the query plans of
     // all that the pages run (issue 7). Only for tests; it slows the server down.
-    if (log) globalThis.__linssiDb.on('query', (q: { sql: string; bindings?: unknown[] }) => fs.appendFileSync(log, `${JSON.stringify({ sql: q.sql, bindings: q.bindings ?? [] })}\n`));
+    if (log)
+      globalThis.__linssiDb.on('query', (q: { sql: string; bindings?: unknown[] }) =>
+        fs.appendFileSync(log, `${JSON.stringify({ sql: q.sql, bindings: q.bindings ?? [] })}\n`),
+      );
   }
   return globalThis.__linssiDb;
 }

@@ -11,7 +11,12 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .optional()
     .transform((v) => v),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
   // Failed logins from one network address in 15 minutes before it must wait (a whole office may share one).
   LOGIN_ADDRESS_LIMIT: z.coerce.number().int().min(1).max(100_000).default(100),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),

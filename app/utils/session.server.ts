@@ -87,7 +87,13 @@ export async function getSessionUserId(request: Request): Promise<number | null>
 export async function destroySession(request: Request): Promise<boolean> {
   const token = readCookie(request, sessionCookieName());
   if (!token) return false;
-  return Number(await db()('sessions').where({ id: hashToken(token) }).delete()) === 1;
+  return (
+    Number(
+      await db()('sessions')
+        .where({ id: hashToken(token) })
+        .delete(),
+    ) === 1
+  );
 }
 
 /** The stored id (the token's hash) of the session this request carries, or null. */

@@ -228,14 +228,6 @@ describe.skipIf(!hasChromium)('keyboard', () => {
       const f = await focused(page);
       order.push(f.id ? `#${f.id}` : `${f.tag}:${f.text}`);
     }
-    expect(order).toEqual([
-      'a:Siirry pääsisältöön',
-      'a:Linssi',
-      'button:Suomeksi',
-      'button:In English',
-      '#username',
-      '#password',
-      'button:Kirjaudu',
-    ]);
+    expect(order).toEqual(['a:Siirry pääsisältöön', 'a:Linssi', 'button:Suomeksi', 'button:In English', '#username', '#password', 'button:Kirjaudu']);
   });
 });

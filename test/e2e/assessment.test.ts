@@ -198,9 +198,9 @@ afterAll(async () => {
 async function expectChecklistValues(page: Page, answers: Partial<Record<PrincipleKey, Answer>>, projects: string[]) {
   for (const key of PRINCIPLE_KEYS) {
     const a = answers[key];
-    const checked = await page.locator(`input[type=radio][name="answers.${key}.answer"]:checked`).evaluateAll((els) =>
-      els.map((el) => (el as HTMLInputElement).value),
-    );
+    const checked = await page
+      .locator(`input[type=radio][name="answers.${key}.answer"]:checked`)
+      .evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value));
     expect(checked, `answer of ${key}`).toEqual(a ? [a.answer] : []);
     expect(await page.locator(byId(rationaleId(key))).inputValue(), `rationale of ${key}`).toBe(a?.rationale ?? '');
     expect(await page.locator(byId(mitigationId(key))).inputValue(), `mitigation of ${key}`).toBe(a?.mitigation ?? '');
@@ -244,7 +244,7 @@ function runMainFlow(s: Scenario) {
         expect(demoText).toContain(password);
       }
       // Scripts really are off (or on): Remix's inline context script only runs with JavaScript.
-      expect(await page.evaluate(() => 'initialized' in ((window as any).__remixRouter?.state ?? {}))).toBe(s.js);
+      expect(await page.evaluate(() => 'initialized' in ((window as unknown as { __remixRouter?: { state?: object } }).__remixRouter?.state ?? {}))).toBe(s.js);
 
       await page.locator('#username').fill('valmistelija');
       await page.locator('#password').fill('valmistelija-demo');
@@ -323,11 +323,7 @@ function runMainFlow(s: Scenario) {
       expect(await page.locator('.progress').innerText()).toBe('7 / 7 periaatetta arvioitu');
 
       // --- Submit.
-      await clickAndWait(
-        page,
-        () => page.getByRole('button', { name: 'Lähetä tarkastettavaksi' }).click(),
-        new RegExp(`/decisions/${id}\\?notice=submitted`),
-      );
+      await clickAndWait(page, () => page.getByRole('button', { name: 'Lähetä tarkastettavaksi' }).click(), new RegExp(`/decisions/${id}\\?notice=submitted`));
       await waitForHydration(page, s.js);
       expect(await page.getByRole('status').first().innerText()).toBe('Arviointi on lähetetty tarkastettavaksi.');
       expect(await page.locator('h1').innerText()).toBe(s.title);
@@ -377,9 +373,7 @@ function runMainFlow(s: Scenario) {
         if (a.rationale) expect(text).toContain(a.rationale);
         if (a.mitigation) expect(text).toContain(a.mitigation);
       }
-      const projectItems = await answersSection
-        .locator('h3:text-is("Strategiaprojektit, joita esitys edistää") + ul > li')
-        .allInnerTexts();
+      const projectItems = await answersSection.locator('h3:text-is("Strategiaprojektit, joita esitys edistää") + ul > li').allInnerTexts();
       expect(projectItems).toEqual(s.projects.map((p) => PROJECTS[p]));
 
       // The agenda paragraph, in Finnish, for the agenda's "Strategiavaikutukset" section.
@@ -460,12 +454,10 @@ async function markRoutine(page: Page, id: number, js: boolean) {
 
 /** Every principle "not relevant" with the shared rationale, as the checklist shows it now. */
 async function expectAllNotRelevant(page: Page) {
-  const checked = await page.locator('input[type=radio]:checked').evaluateAll((els) =>
-    els.map((el) => `${(el as HTMLInputElement).name}=${(el as HTMLInputElement).value}`),
-  );
-  expect(checked, 'every principle shows "Ei liity tähän asiaan" checked').toEqual(
-    PRINCIPLE_KEYS.map((key) => `answers.${key}.answer=not_relevant`),
-  );
+  const checked = await page
+    .locator('input[type=radio]:checked')
+    .evaluateAll((els) => els.map((el) => `${(el as HTMLInputElement).name}=${(el as HTMLInputElement).value}`));
+  expect(checked, 'every principle shows "Ei liity tähän asiaan" checked').toEqual(PRINCIPLE_KEYS.map((key) => `answers.${key}.answer=not_relevant`));
   for (const key of PRINCIPLE_KEYS) {
     expect(await page.locator(byId(radioId(key, 'not_relevant'))).isChecked(), `${key} is "not relevant"`).toBe(true);
     expect(await page.locator(byId(rationaleId(key))).inputValue()).toBe(ROUTINE_RATIONALE);

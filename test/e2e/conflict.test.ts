@@ -43,9 +43,9 @@ describe.skipIf(!hasChromium)('two browsers, one assessment: no lost update', ()
         expect(intro).toContain('Veera Valmistelija');
         expect(intro).toMatch(/versiosta \d+/);
         expect(await section.locator('thead th').allInnerTexts()).toEqual(['Periaate', 'Sinun syötteesi', 'Tallennettu versio']);
-        const rows = await section.locator('tbody tr').evaluateAll((trs) =>
-          trs.map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => (cell as HTMLElement).innerText.trim())),
-        );
+        const rows = await section
+          .locator('tbody tr')
+          .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => (cell as HTMLElement).innerText.trim())));
         const row = (key: 'pienuus' | 'vastavirta') => rows.find((r) => r[0] === titleOf(key));
         // B's own change: B's input beside the saved (unchanged) answer.
         expect(row('vastavirta'), 'the row of B’s change').toBeDefined();

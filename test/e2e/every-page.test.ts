@@ -32,15 +32,7 @@ import {
   rationaleId,
   settle,
 } from './helpers';
-import {
-  type Actor,
-  EXPECTED,
-  type Fixture,
-  one,
-  only,
-  ROUTES,
-  urlOf,
-} from '../support/route-table';
+import { type Actor, EXPECTED, type Fixture, ROUTES, urlOf } from '../support/route-table';
 
 reportMissingChromium();
 
@@ -203,7 +195,10 @@ async function checkAll(page: Page, actor: Actor, language: Language, visits: Ar
           .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
           .disableRules(known.map((k) => k.rule))
           .analyze();
-        expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe violations on ${where}`).toEqual([]);
+        expect(
+          results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+          `axe violations on ${where}`,
+        ).toEqual([]);
       }
     } catch (error) {
       failures.push((error as Error).message.split('\n\n')[0]!);
@@ -215,11 +210,20 @@ async function checkAll(page: Page, actor: Actor, language: Language, visits: Ar
 describe.runIf(hasChromium)('item 14: axe on every page, both languages, every role', () => {
   it('every page file (default export) has a row in EXPECTED, and every row names a page file', () => {
     const names = PAGES.map((r) => r.name);
-    expect(names.filter((n) => !EXPECTED[n]), 'page files without a row here (add the URL and who gets 200)').toEqual([]);
+    expect(
+      names.filter((n) => !EXPECTED[n]),
+      'page files without a row here (add the URL and who gets 200)',
+    ).toEqual([]);
     const pageRows = Object.keys(EXPECTED).filter((k) => EXPECTED[k]!.kind === 'page');
-    expect(pageRows.filter((k) => !names.includes(k)), 'page rows without a page file').toEqual([]);
+    expect(
+      pageRows.filter((k) => !names.includes(k)),
+      'page rows without a page file',
+    ).toEqual([]);
     // A file with a default export is a page; a row of another kind for it would skip it here.
-    expect(names.filter((n) => EXPECTED[n] && EXPECTED[n]!.kind !== 'page'), 'page files whose row is not of kind page').toEqual([]);
+    expect(
+      names.filter((n) => EXPECTED[n] && EXPECTED[n]!.kind !== 'page'),
+      'page files whose row is not of kind page',
+    ).toEqual([]);
     expect(names.length).toBeGreaterThanOrEqual(35);
   });
 
@@ -228,27 +232,34 @@ describe.runIf(hasChromium)('item 14: axe on every page, both languages, every r
     const opened = new Set(
       PAGES.filter((r) => (EXPECTED[r.name]?.cases ?? []).some((c) => [...ROLES, 'anonymous' as const].some((a) => c.expect[a] === 200))).map((r) => r.name),
     );
-    expect(PAGES.map((r) => r.name).filter((n) => !opened.has(n)), 'page files no one gets 200 for').toEqual([]);
+    expect(
+      PAGES.map((r) => r.name).filter((n) => !opened.has(n)),
+      'page files no one gets 200 for',
+    ).toEqual([]);
   });
 
-  it.each([...ROLES])('as %s: every page it gets 200 for, in Finnish and in English: 0 violations', async (actor) => {
-    const visits = visitsOf(actor);
-    expect(visits.length).toBeGreaterThan(5);
-    const { context, page } = await loggedInPage(browser, server.url, actor);
-    page.on('dialog', (d) => void d.accept());
-    try {
-      const failures: string[] = [];
-      await switchLanguage(page, 'fi');
-      failures.push(...(await checkAll(page, actor, 'fi', visits)));
-      await switchLanguage(page, 'en');
-      failures.push(...(await checkAll(page, actor, 'en', visits)));
-      await switchLanguage(page, 'fi');
-      console.log(`${actor}: ${visits.length} pages × 2 languages checked`);
-      expect(failures, `failures as ${actor}`).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  }, 240_000);
+  it.each([...ROLES])(
+    'as %s: every page it gets 200 for, in Finnish and in English: 0 violations',
+    async (actor) => {
+      const visits = visitsOf(actor);
+      expect(visits.length).toBeGreaterThan(5);
+      const { context, page } = await loggedInPage(browser, server.url, actor);
+      page.on('dialog', (d) => void d.accept());
+      try {
+        const failures: string[] = [];
+        await switchLanguage(page, 'fi');
+        failures.push(...(await checkAll(page, actor, 'fi', visits)));
+        await switchLanguage(page, 'en');
+        failures.push(...(await checkAll(page, actor, 'en', visits)));
+        await switchLanguage(page, 'fi');
+        console.log(`${actor}: ${visits.length} pages × 2 languages checked`);
+        expect(failures, `failures as ${actor}`).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+    240_000,
+  );
 
   it('anonymously: the public pages (login, accessibility, privacy), in Finnish and in English: 0 violations', async () => {
     const visits = visitsOf('anonymous');
@@ -322,68 +333,73 @@ async function fillByKeyboard(page: Page, key: string, rationale: string, proble
 const SUBMIT = 'button[type="submit"][name="intent"][value="submit"]';
 
 describe.runIf(hasChromium)('item 15: the checklist with the keyboard alone', () => {
-  it.each([true, false])('JavaScript %s: every principle is answered, an error is announced, and the checklist is sent', async (js) => {
-    const { context, page } = await loggedInPage(browser, server.url, 'valmistelija', { javaScriptEnabled: js });
-    page.on('dialog', (d) => void d.accept());
-    const problems: string[] = [];
-    try {
-      const id = await createDraftOn(page, `Näppäimistöllä täytetty (${js ? 'JS' : 'ei JS'})`, dateFromToday(30));
-      await go(page, `/decisions/${id}/checklist`);
-      expect(PRINCIPLE_KEYS.length).toBe(7);
-      const missing = PRINCIPLE_KEYS[2]!;
-      // Start from the top of the page.
-      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-      for (const key of PRINCIPLE_KEYS) await fillByKeyboard(page, key, key === missing ? '' : `Perustelu periaatteelle ${key}, kirjoitettu näppäimistöllä.`, problems);
-      // One rationale missing: send, and the errors are announced.
-      await tabTo(page, SUBMIT, '"Lähetä tarkastettavaksi"');
-      expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Lähetä tarkastettavaksi');
-      await clickAndWait(page, () => page.keyboard.press('Enter'));
-      await settle(page);
-      expect(new URL(page.url()).pathname, 'a refused submit stays on the checklist').toBe(`/decisions/${id}/checklist`);
-      const summary = page.locator('.error-summary');
-      expect(await summary.count(), 'the error summary is shown').toBe(1);
-      const beforeForm = await page.evaluate(() => {
-        const s = document.querySelector('.error-summary');
-        const first = document.querySelector('form.checklist fieldset.scale');
-        return Boolean(s && first && s.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING);
-      });
-      expect(beforeForm, 'the error summary is above the fields').toBe(true);
-      if (js) {
-        await page.waitForFunction(() => Boolean(document.activeElement?.closest('.error-summary')));
-      }
-      const field = rationaleId(missing);
-      const hrefs = await summary.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-      expect(hrefs, 'the summary links to the missing rationale only').toEqual([`#${field}`]);
-      const textarea = page.locator(byId(field));
-      expect(await textarea.getAttribute('aria-invalid')).toBe('true');
-      expect((await textarea.getAttribute('aria-describedby')) ?? '').toContain(`${field}-error`);
-      expect(await page.locator(byId(`${field}-error`)).count(), 'the error text exists').toBe(1);
-      expect((await page.locator(byId(`${field}-error`)).innerText()).trim()).not.toBe('');
-      // The answers chosen with the keyboard were kept.
-      for (const key of PRINCIPLE_KEYS) expect(await page.locator(byId(radioId(key, '1'))).isChecked(), key).toBe(true);
-
-      // The summary's link takes the focus to the field (Tab to it, Enter), and the rationale is typed.
-      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-      await tabTo(page, `.error-summary a[href="#${field}"]`, 'the error summary link');
-      await page.keyboard.press('Enter');
-      await page.waitForFunction((f) => document.activeElement?.id === f, field, { timeout: 3000 }).catch(() => undefined);
-      if ((await focusedId(page)) !== field) {
-        problems.push(`the error summary link #${field} did not move the focus to the field (focus on #${await focusedId(page)})`);
-        // Reach the field with Shift+Tab from the summary's radio group instead.
+  it.each([true, false])(
+    'JavaScript %s: every principle is answered, an error is announced, and the checklist is sent',
+    async (js) => {
+      const { context, page } = await loggedInPage(browser, server.url, 'valmistelija', { javaScriptEnabled: js });
+      page.on('dialog', (d) => void d.accept());
+      const problems: string[] = [];
+      try {
+        const id = await createDraftOn(page, `Näppäimistöllä täytetty (${js ? 'JS' : 'ei JS'})`, dateFromToday(30));
+        await go(page, `/decisions/${id}/checklist`);
+        expect(PRINCIPLE_KEYS.length).toBe(7);
+        const missing = PRINCIPLE_KEYS[2]!;
+        // Start from the top of the page.
         await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-        await tabTo(page, `textarea[id="${field}"]`, `the rationale of ${missing}`, { max: 80 });
+        for (const key of PRINCIPLE_KEYS)
+          await fillByKeyboard(page, key, key === missing ? '' : `Perustelu periaatteelle ${key}, kirjoitettu näppäimistöllä.`, problems);
+        // One rationale missing: send, and the errors are announced.
+        await tabTo(page, SUBMIT, '"Lähetä tarkastettavaksi"');
+        expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Lähetä tarkastettavaksi');
+        await clickAndWait(page, () => page.keyboard.press('Enter'));
+        await settle(page);
+        expect(new URL(page.url()).pathname, 'a refused submit stays on the checklist').toBe(`/decisions/${id}/checklist`);
+        const summary = page.locator('.error-summary');
+        expect(await summary.count(), 'the error summary is shown').toBe(1);
+        const beforeForm = await page.evaluate(() => {
+          const s = document.querySelector('.error-summary');
+          const first = document.querySelector('form.checklist fieldset.scale');
+          return Boolean(s && first && s.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING);
+        });
+        expect(beforeForm, 'the error summary is above the fields').toBe(true);
+        if (js) {
+          await page.waitForFunction(() => Boolean(document.activeElement?.closest('.error-summary')));
+        }
+        const field = rationaleId(missing);
+        const hrefs = await summary.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+        expect(hrefs, 'the summary links to the missing rationale only').toEqual([`#${field}`]);
+        const textarea = page.locator(byId(field));
+        expect(await textarea.getAttribute('aria-invalid')).toBe('true');
+        expect((await textarea.getAttribute('aria-describedby')) ?? '').toContain(`${field}-error`);
+        expect(await page.locator(byId(`${field}-error`)).count(), 'the error text exists').toBe(1);
+        expect((await page.locator(byId(`${field}-error`)).innerText()).trim()).not.toBe('');
+        // The answers chosen with the keyboard were kept.
+        for (const key of PRINCIPLE_KEYS) expect(await page.locator(byId(radioId(key, '1'))).isChecked(), key).toBe(true);
+
+        // The summary's link takes the focus to the field (Tab to it, Enter), and the rationale is typed.
+        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        await tabTo(page, `.error-summary a[href="#${field}"]`, 'the error summary link');
+        await page.keyboard.press('Enter');
+        await page.waitForFunction((f) => document.activeElement?.id === f, field, { timeout: 3000 }).catch(() => undefined);
+        if ((await focusedId(page)) !== field) {
+          problems.push(`the error summary link #${field} did not move the focus to the field (focus on #${await focusedId(page)})`);
+          // Reach the field with Shift+Tab from the summary's radio group instead.
+          await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+          await tabTo(page, `textarea[id="${field}"]`, `the rationale of ${missing}`, { max: 80 });
+        }
+        await page.keyboard.type('Perustelu lisätty virheilmoituksen jälkeen.');
+        // Back to the submit button with Tab and Enter.
+        await tabTo(page, SUBMIT, '"Lähetä tarkastettavaksi"', { max: 80 });
+        await clickAndWait(page, () => page.keyboard.press('Enter'), new RegExp(`/decisions/${id}\\?notice=submitted`));
+        await settle(page);
+        expect(new URL(page.url()).search).toBe('?notice=submitted');
+        const status = dbGet<{ status: string }>('SELECT status FROM assessments WHERE decision_id = ? AND is_proposal', id)!.status;
+        expect(status).toBe('submitted');
+        expect(problems, 'keyboard and focus problems').toEqual([]);
+      } finally {
+        await context.close();
       }
-      await page.keyboard.type('Perustelu lisätty virheilmoituksen jälkeen.');
-      // Back to the submit button with Tab and Enter.
-      await tabTo(page, SUBMIT, '"Lähetä tarkastettavaksi"', { max: 80 });
-      await clickAndWait(page, () => page.keyboard.press('Enter'), new RegExp(`/decisions/${id}\\?notice=submitted`));
-      await settle(page);
-      expect(new URL(page.url()).search).toBe('?notice=submitted');
-      const status = dbGet<{ status: string }>('SELECT status FROM assessments WHERE decision_id = ? AND is_proposal', id)!.status;
-      expect(status).toBe('submitted');
-      expect(problems, 'keyboard and focus problems').toEqual([]);
-    } finally {
-      await context.close();
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });

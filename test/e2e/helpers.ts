@@ -73,8 +73,7 @@ export async function clickAndWait(page: Page, click: () => Promise<void>, urlPa
   await (await posted).response();
   if (urlPattern) await page.waitForURL(urlPattern);
   await page.waitForFunction(() => {
-    const state = (window as unknown as { __remixRouter: { state: { navigation: { state: string }; revalidation: string } } })
-      .__remixRouter.state;
+    const state = (window as unknown as { __remixRouter: { state: { navigation: { state: string }; revalidation: string } } }).__remixRouter.state;
     return state.navigation.state === 'idle' && state.revalidation === 'idle';
   });
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
@@ -149,8 +148,7 @@ export async function expectNoAxeViolations(page: Page, where: string) {
   const report = results.violations
     .map(
       (v) =>
-        `  [${v.id}] (${v.impact}) ${v.help}\n` +
-        v.nodes.map((n) => `      at ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}`).join('\n'),
+        `  [${v.id}] (${v.impact}) ${v.help}\n` + v.nodes.map((n) => `      at ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}`).join('\n'),
     )
     .join('\n');
   expect(results.violations.length, `axe violations on ${where} (${page.url()}):\n${report}`).toBe(0);
@@ -180,9 +178,7 @@ export async function expectNoHorizontalScroll(page: Page, where: string, width 
 
 /** Today's date in Helsinki, moved by `days`, as yyyy-mm-dd (the app's own rule for "today"). */
 export function dateFromToday(days: number): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(),
-  );
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
   const d = new Date(`${today}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
@@ -195,8 +191,7 @@ export function fiDate(iso: string): string {
 }
 
 /** True when the page runs Remix on the client. */
-export const hasRemix = (page: Page) =>
-  page.evaluate(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
+export const hasRemix = (page: Page) => page.evaluate(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
 
 /** Waits for the Remix router to be idle and the page painted (no-op without JavaScript). */
 export async function settle(page: Page) {
@@ -223,12 +218,7 @@ export async function go(page: Page, path: string) {
 }
 
 /** A new context logged in as `username`. */
-export async function loggedInPage(
-  browser: Browser,
-  baseURL: string,
-  username: string,
-  options: { javaScriptEnabled?: boolean; width?: number } = {},
-) {
+export async function loggedInPage(browser: Browser, baseURL: string, username: string, options: { javaScriptEnabled?: boolean; width?: number } = {}) {
   const js = options.javaScriptEnabled ?? true;
   const opened = await newPage(browser, { baseURL, javaScriptEnabled: js, width: options.width });
   await login(opened.page, username, `${username}-demo`, js);
@@ -240,7 +230,11 @@ export const COMPLETE_ANSWERS: Record<PrincipleKey, Answer> = {
   pienuus: { answer: '1', rationale: 'Pieni kunta voi kokeilla uutta toimintatapaa nopeasti.' },
   vastavirta: { answer: '2', rationale: 'Ratkaisu on harvinainen näin pienessä kunnassa.' },
   'koti-maalla': { answer: '0', rationale: 'Ei vaikuta asumiseen.' },
-  'luonto-luovuus-tekniikka': { answer: '-1', rationale: 'Lisäkuljetukset lisäävät päästöjä.', mitigation: 'Kuljetukset yhdistetään olemassa oleviin reitteihin.' },
+  'luonto-luovuus-tekniikka': {
+    answer: '-1',
+    rationale: 'Lisäkuljetukset lisäävät päästöjä.',
+    mitigation: 'Kuljetukset yhdistetään olemassa oleviin reitteihin.',
+  },
   ennakointi: { answer: 'knowledge_gap', rationale: 'Käyttäjämäärien ennuste puuttuu; se saadaan keväällä.' },
   positiivinen: { answer: 'not_relevant' },
   verkostot: { answer: '1', rationale: 'Yhteistyö naapurikuntien kanssa tiivistyy.' },

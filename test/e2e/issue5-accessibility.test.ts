@@ -47,7 +47,11 @@ beforeAll(async () => {
     await go(page, '/admin/strategy');
     await clickAndWait(
       page,
-      () => page.getByRole('button', { name: /^Tee uusi versio/ }).first().click(),
+      () =>
+        page
+          .getByRole('button', { name: /^Tee uusi versio/ })
+          .first()
+          .click(),
       /\/admin\/strategy\/\d+\?notice=strategyCopied/,
     );
     found.draftPath = pathOf(page);
@@ -296,7 +300,10 @@ describe.runIf(hasChromium)('the strategy draft page with the keyboard alone', (
         // The admin's account may be left in English by the passes above: the link reads "Muokkaa" in Finnish.
         await switchLanguage(page, 'fi');
         await go(page, found.draftPath);
-        const first = page.locator('a').filter({ hasText: /^Muokkaa$/ }).first();
+        const first = page
+          .locator('a')
+          .filter({ hasText: /^Muokkaa$/ })
+          .first();
         const target = (await first.getAttribute('href'))!;
         expect(target, 'the draft page has a "Muokkaa" link').toMatch(/^\/admin\/strategy\/\d+\//);
 

@@ -271,9 +271,7 @@ function runRound(r: Round) {
       await follow(o, () => o.getByRole('link', { name: 'Näytä versiohistoria' }).click(), new RegExp(`/decisions/${id}/history`));
       expect(await h1(o)).toContain('Versiohistoria');
       const versions = o.locator('table').first().locator('tbody tr');
-      const rows = await versions.evaluateAll((trs) =>
-        trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent?.trim() ?? '')),
-      );
+      const rows = await versions.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent?.trim() ?? '')));
       // Newest first (issue 14, F2: the history is paged, 50 to a page).
       expect(rows).toEqual([
         ['6', 'Päätös kirjattu', 'Veera Valmistelija'],
@@ -290,12 +288,12 @@ function runRound(r: Round) {
       await follow(o, () => o.getByRole('button', { name: 'Vertaa' }).click(), /[?&]to=\d+/);
       expect(await o.locator('#changes-title').innerText()).toBe('Muutokset versiosta 2 versioon 4');
       expect(await o.locator('section[aria-labelledby="changes-title"]').innerText()).toContain('Version 4 tallensi Veera Valmistelija');
-      const diff = await o.locator('table.diff tbody tr').evaluateAll((trs) =>
-        trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent?.trim() ?? '')),
-      );
+      const diff = await o
+        .locator('table.diff tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent?.trim() ?? '')));
       const title = titleOf(r.commented);
       const before = COMPLETE_ANSWERS[r.commented];
-      const label = (v: Answer['answer']) => ({ '2': '+2 Vahvistaa selvästi', '1': '+1 Vahvistaa jonkin verran' } as Record<string, string>)[v];
+      const label = (v: Answer['answer']) => (({ '2': '+2 Vahvistaa selvästi', '1': '+1 Vahvistaa jonkin verran' }) as Record<string, string>)[v];
       expect(diff).toEqual([
         [`${title}: vastaus`, label(before.answer), label(r.revised.answer)],
         [`${title}: perustelu`, before.rationale, r.revised.rationale],

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/paths';
 import { type TestServer, startServer } from '../support/server';
-import { Client, cookieOf, count, dbAll, dbGet, htmlOf, lastAuditId, location, showServerLogsOnFailure, tableContents, tableRowCounts, userId } from './helpers';
+import { Client, cookieOf, dbAll, dbGet, htmlOf, lastAuditId, location, showServerLogsOnFailure, tableContents, tableRowCounts, userId } from './helpers';
 
 // ---------------------------------------------------------------------------------------------
 // The admin routes, from the file system.
@@ -118,7 +118,9 @@ function urlOf(route: AdminRoute, params: ParamValues): string {
       const key = `${previous}/${segment}`;
       const value = params[key];
       if (value === undefined) {
-        throw new Error(`${route.file}: the test does not know how to fill the URL parameter ${segment} (after "${previous}"); add it to the parameters of admin-access.test.ts`);
+        throw new Error(
+          `${route.file}: the test does not know how to fill the URL parameter ${segment} (after "${previous}"); add it to the parameters of admin-access.test.ts`,
+        );
       }
       parts.push(value);
       previous = segment;
@@ -305,7 +307,14 @@ describe('the admin routes, read from app/routes', () => {
       expect(files, 'admin routes found in app/routes').toContain(known);
     }
     const withAction = ROUTES.filter((r) => r.hasAction).map((r) => r.file);
-    for (const known of ['admin.import.tsx', 'admin.organisation.tsx', 'admin.users.new.tsx', 'admin.users.$id.tsx', 'admin.strategy._index.tsx', 'admin.strategy.$id._index.tsx']) {
+    for (const known of [
+      'admin.import.tsx',
+      'admin.organisation.tsx',
+      'admin.users.new.tsx',
+      'admin.users.$id.tsx',
+      'admin.strategy._index.tsx',
+      'admin.strategy.$id._index.tsx',
+    ]) {
       expect(withAction, 'routes with an action').toContain(known);
     }
     expect(withAction).not.toContain('admin.audit.tsx');
@@ -315,10 +324,18 @@ describe('the admin routes, read from app/routes', () => {
       expect(url, route.file).toMatch(/^\/admin(\/|$)/);
       expect(url, route.file).not.toMatch(/\$|\[|\]|\/\/|_index/);
     }
-    expect(urlOf(ROUTES.find((r) => r.file === 'admin.strategy.$id.dimensions.$dimensionId.tsx')!, params)).toBe(
-      `/admin/strategy/${draftId}/dimensions/${draftDimensionId}`,
-    );
-    expect(urlOf(ROUTES.find((r) => r.file === 'admin._index.tsx')!, params)).toBe('/admin');
+    expect(
+      urlOf(
+        ROUTES.find((r) => r.file === 'admin.strategy.$id.dimensions.$dimensionId.tsx')!,
+        params,
+      ),
+    ).toBe(`/admin/strategy/${draftId}/dimensions/${draftDimensionId}`);
+    expect(
+      urlOf(
+        ROUTES.find((r) => r.file === 'admin._index.tsx')!,
+        params,
+      ),
+    ).toBe('/admin');
   });
 
   it('a parameter the test cannot fill fails, naming the file', () => {
@@ -401,12 +418,14 @@ describe('POST to every admin action by anyone but an admin', () => {
           requests++;
           const text = await res.text();
           if (username) {
-            if (res.status !== 403 || text.includes('Cross-site request refused')) wrong.push(`${who}: POST ${url} ${what} → ${res.status} ${location(res) ?? ''}`);
+            if (res.status !== 403 || text.includes('Cross-site request refused'))
+              wrong.push(`${who}: POST ${url} ${what} → ${res.status} ${location(res) ?? ''}`);
           } else if (res.status < 300 || res.status >= 500 || (res.status < 400 && !/^\/login(\?|$)/.test(location(res) ?? ''))) {
             wrong.push(`${who}: POST ${url} ${what} → ${res.status} ${location(res) ?? ''}`);
           }
         };
-        for (const body of urlencoded) await check(await client.post(url, body), `intent=${String(body.intent)} kind=${String(body.kind)} id=${String(body.id)}`);
+        for (const body of urlencoded)
+          await check(await client.post(url, body), `intent=${String(body.intent)} kind=${String(body.kind)} id=${String(body.id)}`);
         if (route.multipart) {
           for (const { label, form } of multipartForms()) await check(await postMultipart(username ? client : null, url, form()), `multipart ${label}`);
         }
@@ -453,7 +472,13 @@ describe('every admin change is in the audit log, with the admin’s id', () => 
       validTo: '',
       visionName: 'Visio',
     });
-    expect(saved.status, await saved.clone().text().then((t) => t.slice(0, 300))).toBe(302);
+    expect(
+      saved.status,
+      await saved
+        .clone()
+        .text()
+        .then((t) => t.slice(0, 300)),
+    ).toBe(302);
     expect(dbGet(server, 'SELECT name, key FROM framework_versions WHERE id = ?', newId)).toEqual({ name: 'Auditoitu luonnos', key: 'auditoitu-luonnos' });
     const updates = newRows(since, 'strategy.update');
     expect(updates).toHaveLength(1);

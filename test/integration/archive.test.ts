@@ -37,14 +37,33 @@ const clients: Record<string, Client> = {};
 const USERS = ['valmistelija', 'tekninen', 'perusturva', 'esimies', 'johtaja', 'elinvoima', 'paakayttaja'];
 const made: Record<string, number> = {};
 
-async function decided(name: string, values: Answer[], options: { author?: string; confidential?: boolean; meetingDate?: string; department?: string; body?: string; description?: string; projects?: string[] } = {}) {
+async function decided(
+  name: string,
+  values: Answer[],
+  options: {
+    author?: string;
+    confidential?: boolean;
+    meetingDate?: string;
+    department?: string;
+    body?: string;
+    description?: string;
+    projects?: string[];
+  } = {},
+) {
   const author = clients[options.author ?? 'valmistelija']!;
   const department = options.department ?? 'Sivistystoimi';
   const manager = ['Sivistystoimi', 'Yleishallinto'].includes(department) ? clients.esimies! : clients.johtaja!;
   const meetingDate = options.meetingDate ?? '20.11.2026';
   const id = await createDecision(
     author,
-    draftFields(org, { title: name, meetingDate, department, body: options.body, description: options.description, ...(options.confidential ? { confidential: 'on' } : {}) }),
+    draftFields(org, {
+      title: name,
+      meetingDate,
+      department,
+      body: options.body,
+      description: options.description,
+      ...(options.confidential ? { confidential: 'on' } : {}),
+    }),
   );
   expect((await author.post(checklistUrl(id), checklistForm(1, 'submit', completeAnswers(values), options.projects ?? []))).status).toBe(302);
   expect((await postReview(server, manager, id, 'approve')).status).toBe(302);
@@ -70,10 +89,24 @@ beforeAll(async () => {
     projects: ['konseptointi', 'viestinta'],
     meetingDate: '19.11.2026',
   });
-  made['approved, not decided'] = await draftIn(server, 'approved', clients.valmistelija!, clients.esimies!, draftFields(org, { title: 'Hyväksytty mutta ei päätetty' }));
-  made['tekninen draft'] = await createDecision(clients.tekninen!, draftFields(org, { title: 'Teknisen luonnos', department: 'Tekninen toimi', body: 'Tekninen lautakunta' }));
+  made['approved, not decided'] = await draftIn(
+    server,
+    'approved',
+    clients.valmistelija!,
+    clients.esimies!,
+    draftFields(org, { title: 'Hyväksytty mutta ei päätetty' }),
+  );
+  made['tekninen draft'] = await createDecision(
+    clients.tekninen!,
+    draftFields(org, { title: 'Teknisen luonnos', department: 'Tekninen toimi', body: 'Tekninen lautakunta' }),
+  );
   expect(
-    (await clients.tekninen!.post(checklistUrl(made['tekninen draft']!), checklistForm(1, 'save', { pienuus: { answer: '2', rationale: 'Luonnoksen salainen perustelu' } }))).status,
+    (
+      await clients.tekninen!.post(
+        checklistUrl(made['tekninen draft']!),
+        checklistForm(1, 'save', { pienuus: { answer: '2', rationale: 'Luonnoksen salainen perustelu' } }),
+      )
+    ).status,
   ).toBe(302);
 });
 afterAll(async () => {
@@ -110,7 +143,10 @@ function archiveRows(): Row[] {
 }
 const answersByAssessment = () => {
   const map = new Map<number, AnswerRowKey[]>();
-  for (const a of dbAll<AnswerRowKey>(server, 'SELECT aa.assessment_id, p.key, aa.answer_kind, aa.score FROM assessment_answers aa JOIN principles p ON p.id = aa.principle_id')) {
+  for (const a of dbAll<AnswerRowKey>(
+    server,
+    'SELECT aa.assessment_id, p.key, aa.answer_kind, aa.score FROM assessment_answers aa JOIN principles p ON p.id = aa.principle_id',
+  )) {
     map.set(a.assessment_id, [...(map.get(a.assessment_id) ?? []), a]);
   }
   return map;
@@ -118,7 +154,8 @@ const answersByAssessment = () => {
 /** Newest meeting first, then the newest id. */
 const ordered = (rows: Row[]) =>
   [...rows].sort((a, b) => (a.meeting_date !== b.meeting_date ? (a.meeting_date < b.meeting_date ? 1 : -1) : b.id - a.id)).map((r) => r.id);
-const matchesText = (r: Row, q: string) => [r.title, r.case_number ?? '', r.description].join(' ').toLocaleLowerCase('fi').includes(q.trim().toLocaleLowerCase('fi'));
+const matchesText = (r: Row, q: string) =>
+  [r.title, r.case_number ?? '', r.description].join(' ').toLocaleLowerCase('fi').includes(q.trim().toLocaleLowerCase('fi'));
 
 describe('what the archive holds', () => {
   it.each(USERS)('%s sees every decided, non-confidential assessment, and nothing else', async (username) => {
@@ -167,7 +204,9 @@ describe('searching by text', () => {
     const id = await createDecision(clients.valmistelija!, draftFields(org, { title: 'Alkuperäinen nimi' }));
     const edit = await clients.valmistelija!.post(`/decisions/${id}/edit`, { ...draftFields(org, { title: 'Saunaseuran Ärräpäät' }), version: '1' });
     expect(edit.status).toBe(302);
-    expect((await clients.valmistelija!.post(checklistUrl(id), checklistForm(2, 'submit', completeAnswers(['1', '1', '1', '1', '1', '1', '1'])))).status).toBe(302);
+    expect((await clients.valmistelija!.post(checklistUrl(id), checklistForm(2, 'submit', completeAnswers(['1', '1', '1', '1', '1', '1', '1'])))).status).toBe(
+      302,
+    );
     expect((await postReview(server, clients.esimies!, id, 'approve')).status).toBe(302);
     expect((await postDecisionRecord(server, clients.valmistelija!, id)).status).toBe(302);
     expect(await allListedIds(clients.perusturva!, '/archive?q=%C3%A4rr%C3%A4p%C3%A4%C3%A4t')).toEqual([id]);
@@ -290,7 +329,9 @@ describe('use as base', () => {
     expect(projectsOf(server, id)).toEqual(projectsOf(server, source));
     expect(assessmentOf(server, id)).toMatchObject({ status: 'draft', version: 1 });
     // The source is untouched, and the new draft is the copier's own.
-    expect(dbGet(server, 'SELECT author_id FROM decisions WHERE id = ?', id)).toEqual(dbGet(server, "SELECT id AS author_id FROM users WHERE username = 'valmistelija'"));
+    expect(dbGet(server, 'SELECT author_id FROM decisions WHERE id = ?', id)).toEqual(
+      dbGet(server, "SELECT id AS author_id FROM users WHERE username = 'valmistelija'"),
+    );
     expect(assessmentOf(server, source).status).toBe('decided');
   });
 
@@ -302,7 +343,10 @@ describe('use as base', () => {
           AND (SELECT COUNT(*) FROM assessment_projects ap WHERE ap.assessment_id = a.id) > 0
         ORDER BY d.meeting_date LIMIT 1`,
     )!.id;
-    const id = await createDecision(clients.perusturva!, { ...draftFields(org, { title: 'Vanhan pohjalta', department: 'Perusturva', body: 'Perusturvalautakunta' }), copyFrom: String(source) });
+    const id = await createDecision(clients.perusturva!, {
+      ...draftFields(org, { title: 'Vanhan pohjalta', department: 'Perusturva', body: 'Perusturvalautakunta' }),
+      copyFrom: String(source),
+    });
     expect(answersOf(server, id)).toEqual(answersOf(server, source));
     expect(projectsOf(server, id)).toEqual(projectsOf(server, source));
   });
@@ -323,14 +367,20 @@ describe('use as base', () => {
   it('copies nothing from a confidential decided assessment of someone else, nor from an unknown id', async () => {
     const secret = made['Salainen henkilöstöasia']!;
     for (const copyFrom of [String(secret), '999999', 'abc']) {
-      const id = await createDecision(clients.tekninen!, { ...draftFields(org, { title: `Kopio ${copyFrom}`, department: 'Tekninen toimi', body: 'Tekninen lautakunta' }), copyFrom });
+      const id = await createDecision(clients.tekninen!, {
+        ...draftFields(org, { title: `Kopio ${copyFrom}`, department: 'Tekninen toimi', body: 'Tekninen lautakunta' }),
+        copyFrom,
+      });
       expect(answersOf(server, id), copyFrom).toEqual([]);
     }
   });
 
   it('is for officials only: the group gets 403 and nothing is created', async () => {
     const before = dbAll(server, 'SELECT id FROM decisions').length;
-    const res = await clients.elinvoima!.post('/decisions/new', { ...draftFields(org, { title: 'Ryhmän kopio' }), copyFrom: String(made['Teknisen toimen päätetty asia']) });
+    const res = await clients.elinvoima!.post('/decisions/new', {
+      ...draftFields(org, { title: 'Ryhmän kopio' }),
+      copyFrom: String(made['Teknisen toimen päätetty asia']),
+    });
     expect(res.status).toBe(403);
     expect(dbAll(server, 'SELECT id FROM decisions').length).toBe(before);
   });

@@ -90,7 +90,9 @@ describe('one row per event', () => {
       status = (await new Client(server.url).post('/login', { username: 'esimies', password: WRONG_PASSWORD })).status;
     });
     expect(status).toBe(401);
-    expect(rows.map(brief)).toEqual([{ user_id: userId(server, 'esimies'), action: 'auth.login_failed', entity_type: 'user', entity_id: userId(server, 'esimies'), outcome: 'failure' }]);
+    expect(rows.map(brief)).toEqual([
+      { user_id: userId(server, 'esimies'), action: 'auth.login_failed', entity_type: 'user', entity_id: userId(server, 'esimies'), outcome: 'failure' },
+    ]);
     expect(rows[0]!.details).toContain('esimies');
     expect(JSON.stringify(rows[0])).not.toContain(WRONG_PASSWORD);
 
@@ -126,11 +128,7 @@ describe('one row per event', () => {
       expect(rows.map(brief)).toEqual([{ user_id: userId(server, username), action, entity_type: 'assessment', entity_id: aid, outcome: 'success' }]);
 
     expectOne(await rowsOf(() => submitComplete(server, official, id)), 'valmistelija', 'assessment.submit');
-    expectOne(
-      await rowsOf(async () => expect((await postReview(server, manager, id, 'return', 'Palautan')).status).toBe(302)),
-      'esimies',
-      'assessment.return',
-    );
+    expectOne(await rowsOf(async () => expect((await postReview(server, manager, id, 'return', 'Palautan')).status).toBe(302)), 'esimies', 'assessment.return');
     expectOne(await rowsOf(() => submitComplete(server, official, id)), 'valmistelija', 'assessment.submit');
     expectOne(await rowsOf(async () => expect((await postReview(server, manager, id, 'approve')).status).toBe(302)), 'esimies', 'assessment.approve');
     expectOne(
@@ -175,18 +173,23 @@ describe('one row per event', () => {
     let confidential: number;
     let aid: number;
     beforeAll(async () => {
-      confidential = await draftIn(server, 'submitted', clients.valmistelija!, clients.esimies!, draftFields(org, { title: 'Yrityksen vuokrasopimus', confidential: 'on' }));
+      confidential = await draftIn(
+        server,
+        'submitted',
+        clients.valmistelija!,
+        clients.esimies!,
+        draftFields(org, { title: 'Yrityksen vuokrasopimus', confidential: 'on' }),
+      );
       aid = assessmentIdOf(confidential);
     });
     const expectView = (rows: AuditRow[], username: string) =>
-      expect(rows.map(brief)).toEqual([{ user_id: userId(server, username), action: 'assessment.view', entity_type: 'assessment', entity_id: aid, outcome: 'success' }]);
+      expect(rows.map(brief)).toEqual([
+        { user_id: userId(server, username), action: 'assessment.view', entity_type: 'assessment', entity_id: aid, outcome: 'success' },
+      ]);
 
     it('its page, viewed by the manager, the group and the author: one row each', async () => {
       for (const username of ['esimies', 'elinvoima', 'valmistelija']) {
-        expectView(
-          await rowsOf(async () => expect((await clients[username]!.get(`/decisions/${confidential}`)).status).toBe(200)),
-          username,
-        );
+        expectView(await rowsOf(async () => expect((await clients[username]!.get(`/decisions/${confidential}`)).status).toBe(200)), username);
       }
     });
 
@@ -196,17 +199,11 @@ describe('one row per event', () => {
     });
 
     it('its history page, which shows its answers, is a view too: one row', async () => {
-      expectView(
-        await rowsOf(async () => expect((await clients.esimies!.get(`/decisions/${confidential}/history`)).status).toBe(200)),
-        'esimies',
-      );
+      expectView(await rowsOf(async () => expect((await clients.esimies!.get(`/decisions/${confidential}/history`)).status).toBe(200)), 'esimies');
     });
 
     it('its review page, which shows every answer, is a view too: one row', async () => {
-      expectView(
-        await rowsOf(async () => expect((await clients.esimies!.get(`/decisions/${confidential}/review`)).status).toBe(200)),
-        'esimies',
-      );
+      expectView(await rowsOf(async () => expect((await clients.esimies!.get(`/decisions/${confidential}/review`)).status).toBe(200)), 'esimies');
     });
 
     it('its checklist page, which shows the saved answers to the author, is a view too: one row (as its page is for the author)', async () => {
@@ -273,34 +270,30 @@ describe('a fault between a change and its audit row leaves neither', () => {
 
   it(
     'a failing audit insert undoes the submit',
-    withFault('audit_log', "NEW.action = 'assessment.submit'",
-      async () => {
-        const id = await createDecision(clients.valmistelija!, draftFields(org, { title: 'Vika lokissa' }));
-        const before = fullSnapshot(server, id);
-        const audit = lastAuditId(server);
-        const res = await clients.valmistelija!.post(checklistUrl(id), checklistForm(1, 'submit', completeAnswers(['1', '1', '1', '1', '1', '1', '1'])));
-        expect(res.status).toBe(500);
-        expect(fullSnapshot(server, id)).toEqual(before);
-        expect(statusOf(server, id)).toBe('draft');
-        expect(auditSince(server, audit)).toEqual([]);
-      },
-    ),
+    withFault('audit_log', "NEW.action = 'assessment.submit'", async () => {
+      const id = await createDecision(clients.valmistelija!, draftFields(org, { title: 'Vika lokissa' }));
+      const before = fullSnapshot(server, id);
+      const audit = lastAuditId(server);
+      const res = await clients.valmistelija!.post(checklistUrl(id), checklistForm(1, 'submit', completeAnswers(['1', '1', '1', '1', '1', '1', '1'])));
+      expect(res.status).toBe(500);
+      expect(fullSnapshot(server, id)).toEqual(before);
+      expect(statusOf(server, id)).toBe('draft');
+      expect(auditSince(server, audit)).toEqual([]);
+    }),
   );
 
   it(
     'a failing history snapshot undoes the decision and writes no audit row',
-    withFault('assessment_snapshots', "NEW.event = 'decided'",
-      async () => {
-        const id = await draftIn(server, 'approved', clients.valmistelija!, clients.esimies!, draftFields(org, { title: 'Vika historiassa' }));
-        const before = fullSnapshot(server, id);
-        const audit = lastAuditId(server);
-        const res = await postDecisionRecord(server, clients.valmistelija!, id);
-        expect(res.status).toBe(500);
-        expect(fullSnapshot(server, id)).toEqual(before);
-        expect(auditSince(server, audit)).toEqual([]);
-        expect(versionOf(server, id)).toBe(Number((before.assessment as unknown as { version: number }).version));
-      },
-    ),
+    withFault('assessment_snapshots', "NEW.event = 'decided'", async () => {
+      const id = await draftIn(server, 'approved', clients.valmistelija!, clients.esimies!, draftFields(org, { title: 'Vika historiassa' }));
+      const before = fullSnapshot(server, id);
+      const audit = lastAuditId(server);
+      const res = await postDecisionRecord(server, clients.valmistelija!, id);
+      expect(res.status).toBe(500);
+      expect(fullSnapshot(server, id)).toEqual(before);
+      expect(auditSince(server, audit)).toEqual([]);
+      expect(versionOf(server, id)).toBe(Number((before.assessment as unknown as { version: number }).version));
+    }),
   );
 });
 
@@ -325,7 +318,10 @@ describe('the audit page', () => {
     // Enough rows for more than two pages.
     const id = await createDecision(clients.valmistelija!, draftFields(org, { title: 'Monta tallennusta' }));
     for (let i = 0; i < 110; i++) {
-      const res = await clients.valmistelija!.post(checklistUrl(id), checklistForm(versionOf(server, id), 'save', { pienuus: { answer: '1', rationale: `Kierros ${i}` } }));
+      const res = await clients.valmistelija!.post(
+        checklistUrl(id),
+        checklistForm(versionOf(server, id), 'save', { pienuus: { answer: '1', rationale: `Kierros ${i}` } }),
+      );
       expect(res.status).toBe(302);
     }
   });

@@ -160,7 +160,10 @@ describe('logout', () => {
   it('deletes the session on the server: the old cookie no longer works when replayed', async () => {
     const client = new Client(server.url);
     const login = await client.post('/login', { username: 'valmistelija', password: 'valmistelija-demo' });
-    const pair = login.headers.getSetCookie().find((c) => c.startsWith(`${SESSION}=`))!.split(';')[0]!;
+    const pair = login.headers
+      .getSetCookie()
+      .find((c) => c.startsWith(`${SESSION}=`))!
+      .split(';')[0]!;
     // The replayed cookie works before logout.
     const before = await rawGet('/decisions', pair);
     expect(before.status).toBe(200);

@@ -111,7 +111,10 @@ describe('backup and restore', () => {
     const result = await run('db-restore.ts', backup(), liveDb);
     expect(result.code, result.output).toBe(0);
     expect(result.output).toContain('integrity ok, foreign keys ok');
-    expect(fs.readdirSync(dir).filter((f) => f.startsWith('linssi-backup')), 'the restore leaves nothing beside the backup').toEqual(['linssi-backup.db']);
+    expect(
+      fs.readdirSync(dir).filter((f) => f.startsWith('linssi-backup')),
+      'the restore leaves nothing beside the backup',
+    ).toEqual(['linssi-backup.db']);
     expect(contents(liveDb)).toEqual(contents(backup()));
     server = await startServer({ DATABASE_URL: `file:${liveDb}` });
     const official = await new Client(server.url).login('valmistelija');

@@ -62,19 +62,27 @@ describe('the generator', () => {
     expect(one('SELECT COUNT(DISTINCT decision_id) FROM assessments')).toBe(1000);
     // Periods run 1 September – 31 August; the ten end in 2018 … 2027 for 26 November 2026.
     const years = all<{ y: number }>(
-      "SELECT DISTINCT CAST(substr(meeting_date, 1, 4) AS INTEGER) + (CAST(substr(meeting_date, 6, 2) AS INTEGER) >= 9) AS y FROM decisions ORDER BY y",
+      'SELECT DISTINCT CAST(substr(meeting_date, 1, 4) AS INTEGER) + (CAST(substr(meeting_date, 6, 2) AS INTEGER) >= 9) AS y FROM decisions ORDER BY y',
     ).map((r) => r.y);
     expect(years).toEqual([2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027]);
     expect(generated.periods.map((p) => p.year)).toEqual(years);
-    expect(one("SELECT MAX(meeting_date) FROM decisions")).toBeDefined();
+    expect(one('SELECT MAX(meeting_date) FROM decisions')).toBeDefined();
     expect(all<{ d: string }>('SELECT MAX(meeting_date) AS d FROM decisions')[0]!.d <= '2027-02-24').toBe(true);
   });
 
   it('leaves assessments in every state, with drafts and open work only ahead and decisions recorded only for past meetings', () => {
     const statuses = all<{ status: string; n: number }>('SELECT status, COUNT(*) AS n FROM assessments GROUP BY status');
     expect(statuses.map((s) => s.status).sort()).toEqual(['approved', 'decided', 'draft', 'returned', 'submitted']);
-    expect(one("SELECT COUNT(*) FROM assessments a JOIN decisions d ON d.id = a.decision_id WHERE a.status IN ('submitted', 'returned') AND d.meeting_date <= '2026-11-26'")).toBe(0);
-    expect(one("SELECT COUNT(*) FROM assessments a JOIN decisions d ON d.id = a.decision_id WHERE a.status = 'decided' AND (d.meeting_date > '2026-11-26' OR d.outcome IS NULL OR d.decided_at IS NULL)")).toBe(0);
+    expect(
+      one(
+        "SELECT COUNT(*) FROM assessments a JOIN decisions d ON d.id = a.decision_id WHERE a.status IN ('submitted', 'returned') AND d.meeting_date <= '2026-11-26'",
+      ),
+    ).toBe(0);
+    expect(
+      one(
+        "SELECT COUNT(*) FROM assessments a JOIN decisions d ON d.id = a.decision_id WHERE a.status = 'decided' AND (d.meeting_date > '2026-11-26' OR d.outcome IS NULL OR d.decided_at IS NULL)",
+      ),
+    ).toBe(0);
     expect(one("SELECT COUNT(*) FROM decisions d JOIN assessments a ON a.decision_id = d.id WHERE a.status <> 'decided' AND d.outcome IS NOT NULL")).toBe(0);
     expect(one('SELECT COUNT(*) FROM decisions WHERE confidential')).toBeGreaterThan(0);
   });
@@ -94,9 +102,21 @@ describe('the generator', () => {
     expect(one("SELECT COUNT(*) FROM assessment_answers WHERE score < 0 AND (mitigation IS NULL OR mitigation = '')")).toBe(0);
     expect(one("SELECT COUNT(*) FROM assessment_answers WHERE answer_kind <> 'not_relevant' AND (rationale IS NULL OR rationale = '')")).toBe(0);
     // Every submitted assessment answers all seven principles; some drafts fewer.
-    expect(one(`SELECT COUNT(*) FROM assessments a WHERE a.status <> 'draft' AND (SELECT COUNT(*) FROM assessment_answers aa WHERE aa.assessment_id = a.id) <> ${SCORED_KEYS.length}`)).toBe(0);
-    expect(one(`SELECT COUNT(*) FROM assessments a WHERE a.status = 'draft' AND (SELECT COUNT(*) FROM assessment_answers aa WHERE aa.assessment_id = a.id) < ${SCORED_KEYS.length}`)).toBeGreaterThan(0);
-    expect(one("SELECT COUNT(*) FROM assessments a WHERE NOT EXISTS (SELECT 1 FROM assessment_answers aa WHERE aa.assessment_id = a.id AND aa.answer_kind <> 'not_relevant') AND a.status <> 'draft'")).toBeGreaterThan(0);
+    expect(
+      one(
+        `SELECT COUNT(*) FROM assessments a WHERE a.status <> 'draft' AND (SELECT COUNT(*) FROM assessment_answers aa WHERE aa.assessment_id = a.id) <> ${SCORED_KEYS.length}`,
+      ),
+    ).toBe(0);
+    expect(
+      one(
+        `SELECT COUNT(*) FROM assessments a WHERE a.status = 'draft' AND (SELECT COUNT(*) FROM assessment_answers aa WHERE aa.assessment_id = a.id) < ${SCORED_KEYS.length}`,
+      ),
+    ).toBeGreaterThan(0);
+    expect(
+      one(
+        "SELECT COUNT(*) FROM assessments a WHERE NOT EXISTS (SELECT 1 FROM assessment_answers aa WHERE aa.assessment_id = a.id AND aa.answer_kind <> 'not_relevant') AND a.status <> 'draft'",
+      ),
+    ).toBeGreaterThan(0);
     expect(one('SELECT COUNT(DISTINCT assessment_id) FROM assessment_projects')).toBeGreaterThan(100);
   });
 
@@ -108,8 +128,16 @@ describe('the generator', () => {
       one(`SELECT COUNT(*) FROM assessments a JOIN assessment_snapshots s ON s.assessment_id = a.id AND s.version = a.version
            WHERE json_extract(s.content, '$.status') <> a.status`),
     ).toBe(0);
-    expect(one("SELECT COUNT(*) FROM assessments a WHERE a.status IN ('approved', 'decided') AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.assessment_id = a.id AND r.outcome = 'approved')")).toBe(0);
-    expect(one("SELECT COUNT(*) FROM assessments a WHERE a.status = 'returned' AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.assessment_id = a.id AND r.outcome = 'returned')")).toBe(0);
+    expect(
+      one(
+        "SELECT COUNT(*) FROM assessments a WHERE a.status IN ('approved', 'decided') AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.assessment_id = a.id AND r.outcome = 'approved')",
+      ),
+    ).toBe(0);
+    expect(
+      one(
+        "SELECT COUNT(*) FROM assessments a WHERE a.status = 'returned' AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.assessment_id = a.id AND r.outcome = 'returned')",
+      ),
+    ).toBe(0);
     expect(one('SELECT COUNT(*) FROM review_comments')).toBeGreaterThan(0);
     // Every reviewer leads the department of what they reviewed.
     expect(
@@ -130,7 +158,11 @@ describe('the yearly numbers on 1,000 assessments', () => {
       period.from,
       period.to,
     );
-    const counted = one("SELECT COUNT(*) FROM assessments a JOIN decisions d ON d.id = a.decision_id WHERE a.status IN ('approved', 'decided') AND d.meeting_date BETWEEN ? AND ?", period.from, period.to);
+    const counted = one(
+      "SELECT COUNT(*) FROM assessments a JOIN decisions d ON d.id = a.decision_id WHERE a.status IN ('approved', 'decided') AND d.meeting_date BETWEEN ? AND ?",
+      period.from,
+      period.to,
+    );
     expect(counted).toBeGreaterThan(50);
     const db = createDb(`file:${dbFile}`);
     try {
@@ -288,7 +320,17 @@ describe('npm run bench', () => {
     expect(results.postgres).toEqual({ skipped: 'turned off with --no-pg' });
     expect(results.budgets.some((b: { name: string }) => b.name.startsWith('PostgreSQL'))).toBe(false);
     const md = fs.readFileSync(path.join(out, 'RESULTS.md'), 'utf8');
-    for (const heading of ['## Budgets', '## Pages under load', '## Yearly numbers', '## Saving', '## Weight', '## Start, memory and data', '## Query plans', '## PostgreSQL']) expect(md).toContain(heading);
+    for (const heading of [
+      '## Budgets',
+      '## Pages under load',
+      '## Yearly numbers',
+      '## Saving',
+      '## Weight',
+      '## Start, memory and data',
+      '## Query plans',
+      '## PostgreSQL',
+    ])
+      expect(md).toContain(heading);
     expect(md).toContain('Not measured: turned off with --no-pg.');
     expect(md).toContain(`Node ${process.version}`);
     expect(run.stdout).toContain('## Budgets');
@@ -334,10 +376,24 @@ describe('npm run bench', () => {
       }
       expect(size.startMs).toBeGreaterThan(0);
       const names = results.budgets.map((b: { name: string }) => b.name);
-      expect(names).toEqual(expect.arrayContaining([expect.stringMatching(/^PostgreSQL: yearly numbers ≤ 1.5 × the raw SQL \(1,000\)$/), expect.stringMatching(/^PostgreSQL: saving ≥/)]));
+      expect(names).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^PostgreSQL: yearly numbers ≤ 1.5 × the raw SQL \(1,000\)$/),
+          expect.stringMatching(/^PostgreSQL: saving ≥/),
+        ]),
+      );
       expect(names.filter((n: string) => !n.startsWith('PostgreSQL'))).toEqual(before.budgets.map((b: { name: string }) => b.name));
       const md = fs.readFileSync(path.join(out, 'RESULTS.md'), 'utf8');
-      for (const heading of ['## Budgets', '## Yearly numbers', '## Saving', '## PostgreSQL', '### Yearly numbers on PostgreSQL', '### Saving on PostgreSQL', '### Data on PostgreSQL', '### SQLite and PostgreSQL side by side']) {
+      for (const heading of [
+        '## Budgets',
+        '## Yearly numbers',
+        '## Saving',
+        '## PostgreSQL',
+        '### Yearly numbers on PostgreSQL',
+        '### Saving on PostgreSQL',
+        '### Data on PostgreSQL',
+        '### SQLite and PostgreSQL side by side',
+      ]) {
         expect(md).toContain(heading);
       }
       expect(md).toContain('`fsync=on`, `synchronous_commit=on`, `full_page_writes=on`');

@@ -73,13 +73,7 @@ describe('the checklist page', () => {
       expect(textareaValue(html, `answers.${key}.mitigation`)).toBe('');
     }
     const checkboxes = [...html.matchAll(/<input\b[^>]*>/g)].map((m) => m[0]).filter((tag) => attribute(tag, 'name') === 'projects');
-    expect(checkboxes.map((tag) => attribute(tag, 'value'))).toEqual([
-      'jalkauttaminen',
-      'markkinointi',
-      'viestinta',
-      'konseptointi',
-      'tapahtumat',
-    ]);
+    expect(checkboxes.map((tag) => attribute(tag, 'value'))).toEqual(['jalkauttaminen', 'markkinointi', 'viestinta', 'konseptointi', 'tapahtumat']);
     expect(await formVersions(id)).toEqual(['1', '1']);
     expect(visibleText(html)).toContain('0 / 7 periaatetta arvioitu');
   });
@@ -128,9 +122,7 @@ describe('saving a draft', () => {
     const again = await post(id, checklistForm(2, 'save', { pienuus: { answer: '0', rationale: 'Ei vaikutusta.' } }));
     expect(again.status).toBe(302);
     expect(assessmentOf(server, id).version).toBe(3);
-    expect(answersOf(server, id)).toEqual([
-      { key: 'pienuus', answer_kind: 'scored', score: 0, rationale: 'Ei vaikutusta.', mitigation: null },
-    ]);
+    expect(answersOf(server, id)).toEqual([{ key: 'pienuus', answer_kind: 'scored', score: 0, rationale: 'Ei vaikutusta.', mitigation: null }]);
     expect(projectsOf(server, id)).toEqual([]);
   });
 
@@ -329,9 +321,7 @@ describe('two saves from the same version', () => {
 
     expect(snapshot(server, id)).toEqual(afterFirst);
     expect(assessmentOf(server, id).version).toBe(2);
-    expect(answersOf(server, id)).toEqual([
-      { key: 'pienuus', answer_kind: 'scored', score: 2, rationale: 'Ensimmäinen tallennus', mitigation: null },
-    ]);
+    expect(answersOf(server, id)).toEqual([{ key: 'pienuus', answer_kind: 'scored', score: 2, rationale: 'Ensimmäinen tallennus', mitigation: null }]);
     expect(projectsOf(server, id)).toEqual(['viestinta']);
   });
 

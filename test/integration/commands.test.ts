@@ -60,7 +60,7 @@ describe(`the commands on an empty ${testDialect} database`, () => {
     expect(counts()).toEqual(after);
   });
 
-  it('user:create refuses what the admin\'s form refuses, and creates nothing', () => {
+  it("user:create refuses what the admin's form refuses, and creates nothing", () => {
     const before = counts();
     const refused = (args: string[], message: string) => {
       const res = run('scripts/user-create.ts', '--username', 'kokeilu', '--name', 'Kokeilu', '--role', 'official', ...args);

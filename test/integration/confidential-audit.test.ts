@@ -239,7 +239,10 @@ describe('every GET of a confidential decision by every route, actor and state',
     }
     // Every page of the walked set was shown to someone (otherwise the walk proves nothing for it).
     const pages = [...WALKED.filter((r) => r.hasDefault).map((r) => r.file), ...QUERY_ENTRIES.map((q) => q.file)];
-    expect(pages.filter((f) => !reached.has(f)), 'pages never answered 200').toEqual([]);
+    expect(
+      pages.filter((f) => !reached.has(f)),
+      'pages never answered 200',
+    ).toEqual([]);
   });
 
   it('the edit page of a confidential draft, which shows its title and description, writes its row', async () => {
@@ -406,7 +409,10 @@ const POSTS: Record<string, PostCase[]> = {
 describe('the actions of the walked routes', () => {
   it('every action has its cases here (a new one fails by name until it has)', () => {
     const actions = WALKED.filter((r) => r.hasAction).map((r) => r.file);
-    expect(actions.filter((f) => !POSTS[f]), 'actions without cases in POSTS').toEqual([]);
+    expect(
+      actions.filter((f) => !POSTS[f]),
+      'actions without cases in POSTS',
+    ).toEqual([]);
   });
 
   for (const [file, cases] of Object.entries(POSTS)) {
@@ -437,17 +443,25 @@ describe('the actions of the walked routes', () => {
     // The copy carries the source's rationales: it is confidential too, even though the box was not ticked.
     const copy = Number(/^\/decisions\/(\d+)\//.exec(author.res.headers.get('Location') ?? '')?.[1]);
     expect(dbGet<{ confidential: unknown }>(server, 'SELECT confidential FROM decisions WHERE id = ?', copy)!.confidential).toBeTruthy();
-    expect(dbGet<{ n: number }>(server, 'SELECT COUNT(*) AS n FROM assessment_answers aa JOIN assessments a ON a.id = aa.assessment_id WHERE a.decision_id = ?', copy)!.n).toBeGreaterThan(0);
+    expect(
+      dbGet<{ n: number }>(
+        server,
+        'SELECT COUNT(*) AS n FROM assessment_answers aa JOIN assessments a ON a.id = aa.assessment_id WHERE a.decision_id = ?',
+        copy,
+      )!.n,
+    ).toBeGreaterThan(0);
     // The form offers it ticked, naming its source.
     const form = await viewsOf(() => clients.valmistelija!.get(`/decisions/new?copyFrom=${d.id}`));
     expect(form.body).toMatch(/<input[^>]*id="confidential"[^>]*checked=""|<input[^>]*checked=""[^>]*id="confidential"/);
     expectRows(form.rows, 1, 'valmistelija', d, 'the form naming its copy source');
     const other = await viewsOf(() =>
-      clients.tekninen!.post('/decisions/new', { ...draftFields(org, { title: 'Ei salaisen pohjalta', department: 'Tekninen toimi', body: 'Tekninen lautakunta' }), copyFrom: String(d.id) }),
+      clients.tekninen!.post('/decisions/new', {
+        ...draftFields(org, { title: 'Ei salaisen pohjalta', department: 'Tekninen toimi', body: 'Tekninen lautakunta' }),
+        copyFrom: String(d.id),
+      }),
     );
     expect(other.res.status).toBe(302);
     expect(other.res.headers.get('Location')).toMatch(/notice=created$/);
     expect(other.rows).toEqual([]);
   });
 });
-

@@ -128,7 +128,11 @@ describe('a POST without the app’s own Origin', () => {
     const before = tableContents(server);
     const version = String(snapshot(server, id).assessment!.version);
     const attempts = [
-      await official.post(`/decisions/${id}/checklist`, checklistForm(version, 'save', { pienuus: { answer: '-1', rationale: 'Ilman Originia', mitigation: 'x' } }), headers()),
+      await official.post(
+        `/decisions/${id}/checklist`,
+        checklistForm(version, 'save', { pienuus: { answer: '-1', rationale: 'Ilman Originia', mitigation: 'x' } }),
+        headers(),
+      ),
       await official.post('/language', { language: 'en', redirectTo: '/' }, headers()),
       await official.post('/logout', {}, headers()),
       await new Client(server.url).post('/login', { username: 'valmistelija', password: 'valmistelija-demo' }, headers()),
@@ -144,7 +148,10 @@ describe('a POST from the site itself', () => {
     ['its own Origin', {}],
     ['its own Origin and Sec-Fetch-Site: same-origin', { 'Sec-Fetch-Site': 'same-origin' }],
     ['no Origin but Sec-Fetch-Site: same-origin', { Origin: null, 'Sec-Fetch-Site': 'same-origin' }],
-    ['no Origin, Sec-Fetch-Site: same-origin and another site’s Referer (Referer is not looked at)', { Origin: null, 'Sec-Fetch-Site': 'same-origin', Referer: 'http://evil.example/' }],
+    [
+      'no Origin, Sec-Fetch-Site: same-origin and another site’s Referer (Referer is not looked at)',
+      { Origin: null, 'Sec-Fetch-Site': 'same-origin', Referer: 'http://evil.example/' },
+    ],
   ])('is accepted with %s, and saves', async (_, headers) => {
     const before = snapshot(server, id);
     const form = checklistForm(String(before.assessment!.version), 'save', { pienuus: { answer: '1', rationale: `Oma sivu ${JSON.stringify(headers)}` } });
@@ -152,7 +159,6 @@ describe('a POST from the site itself', () => {
     expect(res.status).toBe(302);
     expect(snapshot(server, id).assessment!.version).toBe(Number(before.assessment!.version) + 1);
   });
-
 
   it('is accepted with its own Origin and Sec-Fetch-Site: same-origin', async () => {
     const before = snapshot(server, id);

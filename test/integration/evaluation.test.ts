@@ -109,7 +109,13 @@ function textVersions(html: string): Record<string, string> {
 
 /** The round's own version, as the step forms carry it. */
 function roundVersion(html: string): string {
-  const versions = [...new Set(hiddenInputs(html).filter((i) => i.name === 'version').map((i) => i.value))];
+  const versions = [
+    ...new Set(
+      hiddenInputs(html)
+        .filter((i) => i.name === 'version')
+        .map((i) => i.value),
+    ),
+  ];
   expect(versions, 'one round version on the page').toHaveLength(1);
   return versions[0]!;
 }
@@ -161,7 +167,10 @@ function expectAudit(after: number, action: string, username: string, roundId: n
 /** No successful evaluation.* / survey.* audit row since `after`. */
 function expectNoStepAudit(after: number, what: string) {
   const rows = auditSince(server, after).filter((r) => /^(evaluation|survey)\./.test(r.action) && r.outcome === 'success');
-  expect(rows.map((r) => r.action), `no audit row for the refused ${what}`).toEqual([]);
+  expect(
+    rows.map((r) => r.action),
+    `no audit row for the refused ${what}`,
+  ).toEqual([]);
 }
 
 beforeAll(async () => {
@@ -251,7 +260,9 @@ describe('opening a round', () => {
     const form = textsForm(await roundPage(as.group, roundId), { 'pienuus:1': 'Pääkäyttäjän teksti' });
     expect((await as.admin.post(`/evaluation/${roundId}`, form)).status).toBe(403);
     expect((await as.admin.post(`/evaluation/${roundId}`, { intent: 'survey-open', version: String(state.round.version) })).status).toBe(403);
-    expect((await as.admin.post(`/evaluation/${roundId}`, { intent: 'summary', version: String(state.round.version), summary: 'x', proposals: '' })).status).toBe(403);
+    expect(
+      (await as.admin.post(`/evaluation/${roundId}`, { intent: 'summary', version: String(state.round.version), summary: 'x', proposals: '' })).status,
+    ).toBe(403);
     for (const client of [as.manager, as.official]) {
       expect((await client.get('/evaluation')).status).toBe(403);
       expect((await client.get(`/evaluation/${roundId}`)).status).toBe(403);
@@ -338,7 +349,16 @@ describe('the group’s shared texts', () => {
       as.group2.post(`/evaluation/${roundId}`, textsForm(pageB, { [key]: textB, 'positiivinen:2': otherB })),
     ]);
     expect([resA.status, resB.status].sort()).toEqual([302, 409]);
-    const [win, lose] = resA.status === 302 ? [{ text: textA, user: 'elinvoima', other: ['positiivinen:1', otherA] }, { res: resB, text: textB, other: 'positiivinen:2' }] : [{ text: textB, user: 'ryhma2', other: ['positiivinen:2', otherB] }, { res: resA, text: textA, other: 'positiivinen:1' }];
+    const [win, lose] =
+      resA.status === 302
+        ? [
+            { text: textA, user: 'elinvoima', other: ['positiivinen:1', otherA] },
+            { res: resB, text: textB, other: 'positiivinen:2' },
+          ]
+        : [
+            { text: textB, user: 'ryhma2', other: ['positiivinen:2', otherB] },
+            { res: resA, text: textA, other: 'positiivinen:1' },
+          ];
 
     const html = await htmlOf(lose.res);
     const text = visibleText(html);
@@ -455,7 +475,11 @@ describe('the management-team survey', () => {
     expect(survey).toContain('Jaana Johtaja: Ei vastannut');
     // Beside its own question.
     const question = (key: string) =>
-      visibleText(new RegExp(`<div class="question">(?:(?!<div class="question">)[\\s\\S])*?id="q\\.${key.replace(':', '\\:')}"[\\s\\S]*?</details>`).exec(withoutScripts(page))?.[0] ?? '');
+      visibleText(
+        new RegExp(`<div class="question">(?:(?!<div class="question">)[\\s\\S])*?id="q\\.${key.replace(':', '\\:')}"[\\s\\S]*?</details>`).exec(
+          withoutScripts(page),
+        )?.[0] ?? '',
+      );
     expect(question('pienuus:1')).toContain(`Eero Esimies: ${answer}`);
     expect(question('viestinta:1')).toContain(`Eero Esimies: ${answer2}`);
     expect(question('pienuus:2')).not.toContain(answer);
@@ -478,7 +502,9 @@ describe('the management-team survey', () => {
   it('the other manager saves a draft; the group closes the survey; then their answer is refused (409)', async () => {
     expect((await as.manager2.post(`/survey/${roundId}`, { 'q.tapahtumat:1': 'Johtajan luonnos.', intent: 'save' })).status).toBe(302);
     const audit = lastAuditId(server);
-    expect((await as.group.post(`/evaluation/${roundId}`, { intent: 'survey-close', version: roundVersion(await roundPage(as.group, roundId)) })).status).toBe(302);
+    expect((await as.group.post(`/evaluation/${roundId}`, { intent: 'survey-close', version: roundVersion(await roundPage(as.group, roundId)) })).status).toBe(
+      302,
+    );
     expect(Number(roundRow(roundId).survey_open)).toBe(0);
     expectAudit(audit, 'evaluation.survey', 'elinvoima', roundId);
 
@@ -508,7 +534,9 @@ describe('summary, sending to the board, the board’s comments and the council'
   });
 
   it('sent to the board with a date: status sent, the date stored, the survey closed, audited', async () => {
-    expect((await as.group.post(`/evaluation/${roundId}`, { intent: 'survey-open', version: roundVersion(await roundPage(as.group, roundId)) })).status).toBe(302);
+    expect((await as.group.post(`/evaluation/${roundId}`, { intent: 'survey-open', version: roundVersion(await roundPage(as.group, roundId)) })).status).toBe(
+      302,
+    );
     expect(Number(roundRow(roundId).survey_open)).toBe(1);
     const version = roundVersion(await roundPage(as.group, roundId));
     const audit = lastAuditId(server);
@@ -526,7 +554,15 @@ describe('summary, sending to the board, the board’s comments and the council'
     const state = roundState(roundId);
     const audit = lastAuditId(server);
     const posts: Array<[Client, string, Record<string, string>]> = [
-      [as.group, `/evaluation/${roundId}`, { ...textsForm(html, {}), 'q.pienuus:1': 'Muutos lähettämisen jälkeen.', ...Object.fromEntries(answerRows(roundId).map((r) => [`v.${r.question_key}`, String(r.version)])) }],
+      [
+        as.group,
+        `/evaluation/${roundId}`,
+        {
+          ...textsForm(html, {}),
+          'q.pienuus:1': 'Muutos lähettämisen jälkeen.',
+          ...Object.fromEntries(answerRows(roundId).map((r) => [`v.${r.question_key}`, String(r.version)])),
+        },
+      ],
       [as.group, `/evaluation/${roundId}`, { intent: 'summary', version, summary: 'Uusi yhteenveto', proposals: '' }],
       [as.group, `/evaluation/${roundId}`, { intent: 'survey-open', version }],
       [as.group, `/evaluation/${roundId}`, { intent: 'send', version, sentOn: '20.8.2026' }],
@@ -586,7 +622,17 @@ describe('summary, sending to the board, the board’s comments and the council'
       `SELECT action FROM audit_log WHERE entity_type = 'evaluation_round' AND entity_id = ? AND outcome = 'success' ORDER BY id`,
       roundId,
     ).map((r) => r.action);
-    for (const action of ['evaluation.open', 'evaluation.answers', 'evaluation.survey', 'survey.save', 'survey.send', 'evaluation.summary', 'evaluation.sent', 'evaluation.board', 'evaluation.presented']) {
+    for (const action of [
+      'evaluation.open',
+      'evaluation.answers',
+      'evaluation.survey',
+      'survey.save',
+      'survey.send',
+      'evaluation.summary',
+      'evaluation.sent',
+      'evaluation.board',
+      'evaluation.presented',
+    ]) {
       expect(rows, `an audit row ${action}`).toContain(action);
     }
     expect(rows[0]).toBe('evaluation.open');

@@ -146,7 +146,12 @@ beforeAll(async () => {
          VALUES (?, ?, 'sent', FALSE, ?, ?, '2026-08-12', ?, NULL, 3, ?, ?) RETURNING id`,
       )
       .get<{ id: number }>(YEAR.from, YEAR.to, ROUND_SUMMARY, ROUND_PROPOSALS, ROUND_BOARD, now, now)!;
-    db.prepare('INSERT INTO round_answers (round_id, question_key, text, version, updated_at) VALUES (?, ?, ?, 1, ?)').run(round.id, 'pienuus:1', ROUND_ANSWER, now);
+    db.prepare('INSERT INTO round_answers (round_id, question_key, text, version, updated_at) VALUES (?, ?, ?, 1, ?)').run(
+      round.id,
+      'pienuus:1',
+      ROUND_ANSWER,
+      now,
+    );
   } finally {
     db.close();
   }
@@ -280,7 +285,10 @@ function answerCells(assessmentId: number): Record<string, string> {
     assessmentId,
   );
   return Object.fromEntries(
-    rows.map((r) => [r.key, r.answer_kind === 'scored' ? String(r.score) : r.answer_kind === 'not_relevant' ? 'ei liity' : r.answer_kind === 'knowledge_gap' ? 'tieto puuttuu' : '']),
+    rows.map((r) => [
+      r.key,
+      r.answer_kind === 'scored' ? String(r.score) : r.answer_kind === 'not_relevant' ? 'ei liity' : r.answer_kind === 'knowledge_gap' ? 'tieto puuttuu' : '',
+    ]),
   );
 }
 
@@ -309,7 +317,14 @@ async function download(client: Client, format: 'csv' | 'xlsx' | 'docx', period:
   expect(res.status, `${format}: ${res.status}`).toBe(200);
   expect(res.headers.get('content-disposition')).toBe(`attachment; filename="linssi-arviointi-${period.from}-${period.to}.${format}"`);
   // server.js sets no-store on every page and the route sets it too: the header may repeat it, never weaken it.
-  expect(new Set(res.headers.get('cache-control')!.split(',').map((d) => d.trim()))).toEqual(new Set(['no-store']));
+  expect(
+    new Set(
+      res.headers
+        .get('cache-control')!
+        .split(',')
+        .map((d) => d.trim()),
+    ),
+  ).toEqual(new Set(['no-store']));
   const body = Buffer.from(await res.arrayBuffer());
   return { res, body, audit: auditSince(server, before) };
 }
@@ -461,7 +476,10 @@ describe('xlsx', () => {
       expect(row.getCell(2).value).toBe(p.key);
       expect(row.getCell(4).value, p.key).toBe(scores.length);
       expect(row.getCell(5).value as number, p.key).toBeCloseTo(scores.reduce((a, b) => a + b, 0) / scores.length, 9);
-      expect([6, 7, 8, 9, 10].map((c) => row.getCell(c).value), p.key).toEqual([-2, -1, 0, 1, 2].map((s) => scores.filter((x) => x === s).length));
+      expect(
+        [6, 7, 8, 9, 10].map((c) => row.getCell(c).value),
+        p.key,
+      ).toEqual([-2, -1, 0, 1, 2].map((s) => scores.filter((x) => x === s).length));
       expect(row.getCell(11).value, p.key).toBe(answerRows.filter((r) => r.key === p.key && r.answer_kind === 'not_relevant').length);
       expect(row.getCell(12).value, p.key).toBe(answerRows.filter((r) => r.key === p.key && r.answer_kind === 'knowledge_gap').length);
     });
@@ -484,7 +502,10 @@ describe('docx', () => {
     expect(all).toContain(municipality());
     expect(all).toContain(period);
     expect(xml).toContain('<w:pgSz w:w="11906" w:h="16838"');
-    const header = [...files].filter(([name]) => /^word\/header\d*\.xml$/.test(name)).map(([, d]) => wordTexts(d.toString('utf8')).join('')).join('');
+    const header = [...files]
+      .filter(([name]) => /^word\/header\d*\.xml$/.test(name))
+      .map(([, d]) => wordTexts(d.toString('utf8')).join(''))
+      .join('');
     expect(header).toContain(municipality());
     expect(header).toContain(period);
 
@@ -567,7 +588,10 @@ describe('access', () => {
       const res = await clients.valmistelija!.get(`/report.${format}?${query(YEAR)}`);
       expect(res.status, format).toBe(403);
       expect(res.headers.get('content-disposition'), format).toBeNull();
-      expect(auditSince(server, before).filter((a) => a.action === 'report.export'), format).toEqual([]);
+      expect(
+        auditSince(server, before).filter((a) => a.action === 'report.export'),
+        format,
+      ).toEqual([]);
     }
   });
 
@@ -631,7 +655,13 @@ describe('a confidential decision in every file and page: counted, never named',
   beforeAll(async () => {
     clients.paakayttaja = await new Client(server.url).login('paakayttaja');
     // A public decision beside it, so that a file that dropped the confidential row would still have rows.
-    await make({ title: 'Julkinen helmikuun esitys', caseNumber: 'EXP/5/2026', to: 'decided', values: ['1', '0', '1', '1', '0', '2', '1'], meetingDate: '3.2.2027' });
+    await make({
+      title: 'Julkinen helmikuun esitys',
+      caseNumber: 'EXP/5/2026',
+      to: 'decided',
+      values: ['1', '0', '1', '1', '0', '2', '1'],
+      meetingDate: '3.2.2027',
+    });
 
     const author = clients.tekninen!;
     hiddenId = await createDecision(
@@ -665,13 +695,27 @@ describe('a confidential decision in every file and page: counted, never named',
       db.close();
     }
     // The texts are really there, so that their absence below means something.
-    const stored = dbGet<{ title: string; case_number: string; description: string; minutes_section: string; preparer: string; status: string; confidential: unknown }>(
+    const stored = dbGet<{
+      title: string;
+      case_number: string;
+      description: string;
+      minutes_section: string;
+      preparer: string;
+      status: string;
+      confidential: unknown;
+    }>(
       server,
       `SELECT d.title, d.case_number, d.description, d.minutes_section, d.preparer, d.confidential, a.status
          FROM decisions d JOIN assessments a ON a.decision_id = d.id AND a.is_proposal WHERE d.id = ?`,
       hiddenId,
     )!;
-    expect(stored).toMatchObject({ title: HIDDEN.title, case_number: HIDDEN.caseNumber, minutes_section: HIDDEN.section, preparer: HIDDEN.preparer, status: 'decided' });
+    expect(stored).toMatchObject({
+      title: HIDDEN.title,
+      case_number: HIDDEN.caseNumber,
+      minutes_section: HIDDEN.section,
+      preparer: HIDDEN.preparer,
+      status: 'decided',
+    });
     expect(Boolean(stored.confidential)).toBe(true);
     expect(stored.description).toContain(HIDDEN.description);
     const texts = dbAll<{ rationale: string | null; mitigation: string | null }>(
@@ -682,12 +726,20 @@ describe('a confidential decision in every file and page: counted, never named',
     expect(texts.filter((t) => t.rationale?.startsWith(HIDDEN.rationale))).toHaveLength(6);
     expect(texts.filter((t) => t.rationale?.startsWith(HIDDEN.knowledgeGap))).toHaveLength(1);
     expect(texts.filter((t) => t.mitigation?.startsWith(HIDDEN.mitigation))).toHaveLength(2);
-    expect(dbAll(server, `SELECT r.comment FROM reviews r JOIN assessments a ON a.id = r.assessment_id WHERE a.decision_id = ? AND r.comment = ?`, hiddenId, HIDDEN.reviewComment)).toHaveLength(1);
+    expect(
+      dbAll(
+        server,
+        `SELECT r.comment FROM reviews r JOIN assessments a ON a.id = r.assessment_id WHERE a.decision_id = ? AND r.comment = ?`,
+        hiddenId,
+        HIDDEN.reviewComment,
+      ),
+    ).toHaveLength(1);
   });
 
   /** Every text of the confidential decision, looked for in a whole file or page. */
   function expectUnnamed(where: string, content: string) {
-    for (const [field, marker] of Object.entries(HIDDEN)) expect(content.includes(marker), `${where}: the confidential decision's ${field} "${marker}"`).toBe(false);
+    for (const [field, marker] of Object.entries(HIDDEN))
+      expect(content.includes(marker), `${where}: the confidential decision's ${field} "${marker}"`).toBe(false);
     expect(content, `${where}: any text of the confidential decision`).not.toContain('SALAINEN');
   }
 
@@ -751,7 +803,10 @@ describe('a confidential decision in every file and page: counted, never named',
       expect(sheet!.rowCount - 1, `${who}: one row per counted assessment`).toBe(want.assessments);
       const secret = [...Array(sheet!.rowCount - 1).keys()].map((i) => sheet!.getRow(i + 2)).filter((r) => r.getCell(9).value === 'kyllä');
       expect(secret).toHaveLength(want.confidential);
-      expect([1, 2, 8].map((c) => secret[0]!.getCell(c).value ?? ''), `${who}: case number, title and § of the confidential row`).toEqual(['', '', '']);
+      expect(
+        [1, 2, 8].map((c) => secret[0]!.getCell(c).value ?? ''),
+        `${who}: case number, title and § of the confidential row`,
+      ).toEqual(['', '', '']);
       SCORED.forEach((p, i) => expect(stats!.getRow(2 + i).getCell(4).value, `${who} xlsx n ${p.key}`).toBe(want.n[p.key]));
     });
 

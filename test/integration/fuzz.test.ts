@@ -219,8 +219,8 @@ function field(name: string, valid: fc.Arbitrary<string>): FieldArb {
 /** A group of checkboxes (or a multi-select): any subset of the options, plus hostile values above level 0. */
 function list(name: string, options: string[]): FieldArb {
   return (level) =>
-    (level === 0 ? fc.subarray(options) : fc.tuple(fc.subarray(options), fc.array(hostile, { maxLength: level })).map(([a, b]) => [...a, ...b])).map(
-      (values) => values.map((value) => ({ name, value })),
+    (level === 0 ? fc.subarray(options) : fc.tuple(fc.subarray(options), fc.array(hostile, { maxLength: level })).map(([a, b]) => [...a, ...b])).map((values) =>
+      values.map((value) => ({ name, value })),
     );
 }
 
@@ -240,7 +240,10 @@ function fileArb(name: string, contents: fc.Arbitrary<Uint8Array>): FieldArb {
   return (level) =>
     fc
       .record({
-        filename: level === 0 ? fc.constantFrom('tiedosto.csv', 'logo.png', 'strategia.json') : fc.oneof(fc.constantFrom('a.csv', '', '../../etc/passwd', XSS, 'ä.png'), hostile),
+        filename:
+          level === 0
+            ? fc.constantFrom('tiedosto.csv', 'logo.png', 'strategia.json')
+            : fc.oneof(fc.constantFrom('a.csv', '', '../../etc/passwd', XSS, 'ä.png'), hostile),
         type: fc.constantFrom('application/octet-stream', 'text/csv', 'image/png', 'application/json', 'text/html', ''),
         bytes: level === 0 ? contents : fc.oneof(contents, fc.uint8Array({ maxLength: 300 }), fc.constant(new Uint8Array(0))),
       })
@@ -248,24 +251,9 @@ function fileArb(name: string, contents: fc.Arbitrary<Uint8Array>): FieldArb {
 }
 
 const junkBytes = fc.constantFrom(
-  ...[
-    '%',
-    '%Z',
-    '%G0',
-    '%C3',
-    '%C3%28',
-    '%ED%A0%80',
-    '%F4%90%80%80',
-    '%C0%AF',
-    '%FF%FE',
-    '%00',
-    '&',
-    '=',
-    '&=&',
-    '%%%',
-    '+',
-    '%u0041',
-  ].map((s) => [...Buffer.from(s)]),
+  ...['%', '%Z', '%G0', '%C3', '%C3%28', '%ED%A0%80', '%F4%90%80%80', '%C0%AF', '%FF%FE', '%00', '&', '=', '&=&', '%%%', '+', '%u0041'].map((s) => [
+    ...Buffer.from(s),
+  ]),
   [0xff],
   [0xc3],
   [0xed, 0xa0, 0x80],
@@ -292,7 +280,13 @@ function encodingArb(takesFiles: boolean): fc.Arbitrary<Encoding> {
     : fc.constant({ kind: 'multipart' as const, broken: 'no' as const });
   return fc.oneof(
     { weight: takesFiles ? 2 : 8, arbitrary: fc.constant({ kind: 'urlencoded' as const }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('raw' as const), junk: fc.array(fc.record({ at: fc.nat(), bytes: junkBytes }), { minLength: 1, maxLength: 4 }) }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('raw' as const),
+        junk: fc.array(fc.record({ at: fc.nat(), bytes: junkBytes }), { minLength: 1, maxLength: 4 }),
+      }),
+    },
     { weight: takesFiles ? 8 : 1, arbitrary: multipart },
   );
 }
@@ -343,7 +337,9 @@ function urlencode(parts: Part[]): string {
 }
 
 function wire(body: FormBody, tokens: Record<string, string>): { bytes: Buffer; contentType: string } {
-  const parts = body.parts.map((p) => (isFile(p) ? { ...p, name: substitute(p.name, tokens) } : { name: substitute(p.name, tokens), value: substitute(p.value, tokens) }));
+  const parts = body.parts.map((p) =>
+    isFile(p) ? { ...p, name: substitute(p.name, tokens) } : { name: substitute(p.name, tokens), value: substitute(p.value, tokens) },
+  );
   const { encoding } = body;
   if (encoding.kind === 'urlencoded') return { bytes: Buffer.from(urlencode(parts)), contentType: 'application/x-www-form-urlencoded' };
   if (encoding.kind === 'raw') {
@@ -383,8 +379,7 @@ showServerLogsOnFailure(() => server);
 type Role = 'official' | 'manager' | 'group' | 'admin' | 'other' | 'anonymous';
 const clients = {} as Record<Exclude<Role, 'anonymous'>, Client>;
 const clientOf = (role: Role) => (role === 'anonymous' ? new Client(server.url) : clients[role]);
-const cookieHeader = (client: Client) =>
-  [...(client as unknown as { cookies: Map<string, string> }).cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+const cookieHeader = (client: Client) => [...(client as unknown as { cookies: Map<string, string> }).cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 
 const stats = { requests: 0, retries: 0, byRoute: new Map<string, Map<number, number>>(), messageChecks: 0 };
 let failureNumber = 0;
@@ -409,7 +404,10 @@ const ERROR_HEADINGS = [
 ];
 function hasMessage(html: string): boolean {
   if (/class="[^"]*\b(error-summary|field__error|notice)\b/.test(html)) return true;
-  const heading = /<main\b[^>]*>[\s\S]*?<h1\b[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1]?.replace(/<[^>]+>/g, '').trim();
+  const heading = /<main\b[^>]*>[\s\S]*?<h1\b[^>]*>([\s\S]*?)<\/h1>/
+    .exec(html)?.[1]
+    ?.replace(/<[^>]+>/g, '')
+    .trim();
   return heading !== undefined && ERROR_HEADINGS.includes(heading);
 }
 
@@ -496,7 +494,6 @@ async function draftVersionId(): Promise<number> {
 }
 
 const idsOf = (sql: string, ...params: unknown[]) => dbAll<{ id: number }>(server, sql, ...params).map((r) => String(r.id));
-const oneOfIds = (ids: string[]) => (ids.length ? fc.constantFrom(...ids) : fc.constant('1'));
 const BAD_IDS = ['0', '-1', 'abc', '1.5', '999999999', '99999999999999999999', ' 1', '1 OR 1=1', '%2e%2e', 'new'];
 
 // ---------------------------------------------------------------------------------------------
@@ -548,7 +545,13 @@ const specs: Record<string, Spec> = {
     body: () =>
       formBody([
         // A fresh name each time (the 11th failure for a name is refused), now and then a real one with its password.
-        field('username', fc.oneof(fc.uuid().map((u) => `fuzz-${u.slice(0, 8)}`), fc.constantFrom('valmistelija', 'VALMISTELIJA '))),
+        field(
+          'username',
+          fc.oneof(
+            fc.uuid().map((u) => `fuzz-${u.slice(0, 8)}`),
+            fc.constantFrom('valmistelija', 'VALMISTELIJA '),
+          ),
+        ),
         field('password', fc.constantFrom('valmistelija-demo', 'väärä', '', HUGE)),
         optional('redirectTo', fc.constantFrom('/decisions', '//evil.example', 'https://evil.example', '/\\evil', 'javascript:alert(1)')),
       ]),
@@ -567,7 +570,11 @@ const specs: Record<string, Spec> = {
   language: {
     as: 'other',
     runs: 100,
-    body: () => formBody([field('language', fc.constantFrom('fi', 'en', 'sv', 'FI', '')), field('redirectTo', fc.constantFrom('/', '/decisions', '//evil.example', 'https://evil.example/x', '/\\\\evil'))]),
+    body: () =>
+      formBody([
+        field('language', fc.constantFrom('fi', 'en', 'sv', 'FI', '')),
+        field('redirectTo', fc.constantFrom('/', '/decisions', '//evil.example', 'https://evil.example/x', '/\\\\evil')),
+      ]),
   },
   password: {
     as: 'other',
@@ -655,7 +662,8 @@ const specs: Record<string, Spec> = {
   'evaluation.$id': {
     as: 'group',
     runs: 250,
-    params: () => fc.oneof({ weight: 9, arbitrary: fc.constant({ id: '{{round}}' }) }, { weight: 1, arbitrary: fc.constantFrom(...BAD_IDS).map((id) => ({ id })) }),
+    params: () =>
+      fc.oneof({ weight: 9, arbitrary: fc.constant({ id: '{{round}}' }) }, { weight: 1, arbitrary: fc.constantFrom(...BAD_IDS).map((id) => ({ id })) }),
     prepare: async () => ({
       round: String(roundId),
       version: String(dbGet<{ version: number }>(server, 'SELECT version FROM evaluation_rounds WHERE id = ?', roundId)!.version),
@@ -664,7 +672,13 @@ const specs: Record<string, Spec> = {
       formBody([
         field('intent', fc.constantFrom('texts', 'texts', 'survey-open', 'survey-close', 'summary', 'send', 'board', 'present', 'archive')),
         field('version', fc.constantFrom('{{version}}', '{{version}}', '0')),
-        ...questionKeys.slice(0, 4).flatMap((key) => [optional(`q.${key}`, plainText(300)), optional(`o.${key}`, fc.constantFrom('', 'vanha')), optional(`v.${key}`, fc.constantFrom('0', '1', '2'))]),
+        ...questionKeys
+          .slice(0, 4)
+          .flatMap((key) => [
+            optional(`q.${key}`, plainText(300)),
+            optional(`o.${key}`, fc.constantFrom('', 'vanha')),
+            optional(`v.${key}`, fc.constantFrom('0', '1', '2')),
+          ]),
         optional('summary', plainText(500)),
         optional('proposals', plainText(500)),
         optional('boardComments', plainText(500)),
@@ -675,9 +689,11 @@ const specs: Record<string, Spec> = {
   'survey.$id': {
     as: 'manager',
     runs: 120,
-    params: () => fc.oneof({ weight: 9, arbitrary: fc.constant({ id: '{{round}}' }) }, { weight: 1, arbitrary: fc.constantFrom(...BAD_IDS).map((id) => ({ id })) }),
+    params: () =>
+      fc.oneof({ weight: 9, arbitrary: fc.constant({ id: '{{round}}' }) }, { weight: 1, arbitrary: fc.constantFrom(...BAD_IDS).map((id) => ({ id })) }),
     prepare: async () => ({ round: String(roundId) }),
-    body: () => formBody([field('intent', fc.constantFrom('save', 'send', 'x')), ...questionKeys.slice(0, 4).map((key) => optional(`q.${key}`, plainText(300)))]),
+    body: () =>
+      formBody([field('intent', fc.constantFrom('save', 'send', 'x')), ...questionKeys.slice(0, 4).map((key) => optional(`q.${key}`, plainText(300)))]),
   },
   'admin.organisation': {
     as: 'admin',
@@ -696,7 +712,14 @@ const specs: Record<string, Spec> = {
           fileArb(
             'logo',
             fc.oneof(
-              { weight: 8, arbitrary: fc.constantFrom(PNG, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), Buffer.from([0xff, 0xd8, 0xff, 0x00])) },
+              {
+                weight: 8,
+                arbitrary: fc.constantFrom(
+                  PNG,
+                  Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+                  Buffer.from([0xff, 0xd8, 0xff, 0x00]),
+                ),
+              },
               { weight: 1, arbitrary: fc.constant(Buffer.alloc(600_000, 1)) },
             ),
           ),
@@ -709,7 +732,13 @@ const specs: Record<string, Spec> = {
     runs: 150,
     body: () =>
       formBody([
-        field('username', fc.oneof(fc.uuid().map((u) => `fuzz.${u.slice(0, 8)}`), fc.constantFrom('valmistelija', 'Iso-Kirjain', 'ä', 'a', 'x'.repeat(65)))),
+        field(
+          'username',
+          fc.oneof(
+            fc.uuid().map((u) => `fuzz.${u.slice(0, 8)}`),
+            fc.constantFrom('valmistelija', 'Iso-Kirjain', 'ä', 'a', 'x'.repeat(65)),
+          ),
+        ),
         field('displayName', plainText(200)),
         field('email', fc.constantFrom('', 'testi@vesanto.fi', 'ei-sähköposti', `a@${'b'.repeat(260)}.fi`)),
         list('roles', ['official', 'manager', 'group', 'admin', 'root']),
@@ -720,7 +749,8 @@ const specs: Record<string, Spec> = {
   'admin.users.$id': {
     as: 'admin',
     runs: 150,
-    params: () => fc.oneof({ weight: 9, arbitrary: fc.constant({ id: '{{user}}' }) }, { weight: 1, arbitrary: fc.constantFrom(...BAD_IDS).map((id) => ({ id })) }),
+    params: () =>
+      fc.oneof({ weight: 9, arbitrary: fc.constant({ id: '{{user}}' }) }, { weight: 1, arbitrary: fc.constantFrom(...BAD_IDS).map((id) => ({ id })) }),
     prepare: async () => ({ user: String(targetUserId) }),
     body: () =>
       formBody([
@@ -755,7 +785,8 @@ const specs: Record<string, Spec> = {
   'admin.strategy.$id._index': {
     as: 'admin',
     runs: 150,
-    params: () => fc.oneof({ weight: 9, arbitrary: fc.constant({ id: '{{draft}}' }) }, { weight: 1, arbitrary: fc.constantFrom('1', ...BAD_IDS).map((id) => ({ id })) }),
+    params: () =>
+      fc.oneof({ weight: 9, arbitrary: fc.constant({ id: '{{draft}}' }) }, { weight: 1, arbitrary: fc.constantFrom('1', ...BAD_IDS).map((id) => ({ id })) }),
     prepare: async () => {
       const draft = await draftVersionId();
       return {
@@ -767,7 +798,10 @@ const specs: Record<string, Spec> = {
     },
     body: () =>
       formBody([
-        field('intent', fc.constantFrom('details', 'details', 'details', 'activate', 'delete', 'remove-dimension', 'remove-principle', 'move', 'move', 'publish')),
+        field(
+          'intent',
+          fc.constantFrom('details', 'details', 'details', 'activate', 'delete', 'remove-dimension', 'remove-principle', 'move', 'move', 'publish'),
+        ),
         field('key', fc.constantFrom('vesanto-2027', 'Iso', 'a', '-alku', 'vesanto-2018', 'x'.repeat(65))),
         field('name', plainText(300)),
         field('approvedBy', plainText(200)),
@@ -787,7 +821,11 @@ const specs: Record<string, Spec> = {
     params: () =>
       fc.record({
         id: fc.oneof({ weight: 9, arbitrary: fc.constant('{{draft}}') }, { weight: 1, arbitrary: fc.constantFrom('1', ...BAD_IDS) }),
-        dimensionId: fc.oneof({ weight: 5, arbitrary: fc.constant('new') }, { weight: 4, arbitrary: fc.constant('{{dimension}}') }, { weight: 1, arbitrary: fc.constantFrom(...BAD_IDS) }),
+        dimensionId: fc.oneof(
+          { weight: 5, arbitrary: fc.constant('new') },
+          { weight: 4, arbitrary: fc.constant('{{dimension}}') },
+          { weight: 1, arbitrary: fc.constantFrom(...BAD_IDS) },
+        ),
       }),
     prepare: async () => {
       const draft = await draftVersionId();
@@ -795,7 +833,13 @@ const specs: Record<string, Spec> = {
     },
     body: () =>
       formBody([
-        field('key', fc.oneof(fc.uuid().map((u) => `ulottuvuus-${u.slice(0, 6)}`), fc.constantFrom('Iso', '-alku', 'visio', 'x'.repeat(65)))),
+        field(
+          'key',
+          fc.oneof(
+            fc.uuid().map((u) => `ulottuvuus-${u.slice(0, 6)}`),
+            fc.constantFrom('Iso', '-alku', 'visio', 'x'.repeat(65)),
+          ),
+        ),
         field('name', plainText(300)),
         field('question', plainText(500)),
         field('kind', fc.constantFrom('scored', 'linked', 'other')),
@@ -809,7 +853,11 @@ const specs: Record<string, Spec> = {
     params: () =>
       fc.record({
         id: fc.oneof({ weight: 9, arbitrary: fc.constant('{{draft}}') }, { weight: 1, arbitrary: fc.constantFrom('1', ...BAD_IDS) }),
-        principleId: fc.oneof({ weight: 5, arbitrary: fc.constant('new') }, { weight: 4, arbitrary: fc.constant('{{principle}}') }, { weight: 1, arbitrary: fc.constantFrom(...BAD_IDS) }),
+        principleId: fc.oneof(
+          { weight: 5, arbitrary: fc.constant('new') },
+          { weight: 4, arbitrary: fc.constant('{{principle}}') },
+          { weight: 1, arbitrary: fc.constantFrom(...BAD_IDS) },
+        ),
       }),
     prepare: async () => {
       const draft = await draftVersionId();
@@ -822,7 +870,14 @@ const specs: Record<string, Spec> = {
     body: () =>
       formBody([
         field('dimensionId', fc.oneof(fc.constant('{{dimension}}'), fc.constantFrom(...BAD_IDS))),
-        field('key', fc.oneof(fc.constant(''), fc.uuid().map((u) => `periaate-${u.slice(0, 6)}`), fc.constantFrom('Iso', '-alku', 'pienuus', 'x'.repeat(65)))),
+        field(
+          'key',
+          fc.oneof(
+            fc.constant(''),
+            fc.uuid().map((u) => `periaate-${u.slice(0, 6)}`),
+            fc.constantFrom('Iso', '-alku', 'pienuus', 'x'.repeat(65)),
+          ),
+        ),
         field('title', plainText(300)),
         field('description', plainText(1000)),
         field('guidingQuestions', fc.oneof(plainText(200), fc.constant('Kysymys 1\nKysymys 2'))),
@@ -837,7 +892,19 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 
 /** A CSV import file: the real header and a few rows, their cells valid-looking or hostile. */
 function csvFile(): fc.Arbitrary<Uint8Array> {
-  const header = ['case_number', 'title', 'body', 'department', 'meeting_date', 'preparer', 'outcome', 'confidential', 'projects', ...SCORED_KEYS.map((k) => `score:${k}`), `reason:${SCORED_KEYS[0]}`];
+  const header = [
+    'case_number',
+    'title',
+    'body',
+    'department',
+    'meeting_date',
+    'preparer',
+    'outcome',
+    'confidential',
+    'projects',
+    ...SCORED_KEYS.map((k) => `score:${k}`),
+    `reason:${SCORED_KEYS[0]}`,
+  ];
   const cell = (valid: fc.Arbitrary<string>) => fc.oneof({ weight: 3, arbitrary: valid }, { weight: 1, arbitrary: hostile.map((h) => h.slice(0, 2000)) });
   const row = fc.tuple(
     cell(fc.uuid().map((u) => `FUZZ/${u.slice(0, 6)}/2018`)),
@@ -865,7 +932,15 @@ function csvFile(): fc.Arbitrary<Uint8Array> {
 /** A strategy file: the export of the demo's strategy, its texts now and then replaced with hostile ones. */
 function strategyFile(): fc.Arbitrary<Uint8Array> {
   return fc
-    .record({ key: fc.oneof(fc.uuid().map((u) => `fuzz-${u.slice(0, 8)}`), hostile), name: fc.oneof(plainText(300), hostile), principleTitle: fc.oneof(plainText(300), hostile), cut: fc.option(fc.nat()) })
+    .record({
+      key: fc.oneof(
+        fc.uuid().map((u) => `fuzz-${u.slice(0, 8)}`),
+        hostile,
+      ),
+      name: fc.oneof(plainText(300), hostile),
+      principleTitle: fc.oneof(plainText(300), hostile),
+      cut: fc.option(fc.nat()),
+    })
     .map(({ key, name, principleTitle, cut }) => {
       let text = strategyExport;
       try {
@@ -924,7 +999,13 @@ beforeAll(async () => {
   fuzzBodyId = dbGet<{ id: number }>(server, "SELECT id FROM bodies WHERE name = 'Fuzz-body'")!.id;
   fuzzDepartmentId = dbGet<{ id: number }>(server, "SELECT id FROM departments WHERE name = 'Fuzz-department'")!.id;
   departmentIds = [...idsOf('SELECT id FROM departments ORDER BY id'), '0', 'abc'];
-  const created = await clients.admin.post('/admin/users/new', { username: 'fuzz-kohde', displayName: 'Fuzz Kohde', email: '', roles: 'official', memberOf: String(fuzzDepartmentId) });
+  const created = await clients.admin.post('/admin/users/new', {
+    username: 'fuzz-kohde',
+    displayName: 'Fuzz Kohde',
+    email: '',
+    roles: 'official',
+    memberOf: String(fuzzDepartmentId),
+  });
   expect(created.status, 'create the target user').toBe(200);
   targetUserId = dbGet<{ id: number }>(server, "SELECT id FROM users WHERE username = 'fuzz-kohde'")!.id;
 
@@ -938,8 +1019,16 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const seconds = ((Date.now() - START) / 1000).toFixed(0);
-  const lines = [...stats.byRoute].map(([route, byStatus]) => `  ${route}: ${[...byStatus].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ')}`);
-  console.log(`fuzz: ${stats.requests} requests in ${seconds} s (${stats.retries} resent after a reset connection); ${stats.messageChecks} refused pages checked for a message\n${lines.join('\n')}`);
+  const lines = [...stats.byRoute].map(
+    ([route, byStatus]) =>
+      `  ${route}: ${[...byStatus]
+        .sort((a, b) => a[0] - b[0])
+        .map(([s, n]) => `${s}×${n}`)
+        .join(' ')}`,
+  );
+  console.log(
+    `fuzz: ${stats.requests} requests in ${seconds} s (${stats.retries} resent after a reset connection); ${stats.messageChecks} refused pages checked for a message\n${lines.join('\n')}`,
+  );
   await server?.stop();
 });
 
@@ -1027,7 +1116,11 @@ describe('random and hostile form bodies', () => {
           await send(`(broken) ${route}`, spec.as, urlPath, body, tokens);
           return;
         }
-        const response = await post(server.url + urlPath, { Cookie: cookieHeader(clientOf(spec.as)), 'Content-Type': body.contentType, Origin: server.url }, Buffer.from(body.text));
+        const response = await post(
+          server.url + urlPath,
+          { Cookie: cookieHeader(clientOf(spec.as)), 'Content-Type': body.contentType, Origin: server.url },
+          Buffer.from(body.text),
+        );
         await response.arrayBuffer();
         tally(`(content type) ${route}`, response.status);
         expect(
@@ -1050,7 +1143,9 @@ const isDate = (column: string) => `(${column} ${ISO_DATE_GLOB} AND date(${colum
 function invariantViolations(): Record<string, unknown[]> {
   // On PostgreSQL: a SQLite copy of its data, so that the same checks apply (test/support/test-db.ts).
   const db = sqliteViewOf(server);
-  db.function('regexp', { deterministic: true }, (pattern: unknown, value: unknown) => (value === null ? 1 : new RegExp(String(pattern), 'u').test(String(value)) ? 1 : 0));
+  db.function('regexp', { deterministic: true }, (pattern: unknown, value: unknown) =>
+    value === null ? 1 : new RegExp(String(pattern), 'u').test(String(value)) ? 1 : 0,
+  );
   const found: Record<string, unknown[]> = {};
   const check = (rule: string, sql: string) => {
     const rows = db.prepare(sql).all();
@@ -1062,23 +1157,38 @@ function invariantViolations(): Record<string, unknown[]> {
     check('foreign_key_check', 'PRAGMA foreign_key_check');
 
     // Every text column: no NUL byte, and no longer than its declared varchar(N).
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'knex_%'").all() as Array<{ name: string }>).map((t) => t.name);
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'knex_%'").all() as Array<{ name: string }>
+    ).map((t) => t.name);
     for (const table of tables) {
       for (const column of db.prepare(`PRAGMA table_info("${table}")`).all() as Array<{ name: string; type: string }>) {
         const type = column.type.toLowerCase();
         if (!/char|text|clob/.test(type)) continue;
         const where = table === 'settings' && column.name === 'value' ? "AND key NOT LIKE 'logo%'" : '';
-        check(`${table}.${column.name} has no NUL`, `SELECT rowid, substr("${column.name}", 1, 80) AS value FROM "${table}" WHERE typeof("${column.name}") = 'text' AND instr("${column.name}", char(0)) > 0 ${where}`);
+        check(
+          `${table}.${column.name} has no NUL`,
+          `SELECT rowid, substr("${column.name}", 1, 80) AS value FROM "${table}" WHERE typeof("${column.name}") = 'text' AND instr("${column.name}", char(0)) > 0 ${where}`,
+        );
         const max = /varchar\((\d+)\)/.exec(type)?.[1];
-        if (max) check(`${table}.${column.name} ≤ ${max} chars`, `SELECT rowid, length("${column.name}") AS length FROM "${table}" WHERE length("${column.name}") > ${max}`);
+        if (max)
+          check(
+            `${table}.${column.name} ≤ ${max} chars`,
+            `SELECT rowid, length("${column.name}") AS length FROM "${table}" WHERE length("${column.name}") > ${max}`,
+          );
       }
     }
 
-    check('assessment_answers.score in −2..2, only with answer_kind scored', `
+    check(
+      'assessment_answers.score in −2..2, only with answer_kind scored',
+      `
       SELECT * FROM assessment_answers
        WHERE (score IS NOT NULL AND (typeof(score) <> 'integer' OR score NOT BETWEEN -2 AND 2 OR answer_kind IS NOT 'scored'))
-          OR (answer_kind = 'scored' AND score IS NULL AND (SELECT status FROM assessments a WHERE a.id = assessment_id) <> 'draft')`);
-    check('assessment_answers.answer_kind is known', "SELECT * FROM assessment_answers WHERE answer_kind IS NOT NULL AND answer_kind NOT IN ('scored', 'not_relevant', 'knowledge_gap')");
+          OR (answer_kind = 'scored' AND score IS NULL AND (SELECT status FROM assessments a WHERE a.id = assessment_id) <> 'draft')`,
+    );
+    check(
+      'assessment_answers.answer_kind is known',
+      "SELECT * FROM assessment_answers WHERE answer_kind IS NOT NULL AND answer_kind NOT IN ('scored', 'not_relevant', 'knowledge_gap')",
+    );
     check('assessments.status is known', "SELECT id, status FROM assessments WHERE status NOT IN ('draft', 'submitted', 'returned', 'approved', 'decided')");
     check('decisions.title non-empty, ≤ 300', 'SELECT id, length(title) FROM decisions WHERE length(trim(title)) = 0 OR length(title) > 300');
     check('decisions.meeting_date is a date', `SELECT id, meeting_date FROM decisions WHERE NOT ${isDate('meeting_date')}`);
@@ -1087,7 +1197,10 @@ function invariantViolations(): Record<string, unknown[]> {
       'decisions.outcome is known',
       "SELECT id, outcome FROM decisions WHERE outcome IS NOT NULL AND outcome NOT IN ('approved', 'amended', 'rejected', 'tabled', 'returned_for_preparation')",
     );
-    check('decisions.case_number as the form allows', "SELECT id, case_number FROM decisions WHERE case_number IS NOT NULL AND case_number <> '' AND NOT regexp('^[\\p{L}\\p{N} /.:_-]+$', case_number)");
+    check(
+      'decisions.case_number as the form allows',
+      "SELECT id, case_number FROM decisions WHERE case_number IS NOT NULL AND case_number <> '' AND NOT regexp('^[\\p{L}\\p{N} /.:_-]+$', case_number)",
+    );
     check('users.username', "SELECT id, username FROM users WHERE NOT regexp('^[a-z0-9._-]{2,64}$', username)");
     check('users.display_name non-empty', 'SELECT id FROM users WHERE length(trim(display_name)) = 0');
     check('user_roles.role is known', "SELECT * FROM user_roles WHERE role NOT IN ('official', 'manager', 'group', 'admin')");
@@ -1105,7 +1218,10 @@ function invariantViolations(): Record<string, unknown[]> {
     check('framework_versions.name non-empty', 'SELECT id FROM framework_versions WHERE length(trim(name)) = 0');
     check('framework_versions.status', "SELECT id, status FROM framework_versions WHERE status NOT IN ('draft', 'active')");
     check('principles.title non-empty', 'SELECT id FROM principles WHERE length(trim(title)) = 0');
-    check('bodies and departments have names', "SELECT 'body', id FROM bodies WHERE length(trim(name)) = 0 UNION ALL SELECT 'department', id FROM departments WHERE length(trim(name)) = 0");
+    check(
+      'bodies and departments have names',
+      "SELECT 'body', id FROM bodies WHERE length(trim(name)) = 0 UNION ALL SELECT 'department', id FROM departments WHERE length(trim(name)) = 0",
+    );
     check('municipality name non-empty', "SELECT * FROM settings WHERE key = 'municipality_name' AND length(trim(value)) = 0");
     check(
       'evaluation_rounds dates',

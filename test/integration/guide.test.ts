@@ -160,12 +160,7 @@ beforeAll(async () => {
   key = principlesInForce('scored')[KEY_INDEX]!.key;
   made.positive = await decided(TEXTS.positiveTitle, '28.12.2027', { answer: '2', rationale: TEXTS.positiveRationale });
   made.negative = await decided(TEXTS.negativeTitle, '27.12.2027', { answer: '-2', rationale: TEXTS.negativeRationale, mitigation: TEXTS.negativeMitigation });
-  made.secret = await decided(
-    TEXTS.secretTitle,
-    '30.12.2027',
-    { answer: '-1', rationale: TEXTS.secretRationale, mitigation: TEXTS.secretMitigation },
-    true,
-  );
+  made.secret = await decided(TEXTS.secretTitle, '30.12.2027', { answer: '-1', rationale: TEXTS.secretRationale, mitigation: TEXTS.secretMitigation }, true);
 });
 
 afterAll(async () => {

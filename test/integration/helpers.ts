@@ -31,8 +31,7 @@ export const FI = {
   loginFailed: 'Käyttäjätunnus tai salasana on väärin.',
   required: 'Tämä kenttä on pakollinen.',
   invalidDate: 'Anna päivämäärä muodossa pp.kk.vvvv, esimerkiksi 15.3.2026.',
-  invalidCaseNumber:
-    'Diaarinumerossa voi olla kirjaimia, numeroita, välilyöntejä ja merkit / . : - _ (esimerkiksi VES/123/2019).',
+  invalidCaseNumber: 'Diaarinumerossa voi olla kirjaimia, numeroita, välilyöntejä ja merkit / . : - _ (esimerkiksi VES/123/2019).',
   tooLong: (max: number) => `Teksti on liian pitkä: enintään ${max} merkkiä.`,
   unknownBody: 'Valitse toimielin luettelosta.',
   unknownDepartment: 'Valitse hallintokunta luettelosta.',
@@ -307,7 +306,12 @@ export async function organisation(client: Client) {
   const res = await client.get('/decisions/new');
   expect(res.status).toBe(200);
   const html = await htmlOf(res);
-  const byName = (id: string) => new Map(selectOptions(html, id).filter((o) => o.value !== '').map((o) => [o.label, o.value]));
+  const byName = (id: string) =>
+    new Map(
+      selectOptions(html, id)
+        .filter((o) => o.value !== '')
+        .map((o) => [o.label, o.value]),
+    );
   return { bodies: byName('bodyId'), departments: byName('departmentId') };
 }
 
@@ -527,13 +531,7 @@ export type WorkflowStatus = 'draft' | 'submitted' | 'returned' | 'approved' | '
  * A new draft by `author`, driven through the real endpoints to `status`: submitted by its
  * author, returned or approved by `manager`, decided by its author.
  */
-export async function draftIn(
-  server: TestServer,
-  status: WorkflowStatus,
-  author: Client,
-  manager: Client,
-  fields: DecisionFields,
-): Promise<number> {
+export async function draftIn(server: TestServer, status: WorkflowStatus, author: Client, manager: Client, fields: DecisionFields): Promise<number> {
   const id = await createDecision(author, fields);
   if (status === 'draft') return id;
   await submitComplete(server, author, id);

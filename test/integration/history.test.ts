@@ -51,7 +51,15 @@ const EERO = 'Eero Esimies';
 /** d.m.yyyy HH.mm in Helsinki time, written out here. */
 function helsinkiDateTime(iso: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Helsinki', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Helsinki',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(new Date(iso))
       .map((p) => [p.type, p.value]),
   );
@@ -100,17 +108,32 @@ beforeAll(async () => {
   // v5 returned by the manager
   expect((await postReview(server, clients.esimies!, id, 'return', 'Tarkenna.')).status).toBe(302);
   // v6 saved after the return
-  await save({ ...completeAnswers(['1', '0', '2', '1', '1', '1', '1']), verkostot: { answer: '-1', rationale: 'Yhteistyö vähenee', mitigation: 'Sovitaan uusi kumppanuus' } });
+  await save({
+    ...completeAnswers(['1', '0', '2', '1', '1', '1', '1']),
+    verkostot: { answer: '-1', rationale: 'Yhteistyö vähenee', mitigation: 'Sovitaan uusi kumppanuus' },
+  });
   // v7 the title changed
-  const edit = await official.post(`/decisions/${id}/edit`, { ...draftFields(org, { title: 'Historian esitys, korjattu' }), version: String(versionOf(server, id)) });
+  const edit = await official.post(`/decisions/${id}/edit`, {
+    ...draftFields(org, { title: 'Historian esitys, korjattu' }),
+    version: String(versionOf(server, id)),
+  });
   expect(edit.status).toBe(302);
   // v8 submitted again, v9 approved, v10 decided
-  await save({ ...completeAnswers(['1', '0', '2', '1', '1', '1', '1']), verkostot: { answer: '-1', rationale: 'Yhteistyö vähenee', mitigation: 'Sovitaan uusi kumppanuus' } }, 'submit');
+  await save(
+    {
+      ...completeAnswers(['1', '0', '2', '1', '1', '1', '1']),
+      verkostot: { answer: '-1', rationale: 'Yhteistyö vähenee', mitigation: 'Sovitaan uusi kumppanuus' },
+    },
+    'submit',
+  );
   expect((await postReview(server, clients.esimies!, id, 'approve')).status).toBe(302);
   expect((await postDecisionRecord(server, official, id, 'approved', '88', '17.12.2026')).status).toBe(302);
 
   otherId = await createDecision(official, draftFields(org, { title: 'Toinen esitys' }));
-  expect((await official.post(checklistUrl(otherId), checklistForm(1, 'save', { pienuus: { answer: '2', rationale: 'Toisen esityksen salainen perustelu' } }))).status).toBe(302);
+  expect(
+    (await official.post(checklistUrl(otherId), checklistForm(1, 'save', { pienuus: { answer: '2', rationale: 'Toisen esityksen salainen perustelu' } })))
+      .status,
+  ).toBe(302);
 });
 afterAll(async () => {
   await server?.stop();
@@ -143,12 +166,14 @@ describe('the list of versions', () => {
     ]);
     const rows = tableRows(await historyOf(clients.valmistelija!)).map((r) => r.cells);
     expect(rows).toEqual(
-      [...snapshots].reverse().map((s) => [
-        String(s.version),
-        EVENT[s.event as keyof typeof EVENT],
-        s.event === 'returned' || s.event === 'approved' ? EERO : VEERA,
-        helsinkiDateTime(s.at),
-      ]),
+      [...snapshots]
+        .reverse()
+        .map((s) => [
+          String(s.version),
+          EVENT[s.event as keyof typeof EVENT],
+          s.event === 'returned' || s.event === 'approved' ? EERO : VEERA,
+          helsinkiDateTime(s.at),
+        ]),
     );
   });
 
@@ -245,7 +270,14 @@ describe('a long history stays one page of metadata and two contents (F2)', () =
   const sizes = new Map<number, number>();
 
   /** The decision's snapshots, counted in the database. */
-  const total = () => Number(dbGet<{ n: number }>(server, 'SELECT COUNT(*) AS n FROM assessment_snapshots s JOIN assessments a ON a.id = s.assessment_id WHERE a.decision_id = ?', longId)!.n);
+  const total = () =>
+    Number(
+      dbGet<{ n: number }>(
+        server,
+        'SELECT COUNT(*) AS n FROM assessment_snapshots s JOIN assessments a ON a.id = s.assessment_id WHERE a.decision_id = ?',
+        longId,
+      )!.n,
+    );
 
   /** Copies of the last real save until the decision has `k` snapshots: what k saves would leave, without k requests. */
   function growTo(k: number) {
@@ -261,7 +293,10 @@ describe('a long history stays one page of metadata and two contents (F2)', () =
         more,
         lastSavedId,
       );
-      db.run('UPDATE assessments SET version = (SELECT MAX(version) FROM assessment_snapshots WHERE assessment_id = assessments.id) WHERE decision_id = ?', longId);
+      db.run(
+        'UPDATE assessments SET version = (SELECT MAX(version) FROM assessment_snapshots WHERE assessment_id = assessments.id) WHERE decision_id = ?',
+        longId,
+      );
     } finally {
       db.close();
     }
@@ -299,7 +334,11 @@ describe('a long history stays one page of metadata and two contents (F2)', () =
       }
       expect((await official.post(checklistUrl(longId), checklistForm(versionOf(server, longId), 'save', answers))).status).toBe(302);
     }
-    const ids = dbAll<{ id: number }>(server, 'SELECT s.id FROM assessment_snapshots s JOIN assessments a ON a.id = s.assessment_id WHERE a.decision_id = ? ORDER BY s.id', longId).map((r) => Number(r.id));
+    const ids = dbAll<{ id: number }>(
+      server,
+      'SELECT s.id FROM assessment_snapshots s JOIN assessments a ON a.id = s.assessment_id WHERE a.decision_id = ? ORDER BY s.id',
+      longId,
+    ).map((r) => Number(r.id));
     expect(ids).toHaveLength(4);
     firstId = ids[0]!;
     lastSavedId = ids[3]!;
@@ -345,7 +384,13 @@ describe('a long history stays one page of metadata and two contents (F2)', () =
 
   it('the oldest can be compared with the newest, reading only those two', async () => {
     growTo(1000);
-    const newestId = Number(dbGet<{ id: number }>(server, 'SELECT MAX(s.id) AS id FROM assessment_snapshots s JOIN assessments a ON a.id = s.assessment_id WHERE a.decision_id = ?', longId)!.id);
+    const newestId = Number(
+      dbGet<{ id: number }>(
+        server,
+        'SELECT MAX(s.id) AS id FROM assessment_snapshots s JOIN assessments a ON a.id = s.assessment_id WHERE a.decision_id = ?',
+        longId,
+      )!.id,
+    );
     // From the last page, the oldest is offered, and the version already chosen stays offered.
     const lastPage = await get(`?page=20&to=${newestId}`);
     expect(selectOptions(lastPage, 'from').map((o) => o.value)).toContain(String(firstId));

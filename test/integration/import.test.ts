@@ -167,7 +167,14 @@ function expectReplacedAudit(db: TestServer, old: AppMade, via: 'cli' | 'web') {
   expect(details).toMatchObject({
     caseNumber: old.case_number,
     via,
-    from: { status: old.status, version: old.version, confidential: Boolean(old.confidential), outcome: old.outcome, answered: old.answers, projects: old.projects },
+    from: {
+      status: old.status,
+      version: old.version,
+      confidential: Boolean(old.confidential),
+      outcome: old.outcome,
+      answered: old.answers,
+      projects: old.projects,
+    },
   });
   expect(Object.keys(details.from.answers).length).toBe(old.answers);
   // The earlier title is in the log only when the decision is not confidential.
@@ -340,15 +347,15 @@ describe('npm run import', () => {
     const d = decisionByCase(db, 'VES/45/2018');
     // The author stays; the version moves on.
     expect(d).toMatchObject({ version: 2, author: 'paakayttaja', status: 'decided' });
-    const lastAudit = dbGet<{ user_id: number; details: string }>(db, "SELECT user_id, details FROM audit_log WHERE action = 'decision.import' ORDER BY id DESC LIMIT 1")!;
+    const lastAudit = dbGet<{ user_id: number; details: string }>(
+      db,
+      "SELECT user_id, details FROM audit_log WHERE action = 'decision.import' ORDER BY id DESC LIMIT 1",
+    )!;
     expect(lastAudit.user_id).toBe(userId(db, 'valmistelija'));
     expect(JSON.parse(lastAudit.details)).toMatchObject({ created: false, caseNumber: 'VES/40/2019', from: { status: 'decided', version: 1 } });
 
     // A corrected file: no projects and no reason column, another title, body, outcome and score.
-    const corrected = writeCsv(
-      'corrected',
-      `${HEADER},outcome\nVES/45/2018,Omatoimikirjasto,kunnanhallitus,2018-10-03,-1,1,1,-,1,2,0,hylätty\n`,
-    );
+    const corrected = writeCsv('corrected', `${HEADER},outcome\nVES/45/2018,Omatoimikirjasto,kunnanhallitus,2018-10-03,-1,1,1,-,1,2,0,hylätty\n`);
     expect(importCli(db, corrected).stdout).toBe('Created 0, updated 1 decisions.\n');
     const after = decisionByCase(db, 'VES/45/2018');
     expect(after).toMatchObject({
@@ -413,7 +420,10 @@ describe('npm run import', () => {
     const decided = appMade(db, 'decided');
     const submitted = appMade(db, 'submitted');
     const row = (caseNumber: string, extra = '') => `${caseNumber},Tuotu päälle,Kunnanhallitus,2025-05-05,1,1,1,1,1,1,1${extra}`;
-    const file = writeCsv('replace', [HEADER, row(draft.case_number), row(approved.case_number), 'UUSI/2/2025,Uusi,Kunnanhallitus,2025-05-05,1,1,1,1,1,1,1'].join('\n'));
+    const file = writeCsv(
+      'replace',
+      [HEADER, row(draft.case_number), row(approved.case_number), 'UUSI/2/2025,Uusi,Kunnanhallitus,2025-05-05,1,1,1,1,1,1,1'].join('\n'),
+    );
     const untouched = tableContents(db);
 
     // Not chosen: refused as before.
@@ -427,7 +437,10 @@ describe('npm run import', () => {
     expect(official.status).toBe(2);
     // A decided (frozen) or submitted one, even when chosen, and a row that would make the
     // confidential draft public, even when chosen: each refused with its line; nothing written.
-    const frozenFile = writeCsv('replace-frozen', [`${HEADER},confidential`, row(draft.case_number, ',0'), row(decided.case_number, ',1'), row(submitted.case_number, ',1')].join('\n'));
+    const frozenFile = writeCsv(
+      'replace-frozen',
+      [`${HEADER},confidential`, row(draft.case_number, ',0'), row(decided.case_number, ',1'), row(submitted.case_number, ',1')].join('\n'),
+    );
     const frozen = importCli(db, frozenFile, '--replace', `${draft.id},${decided.id},${submitted.id}`);
     expect(frozen.status).toBe(1);
     expect(frozen.stderr.trim().split('\n')).toEqual([
@@ -527,12 +540,19 @@ describe('npm run import', () => {
     writable.run("UPDATE decisions SET case_number = 'KAKSI/1' WHERE id IN (?, ?)", first!.id, second!.id);
     writable.close();
     const before = totals(db);
-    const twice = importCli(db, writeCsv('twice', `${HEADER}\nKAKSI/1,T,Kunnanhallitus,2019-01-01,1,1,1,1,1,1,1\nUUSI/1,T,Kunnanhallitus,2019-01-01,1,1,1,1,1,1,1\n`));
+    const twice = importCli(
+      db,
+      writeCsv('twice', `${HEADER}\nKAKSI/1,T,Kunnanhallitus,2019-01-01,1,1,1,1,1,1,1\nUUSI/1,T,Kunnanhallitus,2019-01-01,1,1,1,1,1,1,1\n`),
+    );
     expect(twice.status).toBe(1);
     expect(twice.stderr.trim()).toBe('rivi 2, sarake case_number: Tällä diaarinumerolla on jo 2 päätöstä: ei voida päätellä, mikä niistä päivitetään.');
 
     // "Pöytä" in Latin-1 on line 2.
-    const latin1 = Buffer.concat([Buffer.from(`${HEADER}\nA/1,P`), Buffer.from([0xf6]), Buffer.from('yt\u00e4,Kunnanhallitus,2019-01-01,1,1,1,1,1,1,1\n', 'latin1')]);
+    const latin1 = Buffer.concat([
+      Buffer.from(`${HEADER}\nA/1,P`),
+      Buffer.from([0xf6]),
+      Buffer.from('yt\u00e4,Kunnanhallitus,2019-01-01,1,1,1,1,1,1,1\n', 'latin1'),
+    ]);
     const encoding = importCli(db, writeCsv('latin1', latin1));
     expect(encoding.status).toBe(1);
     expect(encoding.stderr.trim()).toBe('rivi 2: Tiedosto ei ole UTF-8-muodossa. Tallenna se taulukkolaskennasta muodossa "CSV UTF-8".');
@@ -561,20 +581,36 @@ describe('npm run import', () => {
     for (const dim of dims) {
       const dimId = sql.get<{ id: number }>(
         'INSERT INTO dimensions (version_id, key, name, question, kind, evaluation_questions, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
-        versionId, dim.key, dim.name, dim.question, dim.kind, dim.evaluation_questions, dim.sort_order,
+        versionId,
+        dim.key,
+        dim.name,
+        dim.question,
+        dim.kind,
+        dim.evaluation_questions,
+        dim.sort_order,
       )!.id;
       const principles = sql.all('SELECT * FROM principles WHERE dimension_id = ? ORDER BY sort_order', dim.id);
       if (dim.key === 'toimintatapa') principles.push({ key: 'avoin', title: 'Avoin', description: '', guiding_questions: '[]', scope: null, sort_order: 4 });
       for (const p of principles) {
         sql.run(
           'INSERT INTO principles (version_id, dimension_id, key, title, description, guiding_questions, scope, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-          versionId, dimId, p.key, p.title, p.description, p.guiding_questions, p.scope, p.sort_order,
+          versionId,
+          dimId,
+          p.key,
+          p.title,
+          p.description,
+          p.guiding_questions,
+          p.scope,
+          p.sort_order,
         );
       }
     }
     sql.close();
 
-    const missing = importCli(db, writeCsv('v2022-missing', `${HEADER}\nA/1,Vanha,Kunnanhallitus,2021-12-31,1,1,1,1,1,1,1\nA/2,Uusi,Kunnanhallitus,1.1.2022,1,1,1,1,1,1,1\n`));
+    const missing = importCli(
+      db,
+      writeCsv('v2022-missing', `${HEADER}\nA/1,Vanha,Kunnanhallitus,2021-12-31,1,1,1,1,1,1,1\nA/2,Uusi,Kunnanhallitus,1.1.2022,1,1,1,1,1,1,1\n`),
+    );
     expect(missing.status).toBe(1);
     expect(missing.stderr.trim()).toBe('rivi 3, sarake score:avoin: Sarake puuttuu: kokouspäivänä voimassa olleessa strategiassa tämä periaate arvioidaan.');
 
@@ -688,7 +724,11 @@ describe('the upload page /admin/import', () => {
   const appRow = (caseNumber: string) => `${caseNumber},Tuotu päälle,Kunnanhallitus,2025-05-05,1,1,1,1,1,1,1`;
   const authorName = (id: number) => dbGet<{ display_name: string }>(server, 'SELECT display_name FROM users WHERE id = ?', id)!.display_name;
   const meetingOf = (id: number) => {
-    const d = dbGet<{ meeting_date: string; body: string }>(server, 'SELECT d.meeting_date, b.name AS body FROM decisions d JOIN bodies b ON b.id = d.body_id WHERE d.id = ?', id)!;
+    const d = dbGet<{ meeting_date: string; body: string }>(
+      server,
+      'SELECT d.meeting_date, b.name AS body FROM decisions d JOIN bodies b ON b.id = d.body_id WHERE d.id = ?',
+      id,
+    )!;
     const [y, m, day] = String(d.meeting_date).slice(0, 10).split('-');
     return { date: `${Number(day)}.${Number(m)}.${y}`, body: d.body };
   };
@@ -701,7 +741,10 @@ describe('the upload page /admin/import', () => {
     for (const cell of ['ei', '0', 'false', '']) {
       const res = await upload(admin, `${HEADER},confidential\nVES/18/2019,Julki,Kunnanhallitus,2019-04-08,1,1,1,1,1,1,1,${cell}\n`);
       expect(res.status, cell).toBe(422);
-      expect(tableRows(await htmlOf(res), 'id="import-errors"').map((r) => r.cells), cell).toEqual([['2', 'confidential', FI_REFUSED.confidentialStays]]);
+      expect(
+        tableRows(await htmlOf(res), 'id="import-errors"').map((r) => r.cells),
+        cell,
+      ).toEqual([['2', 'confidential', FI_REFUSED.confidentialStays]]);
     }
     expect(contentsButPending(server)).toEqual(before);
     // Setting the flag is allowed: a public one may become confidential.
@@ -710,14 +753,17 @@ describe('the upload page /admin/import', () => {
     expect(decisionByCase(server, 'VES/45/2018')).toMatchObject({ confidential: 1, title: 'Salainen' });
   });
 
-  it('refuses the case numbers of decisions made in the app with line and reason, and shows each one\'s state to confirm', async () => {
+  it("refuses the case numbers of decisions made in the app with line and reason, and shows each one's state to confirm", async () => {
     const admin = await new Client(server.url).login('paakayttaja');
     const draft = appMade(server, 'draft', { confidential: true });
     const approved = appMade(server, 'approved');
     const submitted = appMade(server, 'submitted');
     const decided = appMade(server, 'decided');
     const before = contentsButPending(server);
-    const res = await upload(admin, [HEADER, appRow(draft.case_number), appRow(approved.case_number), appRow(submitted.case_number), appRow(decided.case_number)].join('\n'));
+    const res = await upload(
+      admin,
+      [HEADER, appRow(draft.case_number), appRow(approved.case_number), appRow(submitted.case_number), appRow(decided.case_number)].join('\n'),
+    );
     expect(res.status).toBe(422);
     const html = await htmlOf(res);
     expect(tableRows(html, 'id="import-errors"').map((r) => r.cells)).toEqual([
@@ -745,14 +791,30 @@ describe('the upload page /admin/import', () => {
     expect(page.rows).toEqual([
       state(2, draft, 'Salassa pidettävä: otsikko ei näy tässä', 'Luonnos', 'ei', 'kyllä', 'kyllä'),
       state(3, approved, approved.title, 'Hyväksytty', 'ei', approved.confidential ? 'kyllä' : 'ei', 'kyllä'),
-      state(4, submitted, submitted.confidential ? 'Salassa pidettävä: otsikko ei näy tässä' : submitted.title, 'Tarkastettavana', 'ei', submitted.confidential ? 'kyllä' : 'ei', 'ei: tarkastettavana'),
-      state(5, decided, decided.confidential ? 'Salassa pidettävä: otsikko ei näy tässä' : decided.title, 'Päätetty', 'kyllä', decided.confidential ? 'kyllä' : 'ei', 'ei: päätetty'),
+      state(
+        4,
+        submitted,
+        submitted.confidential ? 'Salassa pidettävä: otsikko ei näy tässä' : submitted.title,
+        'Tarkastettavana',
+        'ei',
+        submitted.confidential ? 'kyllä' : 'ei',
+        'ei: tarkastettavana',
+      ),
+      state(
+        5,
+        decided,
+        decided.confidential ? 'Salassa pidettävä: otsikko ei näy tässä' : decided.title,
+        'Päätetty',
+        'kyllä',
+        decided.confidential ? 'kyllä' : 'ei',
+        'ei: päätetty',
+      ),
     ]);
     expect(visibleText(html)).not.toContain(draft.title);
     expect(contentsButPending(server)).toEqual(before);
   });
 
-  it('replaces the ticked decisions on confirmation, keeps a confidential one confidential, and logs each one\'s earlier state', async () => {
+  it("replaces the ticked decisions on confirmation, keeps a confidential one confidential, and logs each one's earlier state", async () => {
     const admin = await new Client(server.url).login('paakayttaja');
     const draft = appMade(server, 'draft', { confidential: true, skip: 1 });
     const approved = appMade(server, 'approved', { skip: 1 });
@@ -778,7 +840,13 @@ describe('the upload page /admin/import', () => {
     expect(text).toContain('Uusia päätöksiä 1, päivitettyjä 0.');
     expect(text).toContain('Sovelluksessa tehtyjä päätöksiä korvattiin 2.');
     for (const old of [draft, approved]) {
-      expect(decisionByCase(server, old.case_number)).toMatchObject({ id: old.id, status: 'decided', version: old.version + 1, author_id: old.author_id, confidential: old.confidential });
+      expect(decisionByCase(server, old.case_number)).toMatchObject({
+        id: old.id,
+        status: 'decided',
+        version: old.version + 1,
+        author_id: old.author_id,
+        confidential: old.confidential,
+      });
       expectReplacedAudit(server, old, 'web');
     }
     expect(decisionByCase(server, draft.case_number).confidential).toBe(1);
@@ -897,7 +965,7 @@ describe('the upload page /admin/import', () => {
     expect(totals(server)).toEqual(before);
   });
 
-  it('answers in the user\'s language', async () => {
+  it("answers in the user's language", async () => {
     const admin = await new Client(server.url).login('paakayttaja');
     expect((await admin.post('/language', { language: 'en', redirectTo: '/admin/import' })).status).toBe(302);
     try {
@@ -995,7 +1063,9 @@ describe('the upload page /admin/import', () => {
   it('writes the row cap of valid rows in a bounded time, while GET /login answers within 3 s', async () => {
     const admin = await new Client(server.url).login('paakayttaja');
     const before = count(server, 'decisions');
-    const csv = [HEADER, ...Array.from({ length: MAX_ROWS }, (_, i) => `CAP/${i}/2019,Otsikko ${i},Kunnanhallitus,2019-03-01,1,2,0,-1,ei liity,?,1`)].join('\n');
+    const csv = [HEADER, ...Array.from({ length: MAX_ROWS }, (_, i) => `CAP/${i}/2019,Otsikko ${i},Kunnanhallitus,2019-03-01,1,2,0,-1,ei liity,?,1`)].join(
+      '\n',
+    );
     const started = Date.now();
     const [res, login] = await Promise.all([
       upload(admin, csv).then(async (r) => ({ status: r.status, text: visibleText(await r.text()), ms: Date.now() - started })),

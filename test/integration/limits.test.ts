@@ -92,7 +92,8 @@ function post(
       res.on('end', () => {
         const ms = performance.now() - started;
         const socket = req.socket;
-        const done = (closed: boolean) => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(parts).toString('utf8'), ms, closed, sent: sentThen });
+        const done = (closed: boolean) =>
+          resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(parts).toString('utf8'), ms, closed, sent: sentThen });
         if (!socket || socket.destroyed || socket.readyState === 'closed') return done(true);
         const timer = setTimeout(() => done(false), 2500);
         socket.once('close', () => {
@@ -126,7 +127,9 @@ function multipart(field: string, filename: string, type: string, fileBytes: num
   const fields = Object.entries(extra)
     .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
     .join('');
-  const head = Buffer.from(`${fields}--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`);
+  const head = Buffer.from(
+    `${fields}--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   return { head, tail, size: head.length + fileBytes + tail.length, contentType: `multipart/form-data; boundary=${boundary}` };
 }
@@ -177,7 +180,14 @@ function postParts(urlPath: string, contentType: string, parts: (Buffer | number
       const chunks: Buffer[] = [];
       res.on('data', (d: Buffer) => chunks.push(d));
       res.on('end', () =>
-        resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started, closed: res.headers.connection === 'close', sent }),
+        resolve({
+          status: res.statusCode!,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          ms: performance.now() - started,
+          closed: res.headers.connection === 'close',
+          sent,
+        }),
       );
     });
     req.on('error', (error) => {
@@ -189,7 +199,11 @@ function postParts(urlPath: string, contentType: string, parts: (Buffer | number
 
 /** The text of a page's element by id, tags removed. */
 const textOf = (html: string, id: string) => new RegExp(`id="${id}"[^>]*>([\\s\\S]*?)</`).exec(html)?.[1]?.trim() ?? null;
-const fieldErrorText = (html: string) => /class="field__error"[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1]?.replace(/<[^>]+>/g, '').trim() ?? null;
+const fieldErrorText = (html: string) =>
+  /class="field__error"[^>]*>([\s\S]*?)<\/p>/
+    .exec(html)?.[1]
+    ?.replace(/<[^>]+>/g, '')
+    .trim() ?? null;
 
 /** A raw connection: what the server sends, and when it closes. */
 function connect(s: TestServer) {
@@ -205,7 +219,9 @@ function connect(s: TestServer) {
 describe('request bodies', () => {
   it('a Content-Length over the limit is answered 413 at once, without the body being sent', async () => {
     const c = connect(server);
-    c.socket.write(`POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nAccept: text/html\r\nContent-Length: ${600 * MB}\r\n\r\n`);
+    c.socket.write(
+      `POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nAccept: text/html\r\nContent-Length: ${600 * MB}\r\n\r\n`,
+    );
     // Not one byte of the body is sent: the answer cannot have waited for it.
     const ms = await c.closed;
     const status = /^HTTP\/1\.1 (\d+)/.exec(c.received())?.[1];
@@ -220,7 +236,9 @@ describe('request bodies', () => {
     expect(asks.received()).toMatch(/^HTTP\/1\.1 413 /);
     expect(asks.received()).not.toMatch(/100 Continue/);
     const small = connect(server);
-    small.socket.write(`POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 9\r\n\r\n`);
+    small.socket.write(
+      `POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 9\r\n\r\n`,
+    );
     while (!small.received().includes('\r\n\r\n')) await new Promise((r) => setTimeout(r, 10));
     expect(small.received()).toMatch(/^HTTP\/1\.1 100 Continue\r\n/);
     small.socket.destroy();
@@ -276,7 +294,10 @@ describe('request bodies', () => {
     expect(textOf(en.body, 'limit-message')).toBe('At most 1 MB can be sent to this address. Nothing was saved.');
     expect(en.body).toContain('<a href="/decisions/new">Back to the form</a>');
 
-    const data = await post(server, '/decisions/new?_data=routes%2Fdecisions.new', 2 * MB, { contentLength: 2 * MB, headers: { Accept: '*/*', Cookie: 'linssi_lang=en' } });
+    const data = await post(server, '/decisions/new?_data=routes%2Fdecisions.new', 2 * MB, {
+      contentLength: 2 * MB,
+      headers: { Accept: '*/*', Cookie: 'linssi_lang=en' },
+    });
     expect(data.status).toBe(413);
     expect(data.body.trim()).toBe('Request body too large: at most 1 MB.');
   });
@@ -399,7 +420,9 @@ describe('headers and timeouts', () => {
     // A trickling body: 10 bytes every 100 ms of a 10,000-byte form. Request timeout 1.5 s.
     const trickle = (async () => {
       const c = connect(quick);
-      c.socket.write('POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 10000\r\n\r\n');
+      c.socket.write(
+        'POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 10000\r\n\r\n',
+      );
       const timer = setInterval(() => !c.socket.destroyed && c.socket.write('aaaaaaaaaa'), 100);
       const ms = await c.closed;
       clearInterval(timer);
@@ -412,7 +435,11 @@ describe('headers and timeouts', () => {
       while (!/<\/html>/.test(c.received())) await new Promise((r) => setTimeout(r, 10));
       const answeredAt = performance.now() - c.opened;
       const ms = await c.closed;
-      return { idleMs: ms - answeredAt, status: /^HTTP\/1\.1 (\d+)/.exec(c.received())?.[1], advertised: /\r\nKeep-Alive: timeout=(\d+)\r\n/i.exec(c.received())?.[1] };
+      return {
+        idleMs: ms - answeredAt,
+        status: /^HTTP\/1\.1 (\d+)/.exec(c.received())?.[1],
+        advertised: /\r\nKeep-Alive: timeout=(\d+)\r\n/i.exec(c.received())?.[1],
+      };
     };
     const [headers, body, idleQuick, idleDefault] = await Promise.all([slowHeaders, trickle, idle(quick), idle(server)]);
     expect(headers.status).toBe('408');

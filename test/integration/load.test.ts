@@ -24,73 +24,77 @@ afterAll(async () => {
 });
 
 describe('under load', () => {
-  it(`50 connections creating assessments for ${SECONDS} s: no 5xx, and one row per successful response`, async () => {
-    const official = await new Client(server.url).login('valmistelija');
-    const org = await organisation(official);
-    const fields = draftFields(org, { title: 'x', meetingDate: '17.12.2026' });
-    const before = {
-      decisions: count(server, 'decisions'),
-      assessments: count(server, 'assessments'),
-      snapshots: count(server, 'assessment_snapshots'),
-      audit: count(server, 'audit_log', "action = 'decision.create'"),
-    };
-    let next = 0;
-    const sent = new Set<string>();
-    const acknowledged = new Set<string>();
-    const result = await autocannon({
-      url: server.url,
-      connections: 50,
-      duration: SECONDS,
-      timeout: 60,
-      headers: {
-        cookie: `linssi_session=${cookieOf(official, 'linssi_session')}`,
-        'content-type': 'application/x-www-form-urlencoded',
-        origin: server.url,
-      },
-      requests: [
-        {
-          method: 'POST',
-          path: '/decisions/new',
-          setupRequest: (request, context) => {
-            const title = `Kuormitustesti ${++next}`;
-            (context as { title?: string }).title = title;
-            sent.add(title);
-            return { ...request, body: new URLSearchParams({ ...fields, title }).toString() };
-          },
-          onResponse: (status, _body, context) => {
-            if (status === 302) acknowledged.add(String((context as { title?: string }).title));
-          },
+  it(
+    `50 connections creating assessments for ${SECONDS} s: no 5xx, and one row per successful response`,
+    async () => {
+      const official = await new Client(server.url).login('valmistelija');
+      const org = await organisation(official);
+      const fields = draftFields(org, { title: 'x', meetingDate: '17.12.2026' });
+      const before = {
+        decisions: count(server, 'decisions'),
+        assessments: count(server, 'assessments'),
+        snapshots: count(server, 'assessment_snapshots'),
+        audit: count(server, 'audit_log', "action = 'decision.create'"),
+      };
+      let next = 0;
+      const sent = new Set<string>();
+      const acknowledged = new Set<string>();
+      const result = await autocannon({
+        url: server.url,
+        connections: 50,
+        duration: SECONDS,
+        timeout: 60,
+        headers: {
+          cookie: `linssi_session=${cookieOf(official, 'linssi_session')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: server.url,
         },
-      ],
-    });
-    const created = result['3xx'];
-    console.log(
-      `load: ${result.requests.total} requests in ${SECONDS} s, ${created} created, mean ${result.latency.average} ms, p99 ${result.latency.p99} ms; 4xx ${result['4xx']}, 5xx ${result['5xx']}, errors ${result.errors}, timeouts ${result.timeouts}`,
-    );
-    expect(result['5xx']).toBe(0);
-    expect(result['4xx']).toBe(0);
-    expect(result.errors).toBe(0);
-    expect(result.timeouts).toBe(0);
-    expect(created).toBe(acknowledged.size);
-    expect(created).toBeGreaterThan(SECONDS * 5);
-    // The requests still in flight finish on the server after autocannon has stopped listening:
-    // the counts are read once nothing has changed for a second.
-    for (let last = -1, now = count(server, 'audit_log'); now !== last; ) {
-      await new Promise((r) => setTimeout(r, 1000));
-      [last, now] = [now, count(server, 'audit_log')];
-    }
-    // Every acknowledged save is there, once; anything more is a request that was in flight at the end.
-    const stored = dbAll<{ title: string }>(server, "SELECT title FROM decisions WHERE title LIKE 'Kuormitustesti %'").map((r) => r.title);
-    expect(new Set(stored).size).toBe(stored.length);
-    const missing = [...acknowledged].filter((t) => !stored.includes(t));
-    expect(missing).toEqual([]);
-    const extra = stored.filter((t) => !acknowledged.has(t));
-    expect(extra.length).toBeLessThanOrEqual(50);
-    for (const t of extra) expect(sent.has(t)).toBe(true);
-    const rows = stored.length;
-    expect(count(server, 'decisions') - before.decisions).toBe(rows);
-    expect(count(server, 'assessments') - before.assessments).toBe(rows);
-    expect(count(server, 'assessment_snapshots') - before.snapshots).toBe(rows);
-    expect(count(server, 'audit_log', "action = 'decision.create'") - before.audit).toBe(rows);
-  }, (SECONDS + 60) * 1000);
+        requests: [
+          {
+            method: 'POST',
+            path: '/decisions/new',
+            setupRequest: (request, context) => {
+              const title = `Kuormitustesti ${++next}`;
+              (context as { title?: string }).title = title;
+              sent.add(title);
+              return { ...request, body: new URLSearchParams({ ...fields, title }).toString() };
+            },
+            onResponse: (status, _body, context) => {
+              if (status === 302) acknowledged.add(String((context as { title?: string }).title));
+            },
+          },
+        ],
+      });
+      const created = result['3xx'];
+      console.log(
+        `load: ${result.requests.total} requests in ${SECONDS} s, ${created} created, mean ${result.latency.average} ms, p99 ${result.latency.p99} ms; 4xx ${result['4xx']}, 5xx ${result['5xx']}, errors ${result.errors}, timeouts ${result.timeouts}`,
+      );
+      expect(result['5xx']).toBe(0);
+      expect(result['4xx']).toBe(0);
+      expect(result.errors).toBe(0);
+      expect(result.timeouts).toBe(0);
+      expect(created).toBe(acknowledged.size);
+      expect(created).toBeGreaterThan(SECONDS * 5);
+      // The requests still in flight finish on the server after autocannon has stopped listening:
+      // the counts are read once nothing has changed for a second.
+      for (let last = -1, now = count(server, 'audit_log'); now !== last;) {
+        await new Promise((r) => setTimeout(r, 1000));
+        [last, now] = [now, count(server, 'audit_log')];
+      }
+      // Every acknowledged save is there, once; anything more is a request that was in flight at the end.
+      const stored = dbAll<{ title: string }>(server, "SELECT title FROM decisions WHERE title LIKE 'Kuormitustesti %'").map((r) => r.title);
+      expect(new Set(stored).size).toBe(stored.length);
+      const missing = [...acknowledged].filter((t) => !stored.includes(t));
+      expect(missing).toEqual([]);
+      const extra = stored.filter((t) => !acknowledged.has(t));
+      expect(extra.length).toBeLessThanOrEqual(50);
+      for (const t of extra) expect(sent.has(t)).toBe(true);
+      const rows = stored.length;
+      expect(count(server, 'decisions') - before.decisions).toBe(rows);
+      expect(count(server, 'assessments') - before.assessments).toBe(rows);
+      expect(count(server, 'assessment_snapshots') - before.snapshots).toBe(rows);
+      expect(count(server, 'audit_log', "action = 'decision.create'") - before.audit).toBe(rows);
+    },
+    (SECONDS + 60) * 1000,
+  );
 });

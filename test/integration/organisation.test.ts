@@ -89,7 +89,12 @@ function png(width: number, height: number, rgb: [number, number, number] = [0, 
   ihdr[9] = 2; // truecolour
   const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgb).flat())]);
   const raw = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** Posts the logo form as a browser does (multipart), with the client's session. */
@@ -102,9 +107,11 @@ async function uploadLogo(client: Client | null, content: Uint8Array | string, f
   return fetch(`${server.url}${PAGE}`, { method: 'POST', body: form, headers, redirect: 'manual' });
 }
 
-const settings = () => Object.fromEntries(dbAll<{ key: string; value: string }>(server, 'SELECT key, value FROM settings ORDER BY key').map((r) => [r.key, r.value]));
+const settings = () =>
+  Object.fromEntries(dbAll<{ key: string; value: string }>(server, 'SELECT key, value FROM settings ORDER BY key').map((r) => [r.key, r.value]));
 const bodies = () => dbAll<{ id: number; name: string; sort_order: number; active: number }>(server, 'SELECT * FROM bodies ORDER BY sort_order, name, id');
-const departments = () => dbAll<{ id: number; name: string; sort_order: number; active: number }>(server, 'SELECT * FROM departments ORDER BY sort_order, name, id');
+const departments = () =>
+  dbAll<{ id: number; name: string; sort_order: number; active: number }>(server, 'SELECT * FROM departments ORDER BY sort_order, name, id');
 const idOf = (table: 'bodies' | 'departments', name: string) => Number(dbGet<{ id: number }>(server, `SELECT id FROM ${table} WHERE name = ?`, name)!.id);
 
 /** Runs `step` and returns the audit rows it wrote. */
@@ -432,7 +439,7 @@ describe('deactivating a department keeps its history', () => {
   });
 
   it('is audited; the department is no longer offered for new drafts', async () => {
-    const decided = count(server, "decisions d JOIN assessments a ON a.decision_id = d.id", "d.department_id = ? AND a.status = 'decided'", id);
+    const decided = count(server, 'decisions d JOIN assessments a ON a.decision_id = d.id', "d.department_id = ? AND a.status = 'decided'", id);
     expect(decided).toBeGreaterThan(0);
     const rows = await auditOf(async () => {
       const res = await admin().post(PAGE, { intent: 'deactivate', kind: 'department', id: String(id) });
@@ -464,7 +471,10 @@ describe('deactivating a department keeps its history', () => {
     expect(fieldError(await htmlOf(edit), 'departmentId')).toBeTruthy();
     expect(dbGet(server, 'SELECT department_id FROM decisions WHERE id = ?', other)).toEqual(before);
     const decisions = count(server, 'decisions');
-    const created = await clients.valmistelija!.post('/decisions/new', draftFields(org, { title: 'Uusi lakkautettuun', department: NAME, body: 'Tekninen lautakunta' }));
+    const created = await clients.valmistelija!.post(
+      '/decisions/new',
+      draftFields(org, { title: 'Uusi lakkautettuun', department: NAME, body: 'Tekninen lautakunta' }),
+    );
     expect(created.status).toBe(400);
     expect(count(server, 'decisions')).toBe(decisions);
   });
@@ -478,7 +488,10 @@ describe('deactivating a department keeps its history', () => {
       version: String(versionOf(server, draft)),
     });
     expect(edit.status).toBe(302);
-    expect(dbGet(server, 'SELECT title, department_id FROM decisions WHERE id = ?', draft)).toEqual({ title: 'Katuvalojen uusiminen LED-valoiksi', department_id: id });
+    expect(dbGet(server, 'SELECT title, department_id FROM decisions WHERE id = ?', draft)).toEqual({
+      title: 'Katuvalojen uusiminen LED-valoiksi',
+      department_id: id,
+    });
   });
 
   it('its decided decisions are still found in the archive and counted in the report', async () => {

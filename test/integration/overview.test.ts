@@ -76,15 +76,23 @@ async function make(
 
 beforeAll(async () => {
   server = await startServer();
-  for (const username of ['valmistelija', 'tekninen', 'esimies', 'johtaja', 'elinvoima', 'paakayttaja']) clients[username] = await new Client(server.url).login(username);
+  for (const username of ['valmistelija', 'tekninen', 'esimies', 'johtaja', 'elinvoima', 'paakayttaja'])
+    clients[username] = await new Client(server.url).login(username);
   org = await organisation(clients.valmistelija!);
   // December 2026: only these and the demo drafts ahead (which are not approved) have meetings in it.
   await make('Katsaus A hyväksytty', 'approved', ['2', '1', '0', '-1', 'not_relevant', 'knowledge_gap', '1'], '10.12.2026');
   await make('Katsaus B päätetty', 'decided', ['-2', '-1', '0', '1', '2', '2', 'not_relevant'], '12.12.2026');
   await make('Katsaus C tarkastettavana', 'submitted', ['-2', '-2', '-2', '-2', '-2', '-2', '-2'], '14.12.2026');
-  await make('Katsaus D tekninen', 'approved', ['-1', '-1', '-1', '-1', '-1', '-1', '-1'], '15.12.2026', { department: 'Tekninen toimi', body: 'Tekninen lautakunta', author: 'tekninen' });
+  await make('Katsaus D tekninen', 'approved', ['-1', '-1', '-1', '-1', '-1', '-1', '-1'], '15.12.2026', {
+    department: 'Tekninen toimi',
+    body: 'Tekninen lautakunta',
+    author: 'tekninen',
+  });
   await make('Katsaus E tammikuu', 'approved', ['-2', '-2', '-2', '-2', '-2', '-2', '-2'], '5.1.2027');
-  await make('Katsaus F yleishallinto', 'approved', ['1', '1', '1', '1', '1', '1', 'knowledge_gap'], '16.12.2026', { department: 'Yleishallinto', body: 'Kunnanhallitus' });
+  await make('Katsaus F yleishallinto', 'approved', ['1', '1', '1', '1', '1', '1', 'knowledge_gap'], '16.12.2026', {
+    department: 'Yleishallinto',
+    body: 'Kunnanhallitus',
+  });
   await make('Luottamuksellinen yrityksen asia', 'approved', ['-1', '0', '0', '0', '0', '0', '0'], '17.12.2026', { confidential: true });
 });
 afterAll(async () => {

@@ -30,8 +30,7 @@ const finnishDate = (iso: string) => {
   return `${Number(d)}.${Number(m)}.${y}`;
 };
 /** The meeting dates shown in the list's rows, in order. */
-const shownDates = (html: string) =>
-  [...withoutScripts(html).matchAll(/<td data-label="Kokous">([^<]*)<\/td>/g)].map((m) => m[1]);
+const shownDates = (html: string) => [...withoutScripts(html).matchAll(/<td data-label="Kokous">([^<]*)<\/td>/g)].map((m) => m[1]);
 
 describe('the official’s own list', () => {
   it('has more than one page of decisions in the demo data', () => {

@@ -41,7 +41,10 @@ async function session(server: TestServer, username: string) {
   const client = new Client(server.url);
   const res = await client.post('/login', { username, password: `${username}-demo` });
   expect(res.status, `login as ${username}`).toBe(302);
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('linssi_session='))!.split(';')[0]!;
+  const cookie = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('linssi_session='))!
+    .split(';')[0]!;
   return { client, cookie };
 }
 
@@ -110,7 +113,10 @@ describe('wrong current passwords on /password', () => {
     const reasons = auditSince(a, audit)
       .filter((row) => row.action === 'user.password_change')
       .map((row) => (JSON.parse(row.details) as { reason?: string }).reason);
-    expect(reasons.filter((r) => r === 'wrongPassword'), 'judged').toHaveLength(6);
+    expect(
+      reasons.filter((r) => r === 'wrongPassword'),
+      'judged',
+    ).toHaveLength(6);
     expect(reasons.filter((r) => r === 'throttled').length, 'refused').toBeGreaterThanOrEqual(1);
     for (const res of burst) {
       if (res.status === 400) expect(fieldError(await htmlOf(res), 'currentPassword')).toBe(WRONG);
@@ -129,7 +135,8 @@ describe('wrong current passwords on /password', () => {
   it('when the address has too many failures the change is refused at the field, in Finnish and English, and nothing is checked', async () => {
     const { client } = await session(office, 'perusturva');
     const hash = hashOf(office, 'perusturva');
-    for (let i = 0; i < OFFICE_LIMIT; i++) expect((await new Client(office.url).post('/login', { username: `arvaus${i}`, password: 'väärin' })).status).toBe(401);
+    for (let i = 0; i < OFFICE_LIMIT; i++)
+      expect((await new Client(office.url).post('/login', { username: `arvaus${i}`, password: 'väärin' })).status).toBe(401);
     const audit = lastAuditId(office);
     for (const [language, message] of [
       ['fi', 'Tästä verkosta on tehty liian monta epäonnistunutta yritystä. Yritä uudelleen 15 minuutin kuluttua.'],

@@ -290,13 +290,23 @@ describe('creating a user', () => {
     const otherDevice = await new Client(server.url).login('uusi.kayttaja', password);
     expect(sessionsOf(id)).toBe(2);
 
-    const mismatch = await user.post('/password', { currentPassword: password, newPassword: 'oma uusi salasana 1', repeatPassword: 'oma uusi salasana 2', redirectTo: '/decisions' });
+    const mismatch = await user.post('/password', {
+      currentPassword: password,
+      newPassword: 'oma uusi salasana 1',
+      repeatPassword: 'oma uusi salasana 2',
+      redirectTo: '/decisions',
+    });
     expect(mismatch.status).toBe(400);
     expect(fieldError(await htmlOf(mismatch), 'repeatPassword')).toBe(MSG.passwordMismatch);
     expect(userRow('uusi.kayttaja')!.must_change_password).toBe(1);
 
     const before = lastAuditId(server);
-    const changed = await user.post('/password', { currentPassword: password, newPassword: 'oma uusi salasana 1', repeatPassword: 'oma uusi salasana 1', redirectTo: '/decisions' });
+    const changed = await user.post('/password', {
+      currentPassword: password,
+      newPassword: 'oma uusi salasana 1',
+      repeatPassword: 'oma uusi salasana 1',
+      redirectTo: '/decisions',
+    });
     expect(changed.status).toBe(302);
     expect(location(changed)).toBe('/decisions');
     expect(userRow('uusi.kayttaja')!.must_change_password).toBe(0);
@@ -322,7 +332,14 @@ describe('creating a user', () => {
     const audit = lastAuditId(server);
     const res = await admin.post(
       '/admin/users/new',
-      userForm({ username: 'valmistelija', displayName: 'Toinen Veera', email: 'veera(at)vesanto', roles: [], memberOf: ['Perusturva'], leads: ['Tekninen toimi'] }),
+      userForm({
+        username: 'valmistelija',
+        displayName: 'Toinen Veera',
+        email: 'veera(at)vesanto',
+        roles: [],
+        memberOf: ['Perusturva'],
+        leads: ['Tekninen toimi'],
+      }),
     );
     expect(res.status).toBe(400);
     const html = await htmlOf(res);
@@ -343,7 +360,13 @@ describe('creating a user', () => {
 
   it('refuses a username with other characters, an empty name and an unknown department', async () => {
     const users = count(server, 'users');
-    const res = await admin.post('/admin/users/new', { username: 'matti meikäläinen', displayName: '  ', email: '', roles: ['official'], memberOf: ['999999'] });
+    const res = await admin.post('/admin/users/new', {
+      username: 'matti meikäläinen',
+      displayName: '  ',
+      email: '',
+      roles: ['official'],
+      memberOf: ['999999'],
+    });
     expect(res.status).toBe(400);
     const html = await htmlOf(res);
     expect(fieldError(html, 'username')).toBe(MSG.invalidUsername);
@@ -399,7 +422,13 @@ describe('editing a user', () => {
 
     // Saving the same again changes nothing and writes nothing.
     const same = lastAuditId(server);
-    const again = await admin.post(`/admin/users/${id}`, { intent: 'save', displayName: 'Muokattu Henkilö', email: 'muokattu@vesanto.fi', roles: ['official', 'group'], memberOf: [dept.get('Perusturva')!] });
+    const again = await admin.post(`/admin/users/${id}`, {
+      intent: 'save',
+      displayName: 'Muokattu Henkilö',
+      email: 'muokattu@vesanto.fi',
+      roles: ['official', 'group'],
+      memberOf: [dept.get('Perusturva')!],
+    });
     expect(location(again)).toBe(`/admin/users/${id}?notice=unchanged`);
     expect(auditSince(server, same)).toEqual([]);
   });
@@ -407,7 +436,13 @@ describe('editing a user', () => {
   it('refuses no role and a bad e-mail, keeping what was typed and saving nothing', async () => {
     const id = userId(server, 'elinvoima');
     const before = { row: userRow('elinvoima'), roles: rolesOf(id), audit: lastAuditId(server) };
-    const res = await admin.post(`/admin/users/${id}`, { intent: 'save', displayName: 'Elina Uusinimi', email: 'ei-osoite', roles: [], memberOf: [dept.get('Yleishallinto')!] });
+    const res = await admin.post(`/admin/users/${id}`, {
+      intent: 'save',
+      displayName: 'Elina Uusinimi',
+      email: 'ei-osoite',
+      roles: [],
+      memberOf: [dept.get('Yleishallinto')!],
+    });
     expect(res.status).toBe(400);
     const html = await htmlOf(res);
     expect(fieldError(html, 'roles')).toBe(MSG.roleRequired);
@@ -422,7 +457,13 @@ describe('editing a user', () => {
   it('keeps the admin role of the last active admin, with a clear message', async () => {
     const id = userId(server, 'paakayttaja');
     const audit = lastAuditId(server);
-    const res = await admin.post(`/admin/users/${id}`, { intent: 'save', displayName: 'Paavo Pääkäyttäjä', email: '', roles: ['official'], memberOf: [dept.get('Yleishallinto')!] });
+    const res = await admin.post(`/admin/users/${id}`, {
+      intent: 'save',
+      displayName: 'Paavo Pääkäyttäjä',
+      email: '',
+      roles: ['official'],
+      memberOf: [dept.get('Yleishallinto')!],
+    });
     expect(res.status).toBe(400);
     expect(fieldError(await htmlOf(res), 'roles')).toContain('vähintään yksi käytössä oleva pääkäyttäjä');
     expect(rolesOf(id)).toEqual(['admin']);
@@ -463,7 +504,11 @@ describe('deactivating and reactivating', () => {
     const reactivated = await admin.post(`/admin/users/${id}`, { intent: 'reactivate' });
     expect(location(reactivated)).toBe(`/admin/users/${id}?notice=reactivated`);
     expect(userRow('lahtija')!.active).toBe(1);
-    expect(auditSince(server, audit).filter((r) => r.action.startsWith('user.')).map((r) => r.action)).toEqual(['user.deactivate', 'user.reactivate']);
+    expect(
+      auditSince(server, audit)
+        .filter((r) => r.action.startsWith('user.'))
+        .map((r) => r.action),
+    ).toEqual(['user.deactivate', 'user.reactivate']);
     const back = await new Client(server.url).login('lahtija', 'lähtijän oma salasana');
     expect((await back.get('/decisions')).status).toBe(200);
   });
@@ -562,7 +607,12 @@ describe('changing one’s own password', () => {
   });
 
   it('accepts exactly 12 characters of any kind, and a redirectTo off the site goes home', async () => {
-    const res = await client.post('/password', { currentPassword: temporary, newPassword: 'aaaaaaaaaaaa', repeatPassword: 'aaaaaaaaaaaa', redirectTo: '//evil.example' });
+    const res = await client.post('/password', {
+      currentPassword: temporary,
+      newPassword: 'aaaaaaaaaaaa',
+      repeatPassword: 'aaaaaaaaaaaa',
+      redirectTo: '//evil.example',
+    });
     expect(res.status).toBe(302);
     expect(location(res)).toBe('/');
     expect(userRow('vaihtaja')!.must_change_password).toBe(0);

@@ -42,7 +42,17 @@ const write = (sql: string) => {
 };
 
 describe('data_generation', () => {
-  const watched = ['decisions', 'assessments', 'assessment_answers', 'assessment_projects', 'bodies', 'departments', 'framework_versions', 'dimensions', 'principles'];
+  const watched = [
+    'decisions',
+    'assessments',
+    'assessment_answers',
+    'assessment_projects',
+    'bodies',
+    'departments',
+    'framework_versions',
+    'dimensions',
+    'principles',
+  ];
   it.each(watched)('is raised by a write to %s', (table) => {
     const before = generation();
     // One row: SQLite's triggers fire per row, PostgreSQL's once per transaction.

@@ -150,9 +150,10 @@ function expectedNumbers(url: string, from: string, to: string, departmentIds: n
     });
     const named = (table: 'bodies' | 'departments', column: 'body_id' | 'department_id') =>
       Object.fromEntries(
-        all<{ name: string; n: number }>(
-          `SELECT g.name, COUNT(*) AS n FROM counted c JOIN ${table} g ON g.id = c.${column} GROUP BY g.id, g.name`,
-        ).map((r) => [r.name, r.n]),
+        all<{ name: string; n: number }>(`SELECT g.name, COUNT(*) AS n FROM counted c JOIN ${table} g ON g.id = c.${column} GROUP BY g.id, g.name`).map((r) => [
+          r.name,
+          r.n,
+        ]),
       );
     const linked = Object.fromEntries(
       all<{ key: string; n: number }>(
@@ -238,15 +239,34 @@ function expectNumbers(actual: unknown, expected: Expected, where: string) {
   expect(json.routine, `${where}: routine`).toBe(expected.routine);
 
   const principles = json.principles as Array<Record<string, unknown>>;
-  expect(principles.map((p) => p.key), `${where}: the scored principles, in the checklist's order`).toEqual(SCORED_KEYS);
+  expect(
+    principles.map((p) => p.key),
+    `${where}: the scored principles, in the checklist's order`,
+  ).toEqual(SCORED_KEYS);
   for (const [i, p] of expected.principles.entries()) {
     const got = principles[i]!;
     expect(Object.keys(got).sort(), `${where}: keys of ${p.key}`).toEqual([...PRINCIPLE_FIELDS].sort());
     expect(Object.keys(got.distribution as object).sort(), `${where}: distribution keys of ${p.key}`).toEqual([...SCORES].sort());
     expect(
-      { key: got.key, title: got.title, dimension: got.dimension, n: got.n, distribution: got.distribution, notRelevant: got.notRelevant, knowledgeGap: got.knowledgeGap },
+      {
+        key: got.key,
+        title: got.title,
+        dimension: got.dimension,
+        n: got.n,
+        distribution: got.distribution,
+        notRelevant: got.notRelevant,
+        knowledgeGap: got.knowledgeGap,
+      },
       `${where}: ${p.key}`,
-    ).toEqual({ key: p.key, title: p.title, dimension: p.dimension, n: p.n, distribution: p.distribution, notRelevant: p.notRelevant, knowledgeGap: p.knowledgeGap });
+    ).toEqual({
+      key: p.key,
+      title: p.title,
+      dimension: p.dimension,
+      n: p.n,
+      distribution: p.distribution,
+      notRelevant: p.notRelevant,
+      knowledgeGap: p.knowledgeGap,
+    });
     expectMean(got.mean, p, where);
   }
 
@@ -432,7 +452,11 @@ describe('the yearly numbers of 2025-09-01..2026-08-31 (issue 4, part 1)', () =>
     const copy = await copyOfDb(server);
     try {
       expectNumbers(runReportCli(copy.url, day, day).json, expectedNumbers(copy.url, day, day), 'routine day npm run report');
-      expectNumbers(runReportCli(copy.url, '2030-09-01', '2031-08-31').json, expectedNumbers(copy.url, '2030-09-01', '2031-08-31'), 'empty period npm run report');
+      expectNumbers(
+        runReportCli(copy.url, '2030-09-01', '2031-08-31').json,
+        expectedNumbers(copy.url, '2030-09-01', '2031-08-31'),
+        'empty period npm run report',
+      );
     } finally {
       copy.remove();
     }
@@ -601,7 +625,12 @@ describe('a new assessment through the real endpoints', () => {
     const routine: Answer[] = SCORED_KEYS.map(() => 'not_relevant');
     const before = expectedNumbers(server.databaseUrl, FROM, TO);
     const first = await submitted(
-      draftFields(org, { title: 'Raportin rutiiniasia ensimmäisenä päivänä', body: 'Sivistyslautakunta', department: 'Sivistystoimi', meetingDate: '1.9.2025' }),
+      draftFields(org, {
+        title: 'Raportin rutiiniasia ensimmäisenä päivänä',
+        body: 'Sivistyslautakunta',
+        department: 'Sivistystoimi',
+        meetingDate: '1.9.2025',
+      }),
       routine,
       [],
     );
@@ -630,7 +659,11 @@ describe('a new assessment through the real endpoints', () => {
     );
     expect(dbAll<{ confidential: number }>(server, 'SELECT confidential FROM decisions WHERE id = ?', id)[0]!.confidential).toBe(1);
     await approve(id);
-    expectNumbers(await reportJson(as.group), plusAssessment(before, values, 'Kunnanhallitus', 'Sivistystoimi', ['konseptointi']), 'after the confidential one');
+    expectNumbers(
+      await reportJson(as.group),
+      plusAssessment(before, values, 'Kunnanhallitus', 'Sivistystoimi', ['konseptointi']),
+      'after the confidential one',
+    );
     for (const [who, client] of [
       ['group', as.group],
       ['admin', as.admin],

@@ -45,7 +45,6 @@ const FEW: Record<Transport, string[]> = {
   '.data': ['/.%2e//evil.example', '/a/%2e%2e//evil.example'],
 };
 
-
 /** The URL of `path` (which may have a query) as each transport asks for it. */
 function via(transport: Transport, path: string, routeId: string): string {
   const [pathname, query] = path.split('?') as [string, string | undefined];
@@ -75,11 +74,7 @@ async function targetOf(transport: Transport, response: Response): Promise<strin
 }
 
 /** Every address that left the site, with where it was sent from and how. */
-async function offSite(
-  transport: Transport,
-  addresses: string[],
-  send: (address: string) => Promise<{ url: string; response: Response }>,
-): Promise<string[]> {
+async function offSite(transport: Transport, addresses: string[], send: (address: string) => Promise<{ url: string; response: Response }>): Promise<string[]> {
   const wrong: string[] = [];
   for (const address of addresses) {
     const { url, response } = await send(address);
@@ -140,8 +135,7 @@ describe('every place that takes a return address sends the browser to this site
 });
 
 describe('a return address written into a page', () => {
-  const hiddenRedirectTo = (html: string) =>
-    [...html.matchAll(/<input\b[^>]*\bname="redirectTo"[^>]*>/g)].map((m) => attribute(m[0], 'value') ?? '');
+  const hiddenRedirectTo = (html: string) => [...html.matchAll(/<input\b[^>]*\bname="redirectTo"[^>]*>/g)].map((m) => attribute(m[0], 'value') ?? '');
 
   it('is on the site in the login and password forms, whatever the query said', async () => {
     const anonymous = new Client(server.url);

@@ -46,7 +46,18 @@ const DUAL = 'kaksoisrooli2';
 
 beforeAll(async () => {
   server = await startServer();
-  createUserWithCli(server, DUAL, ['--name', 'Kalle Kaksoisrooli', '--role', 'official', '--role', 'manager', '--department', 'Sivistystoimi', '--leads', 'Sivistystoimi']);
+  createUserWithCli(server, DUAL, [
+    '--name',
+    'Kalle Kaksoisrooli',
+    '--role',
+    'official',
+    '--role',
+    'manager',
+    '--department',
+    'Sivistystoimi',
+    '--leads',
+    'Sivistystoimi',
+  ]);
   for (const username of ['valmistelija', 'esimies', 'johtaja', 'paakayttaja', 'elinvoima', DUAL]) {
     clients[username] = await new Client(server.url).login(username);
   }
@@ -280,8 +291,17 @@ describe('who records the decision', () => {
   });
 
   it('takes the § with or without its sign, and keeps the meeting date when it did not move', async () => {
-    const id = await draftIn(server, 'approved', clients.valmistelija!, clients.esimies!, draftFields(org, { title: 'Pykälämerkki', meetingDate: '16.12.2026' }));
-    const res = await clients.valmistelija!.post(`/decisions/${id}/decision`, decisionForm(versionOf(server, id), 'returned_for_preparation', '123 §', '16.12.2026'));
+    const id = await draftIn(
+      server,
+      'approved',
+      clients.valmistelija!,
+      clients.esimies!,
+      draftFields(org, { title: 'Pykälämerkki', meetingDate: '16.12.2026' }),
+    );
+    const res = await clients.valmistelija!.post(
+      `/decisions/${id}/decision`,
+      decisionForm(versionOf(server, id), 'returned_for_preparation', '123 §', '16.12.2026'),
+    );
     expect(res.status).toBe(302);
     expect(fullSnapshot(server, id).decision).toMatchObject({ outcome: 'returned_for_preparation', minutes_section: '123', meeting_date: '2026-12-16' });
     expect(visibleText(await htmlOf(await clients.valmistelija!.get(`/decisions/${id}`)))).toContain('Palautettu valmisteluun, 123 §, 16.12.2026');

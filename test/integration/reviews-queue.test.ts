@@ -39,7 +39,14 @@ beforeAll(async () => {
     clients[username] = await new Client(server.url).login(username);
   }
   org = await organisation(clients.valmistelija!);
-  const make = async (name: string, status: 'draft' | 'submitted' | 'returned' | 'approved', days: number, author = 'valmistelija', department = 'Sivistystoimi', body = 'Sivistyslautakunta') => {
+  const make = async (
+    name: string,
+    status: 'draft' | 'submitted' | 'returned' | 'approved',
+    days: number,
+    author = 'valmistelija',
+    department = 'Sivistystoimi',
+    body = 'Sivistyslautakunta',
+  ) => {
     const manager = LEADS.esimies!.includes(department) ? clients.esimies! : clients.johtaja!;
     created[name] = await draftIn(
       server,
@@ -179,7 +186,13 @@ describe('a long queue', () => {
   it('comes 20 to a page, nearest meeting first, every submitted assessment on exactly one page', async () => {
     // Enough submissions for a second page (issue 7: a long queue opens as fast as a short one).
     for (let i = 0; i < 18; i++) {
-      await draftIn(server, 'submitted', clients.valmistelija!, clients.esimies!, draftFields(org, { title: `Jono: pitkä ${i}`, meetingDate: finnishDate(plusDays(today, 40 + i)) }));
+      await draftIn(
+        server,
+        'submitted',
+        clients.valmistelija!,
+        clients.esimies!,
+        draftFields(org, { title: `Jono: pitkä ${i}`, meetingDate: finnishDate(plusDays(today, 40 + i)) }),
+      );
     }
     const expected = expectedQueue('esimies').map((e) => e.id);
     expect(expected.length).toBeGreaterThan(20);

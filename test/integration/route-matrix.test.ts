@@ -23,7 +23,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestServer, startServer } from '../support/server';
-import { Client, allListedIds, checklistForm, completeAnswers, count, dbAll, dbGet, htmlOf, location, showServerLogsOnFailure, tableContents, tableRowCounts, userId } from './helpers';
+import {
+  Client,
+  allListedIds,
+  checklistForm,
+  completeAnswers,
+  count,
+  dbAll,
+  dbGet,
+  htmlOf,
+  location,
+  showServerLogsOnFailure,
+  tableContents,
+  tableRowCounts,
+  userId,
+} from './helpers';
 import {
   type Actor,
   ACTORS,
@@ -32,8 +46,6 @@ import {
   type Expected,
   type Fixture,
   type Kind,
-  one,
-  only,
   type RouteFile,
   ROUTES,
   splitSegments,
@@ -88,7 +100,8 @@ beforeAll(async () => {
   for (const username of [...STAFF, 'perusturva'] as const) clients[username] = await new Client(server.url).login(username);
 
   // The facts the table relies on.
-  const roles = (u: string) => dbAll<{ role: string }>(server, 'SELECT role FROM user_roles WHERE user_id = ? ORDER BY role', userId(server, u)).map((r) => r.role);
+  const roles = (u: string) =>
+    dbAll<{ role: string }>(server, 'SELECT role FROM user_roles WHERE user_id = ? ORDER BY role', userId(server, u)).map((r) => r.role);
   expect({
     valmistelija: roles('valmistelija'),
     esimies: roles('esimies'),
@@ -119,7 +132,10 @@ beforeAll(async () => {
   // tekninen is no member of valmistelija's departments (so "another department" holds).
   const depOf = (id: number) => dbGet<{ department_id: number }>(server, 'SELECT department_id FROM decisions WHERE id = ?', id)!.department_id;
   for (const id of [draft, submitted, approved, decided, confidential]) {
-    expect(count(server, 'user_departments', 'user_id = ? AND department_id = ?', userId(server, 'tekninen'), depOf(id)), `tekninen is not in the department of ${id}`).toBe(0);
+    expect(
+      count(server, 'user_departments', 'user_id = ? AND department_id = ?', userId(server, 'tekninen'), depOf(id)),
+      `tekninen is not in the department of ${id}`,
+    ).toBe(0);
   }
 
   // An evaluation round (the demo data has none), opened by the group.
@@ -133,7 +149,8 @@ beforeAll(async () => {
   const copied = await clients.paakayttaja.post('/admin/strategy', { intent: 'copy', versionId: String(activeVersion) });
   expect(copied.status, 'the admin copies the active strategy version').toBe(302);
   const draftVersion = Number(dbGet<{ id: number }>(server, "SELECT MAX(id) AS id FROM framework_versions WHERE status = 'draft'")!.id);
-  const firstOf = (table: string, versionId: number) => Number(dbGet<{ id: number }>(server, `SELECT MIN(id) AS id FROM ${table} WHERE version_id = ?`, versionId)!.id);
+  const firstOf = (table: string, versionId: number) =>
+    Number(dbGet<{ id: number }>(server, `SELECT MIN(id) AS id FROM ${table} WHERE version_id = ?`, versionId)!.id);
 
   fixture = {
     draft,
@@ -232,9 +249,7 @@ describe('the route files', () => {
 });
 
 describe('GET of every route, for every actor, against EXPECTED', () => {
-  const rows = ROUTES.flatMap((route) =>
-    (EXPECTED[route.name]?.cases ?? []).map((c) => [`${route.name}${c.label ? ` — ${c.label}` : ''}`, route, c] as const),
-  );
+  const rows = ROUTES.flatMap((route) => (EXPECTED[route.name]?.cases ?? []).map((c) => [`${route.name}${c.label ? ` — ${c.label}` : ''}`, route, c] as const));
 
   it.each(rows)('%s', async (_title, route, c) => {
     const url = caseUrl(route, c);
@@ -259,12 +274,24 @@ function changes(id: number) {
   const version = String(dbGet<{ version: number }>(server, 'SELECT version FROM assessments WHERE decision_id = ? AND is_proposal', id)!.version);
   return [
     { what: 'checklist save', path: `/decisions/${id}/checklist`, form: checklistForm(version, 'save', { pienuus: { answer: '-2', rationale: 'Vieras' } }) },
-    { what: 'checklist submit', path: `/decisions/${id}/checklist`, form: checklistForm(version, 'submit', completeAnswers(['0', '0', '0', '0', '0', '0', '0'])) },
+    {
+      what: 'checklist submit',
+      path: `/decisions/${id}/checklist`,
+      form: checklistForm(version, 'submit', completeAnswers(['0', '0', '0', '0', '0', '0', '0'])),
+    },
     { what: 'checklist routine', path: `/decisions/${id}/checklist`, form: new URLSearchParams({ intent: 'routine', version, routineRationale: 'Vieras' }) },
     {
       what: 'edit',
       path: `/decisions/${id}/edit`,
-      form: new URLSearchParams({ title: 'Vieraan otsikko', caseNumber: '', bodyId: '1', departmentId: '1', meetingDate: '1.1.2027', description: 'Vieras muutti tämän.', version }),
+      form: new URLSearchParams({
+        title: 'Vieraan otsikko',
+        caseNumber: '',
+        bodyId: '1',
+        departmentId: '1',
+        meetingDate: '1.1.2027',
+        description: 'Vieras muutti tämän.',
+        version,
+      }),
     },
     { what: 'strategy move', path: `/decisions/${id}/strategy`, form: new URLSearchParams({ version, target: String(fixture.activeVersion) }) },
     { what: 'review approve', path: `/decisions/${id}/review`, form: new URLSearchParams({ intent: 'approve', comment: 'Vieras hyväksyi', version }) },
@@ -386,7 +413,10 @@ describe('a confidential decided decision', () => {
     for (const list of ['/archive', '/decisions/all']) {
       const ids = await allListedIds(client, list);
       expect(ids.length, `${list} lists something for ${username}`).toBeGreaterThan(0);
-      expect(ids.filter((i) => confidentialIds.includes(i)), `${username}: confidential ids in ${list}`).toEqual([]);
+      expect(
+        ids.filter((i) => confidentialIds.includes(i)),
+        `${username}: confidential ids in ${list}`,
+      ).toEqual([]);
       const firstPage = await htmlOf(await client.get(list));
       expect(firstPage, `${username}: ${list}`).not.toContain(title);
     }
@@ -395,18 +425,21 @@ describe('a confidential decided decision', () => {
     expect(search).not.toContain(`/decisions/${fixture.confidential}"`);
   });
 
-  it.each(['esimies', 'johtaja', 'elinvoima', 'paakayttaja'] as const)('%s: the reports (page, CSV, JSON) count it but never show its title', async (username) => {
-    const titles = dbAll<{ title: string }>(server, 'SELECT DISTINCT title FROM decisions WHERE confidential').map((r) => r.title);
-    const publicTitles = new Set(dbAll<{ title: string }>(server, 'SELECT DISTINCT title FROM decisions WHERE NOT confidential').map((r) => r.title));
-    const secret = titles.filter((t) => !publicTitles.has(t));
-    expect(secret.length, 'a confidential title that no public decision shares').toBeGreaterThan(0);
-    for (const url of ['/report', '/report.csv', '/report.json']) {
-      const res = await clients[username].get(`${url}?from=1.1.2000&to=31.12.2030`);
-      expect(res.status, `${username} GET ${url}`).toBe(200);
-      const body = (await res.text()).replace(/\0/g, '');
-      for (const t of secret) expect(body, `${username} GET ${url}`).not.toContain(t);
-    }
-  });
+  it.each(['esimies', 'johtaja', 'elinvoima', 'paakayttaja'] as const)(
+    '%s: the reports (page, CSV, JSON) count it but never show its title',
+    async (username) => {
+      const titles = dbAll<{ title: string }>(server, 'SELECT DISTINCT title FROM decisions WHERE confidential').map((r) => r.title);
+      const publicTitles = new Set(dbAll<{ title: string }>(server, 'SELECT DISTINCT title FROM decisions WHERE NOT confidential').map((r) => r.title));
+      const secret = titles.filter((t) => !publicTitles.has(t));
+      expect(secret.length, 'a confidential title that no public decision shares').toBeGreaterThan(0);
+      for (const url of ['/report', '/report.csv', '/report.json']) {
+        const res = await clients[username].get(`${url}?from=1.1.2000&to=31.12.2030`);
+        expect(res.status, `${username} GET ${url}`).toBe(200);
+        const body = (await res.text()).replace(/\0/g, '');
+        for (const t of secret) expect(body, `${username} GET ${url}`).not.toContain(t);
+      }
+    },
+  );
 
   it('the lists can show it: its author finds it in /decisions/all; a public decided one is in /archive for tekninen', async () => {
     expect(await allListedIds(clients.valmistelija, '/decisions/all')).toContain(fixture.confidential);

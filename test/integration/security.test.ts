@@ -22,12 +22,13 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const login = (base: string, username: string) => fetch(`${base}/login`, {
-  method: 'POST',
-  headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: new URL(base).origin },
-  body: new URLSearchParams({ username, password: `${username}-demo`, redirectTo: '/' }),
-  redirect: 'manual',
-});
+const login = (base: string, username: string) =>
+  fetch(`${base}/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: new URL(base).origin },
+    body: new URLSearchParams({ username, password: `${username}-demo`, redirectTo: '/' }),
+    redirect: 'manual',
+  });
 
 describe('passwords', () => {
   it('are stored as scrypt with N=2^17, r=8, p=1, a 16-byte salt and a 32-byte key, never in clear', () => {
@@ -49,7 +50,13 @@ describe('passwords', () => {
     expect((await change('ä'.repeat(129))).status).toBe(400);
     const long = 'ä'.repeat(128);
     const ok = await change(long);
-    expect(ok.status, await ok.clone().text().then((t) => t.slice(0, 200))).toBe(302);
+    expect(
+      ok.status,
+      await ok
+        .clone()
+        .text()
+        .then((t) => t.slice(0, 200)),
+    ).toBe(302);
     expect((await login(server.url, 'elinvoima')).status).toBe(401);
     const fresh = await fetch(`${server.url}/login`, {
       method: 'POST',
@@ -67,7 +74,10 @@ describe('the session cookie', () => {
     expect(res.status).toBe(302);
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-linssi_session='))!;
     expect(cookie).toBeTruthy();
-    const attributes = cookie.split(';').slice(1).map((a) => a.trim().toLowerCase());
+    const attributes = cookie
+      .split(';')
+      .slice(1)
+      .map((a) => a.trim().toLowerCase());
     expect(attributes).toEqual(expect.arrayContaining(['secure', 'httponly', 'samesite=lax', 'path=/']));
     expect(attributes.some((a) => a.startsWith('domain'))).toBe(false);
   });
@@ -76,7 +86,13 @@ describe('the session cookie', () => {
     const tokens = new Set<string>();
     for (let i = 0; i < 3; i++) {
       const res = await login(server.url, 'esimies');
-      tokens.add(res.headers.getSetCookie().find((c) => c.startsWith('linssi_session='))!.split(';')[0]!.split('=')[1]!);
+      tokens.add(
+        res.headers
+          .getSetCookie()
+          .find((c) => c.startsWith('linssi_session='))!
+          .split(';')[0]!
+          .split('=')[1]!,
+      );
     }
     expect(tokens.size).toBe(3);
     const ids = dbAll<{ id: string }>(server, 'SELECT id FROM sessions').map((r) => r.id);

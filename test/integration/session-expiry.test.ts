@@ -77,7 +77,12 @@ describe('a session that expires while the user is writing', () => {
     expect(visibleText(await htmlOf(await official.get(`${login.pathname}${login.search}`)))).toContain('Mitään ei menetetty');
 
     // Logging in again, through the same form (it carries the token).
-    const again = await official.post('/login', { username: 'valmistelija', password: 'valmistelija-demo', redirectTo: login.searchParams.get('redirectTo')!, resume: token! });
+    const again = await official.post('/login', {
+      username: 'valmistelija',
+      password: 'valmistelija-demo',
+      redirectTo: login.searchParams.get('redirectTo')!,
+      resume: token!,
+    });
     expect(again.status).toBe(302);
     expect(location(again)).toBe(`/resume?token=${token}`);
     const page = await htmlOf(await official.get(location(again)!));
@@ -130,7 +135,11 @@ describe('a session that expires while the user is writing', () => {
     // A form with a password in it is never stored.
     const again = await new Client(server.url).login('valmistelija');
     ageSessions('valmistelija');
-    const password = await again.post('/password', { currentPassword: 'valmistelija-demo', newPassword: 'uusi-salasana-123', repeatPassword: 'uusi-salasana-123' });
+    const password = await again.post('/password', {
+      currentPassword: 'valmistelija-demo',
+      newPassword: 'uusi-salasana-123',
+      repeatPassword: 'uusi-salasana-123',
+    });
     expect(password.status).toBe(302);
     expect(location(password)).not.toContain('resume=');
     expect(count(server, 'pending_posts')).toBe(before);

@@ -82,7 +82,17 @@ async function checklistKeys(id: number): Promise<string[]> {
 }
 
 function versionFields(overrides: Record<string, string> = {}) {
-  return { intent: 'details', key: 'uusi-2027', name: 'Kuntastrategia (päivitetty)', approvedBy: 'Kunnanvaltuusto', approvedOn: '', validFrom: finnishDate(NEW_YEAR), validTo: '', visionName: '', ...overrides };
+  return {
+    intent: 'details',
+    key: 'uusi-2027',
+    name: 'Kuntastrategia (päivitetty)',
+    approvedBy: 'Kunnanvaltuusto',
+    approvedOn: '',
+    validFrom: finnishDate(NEW_YEAR),
+    validTo: '',
+    visionName: '',
+    ...overrides,
+  };
 }
 
 let oldVersion = 0;
@@ -93,7 +103,10 @@ let earlyFebruaryDraft = 0;
 describe('a new strategy version with "Avoin", from copy to activation', () => {
   it('an early February draft is made with the old version (7 principles)', async () => {
     oldVersion = activeVersionId();
-    earlyFebruaryDraft = await createDecision(official, draftFields(org, { title: 'Helmikuun esitys ennen uutta versiota', meetingDate: finnishDate(FEBRUARY) }));
+    earlyFebruaryDraft = await createDecision(
+      official,
+      draftFields(org, { title: 'Helmikuun esitys ennen uutta versiota', meetingDate: finnishDate(FEBRUARY) }),
+    );
     expect(await checklistKeys(earlyFebruaryDraft)).toEqual(SCORED_KEYS);
     // Some answers are saved, so that the move has something to keep.
     const answers = completeAnswers(['2', '1', '0', '-1', 'not_relevant', 'knowledge_gap', '1']);
@@ -108,7 +121,11 @@ describe('a new strategy version with "Avoin", from copy to activation', () => {
     const match = /^\/admin\/strategy\/(\d+)/.exec(location(res) ?? '');
     expect(match).not.toBeNull();
     draftVersion = Number(match![1]);
-    const row = dbGet<{ status: string; based_on_id: number; valid_from: string }>(server, 'SELECT status, based_on_id, valid_from FROM framework_versions WHERE id = ?', draftVersion)!;
+    const row = dbGet<{ status: string; based_on_id: number; valid_from: string }>(
+      server,
+      'SELECT status, based_on_id, valid_from FROM framework_versions WHERE id = ?',
+      draftVersion,
+    )!;
     expect(row).toMatchObject({ status: 'draft', based_on_id: oldVersion, valid_from: NEW_YEAR });
     const keys = (id: number) => dbAll<{ key: string }>(server, 'SELECT key FROM principles WHERE version_id = ? ORDER BY key', id).map((r) => r.key);
     expect(keys(draftVersion)).toEqual(keys(oldVersion));
@@ -140,7 +157,13 @@ describe('a new strategy version with "Avoin", from copy to activation', () => {
 
   it('adds "Avoin" as the fourth operating-mode principle; its key comes from its title', async () => {
     const dimension = dbGet<{ id: number }>(server, "SELECT id FROM dimensions WHERE version_id = ? AND key = 'toimintatapa'", draftVersion)!;
-    const empty = await admin.post(`/admin/strategy/${draftVersion}/principles/new`, { dimensionId: String(dimension.id), key: '', title: '', description: 'x', guidingQuestions: '' });
+    const empty = await admin.post(`/admin/strategy/${draftVersion}/principles/new`, {
+      dimensionId: String(dimension.id),
+      key: '',
+      title: '',
+      description: 'x',
+      guidingQuestions: '',
+    });
     expect(empty.status).toBe(422);
     expect(fieldError(await htmlOf(empty), 'title')).toBe('Tämä kenttä on pakollinen.');
     const res = await admin.post(`/admin/strategy/${draftVersion}/principles/new`, {
@@ -168,7 +191,11 @@ describe('a new strategy version with "Avoin", from copy to activation', () => {
   });
 
   it('keeps the key of a principle that an active version uses, whatever the form says', async () => {
-    const p = dbGet<{ id: number; key: string; dimension_id: number }>(server, "SELECT id, key, dimension_id FROM principles WHERE version_id = ? AND key = 'pienuus'", draftVersion)!;
+    const p = dbGet<{ id: number; key: string; dimension_id: number }>(
+      server,
+      "SELECT id, key, dimension_id FROM principles WHERE version_id = ? AND key = 'pienuus'",
+      draftVersion,
+    )!;
     const page = await htmlOf(await admin.get(`/admin/strategy/${draftVersion}/principles/${p.id}`));
     expect(page).toMatch(/<input\b[^>]*id="key"[^>]*readOnly|<input\b[^>]*readonly=""[^>]*id="key"|<input\b[^>]*id="key"[^>]*readonly/i);
     const res = await admin.post(`/admin/strategy/${draftVersion}/principles/${p.id}`, {
@@ -185,7 +212,13 @@ describe('a new strategy version with "Avoin", from copy to activation', () => {
   it('a duplicate key in the version is refused at the key field and nothing is saved', async () => {
     const dimension = dbGet<{ id: number }>(server, "SELECT id FROM dimensions WHERE version_id = ? AND key = 'visio'", draftVersion)!;
     const before = count(server, 'principles');
-    const res = await admin.post(`/admin/strategy/${draftVersion}/principles/new`, { dimensionId: String(dimension.id), key: 'avoin', title: 'Toinen avoin', description: '', guidingQuestions: '' });
+    const res = await admin.post(`/admin/strategy/${draftVersion}/principles/new`, {
+      dimensionId: String(dimension.id),
+      key: 'avoin',
+      title: 'Toinen avoin',
+      description: '',
+      guidingQuestions: '',
+    });
     expect(res.status).toBe(422);
     const html = await htmlOf(res);
     expect(fieldError(html, 'key')).toBe('Tämä tunniste on jo käytössä tässä versiossa.');
@@ -194,15 +227,27 @@ describe('a new strategy version with "Avoin", from copy to activation', () => {
   });
 
   it('a form saved after someone else changed the version is refused with the typed text kept; saving again applies it', async () => {
-    const p = dbGet<{ id: number; dimension_id: number }>(server, "SELECT id, dimension_id FROM principles WHERE version_id = ? AND key = 'vastavirta'", draftVersion)!;
+    const p = dbGet<{ id: number; dimension_id: number }>(
+      server,
+      "SELECT id, dimension_id FROM principles WHERE version_id = ? AND key = 'vastavirta'",
+      draftVersion,
+    )!;
     const html = await htmlOf(await admin.get(`/admin/strategy/${draftVersion}/principles/${p.id}`));
     const stamp = inputValue(html, 'updatedAt') ?? attribute(/<input\b[^>]*name="updatedAt"[^>]*>/.exec(html)?.[0] ?? null, 'value');
     expect(stamp).toBeTruthy();
     // Another admin moves a principle in between.
     const other = dbGet<{ id: number }>(server, "SELECT id FROM principles WHERE version_id = ? AND key = 'koti-maalla'", draftVersion)!;
-    expect((await admin.post(`/admin/strategy/${draftVersion}`, { intent: 'move', what: 'principle', id: String(other.id), direction: 'down' })).status).toBe(302);
+    expect((await admin.post(`/admin/strategy/${draftVersion}`, { intent: 'move', what: 'principle', id: String(other.id), direction: 'down' })).status).toBe(
+      302,
+    );
     const before = dbGet(server, 'SELECT * FROM principles WHERE id = ?', p.id);
-    const fields = { dimensionId: String(p.dimension_id), key: 'vastavirta', title: 'Vastavirran edelläkävijä!', description: 'MINUN-KUVAUKSENI', guidingQuestions: '' };
+    const fields = {
+      dimensionId: String(p.dimension_id),
+      key: 'vastavirta',
+      title: 'Vastavirran edelläkävijä!',
+      description: 'MINUN-KUVAUKSENI',
+      guidingQuestions: '',
+    };
     const stale = await admin.post(`/admin/strategy/${draftVersion}/principles/${p.id}`, { ...fields, updatedAt: stamp! });
     expect(stale.status).toBe(409);
     const staleHtml = await htmlOf(stale);
@@ -214,7 +259,9 @@ describe('a new strategy version with "Avoin", from copy to activation', () => {
     expect((await admin.post(`/admin/strategy/${draftVersion}/principles/${p.id}`, { ...fields, updatedAt: fresh! })).status).toBe(302);
     expect(dbGet(server, 'SELECT description FROM principles WHERE id = ?', p.id)).toEqual({ description: 'MINUN-KUVAUKSENI' });
     // And back in its place, for the rest of this story.
-    expect((await admin.post(`/admin/strategy/${draftVersion}`, { intent: 'move', what: 'principle', id: String(other.id), direction: 'up' })).status).toBe(302);
+    expect((await admin.post(`/admin/strategy/${draftVersion}`, { intent: 'move', what: 'principle', id: String(other.id), direction: 'up' })).status).toBe(
+      302,
+    );
   });
 
   it('the preview shows the checklist as an official will see it: 8 principles, "Avoin" last among the operating mode', async () => {
@@ -253,7 +300,12 @@ describe('after activation', () => {
     december = await createDecision(official, draftFields(org, { title: 'Joulukuun kokouksen esitys', meetingDate: finnishDate(DECEMBER) }));
     expect(await checklistKeys(february)).toEqual([...SCORED_KEYS, 'avoin']);
     expect(await checklistKeys(december)).toEqual(SCORED_KEYS);
-    const versions = dbAll<{ id: number; framework_version_id: number }>(server, 'SELECT decision_id AS id, framework_version_id FROM assessments WHERE decision_id IN (?, ?) ORDER BY decision_id', february, december);
+    const versions = dbAll<{ id: number; framework_version_id: number }>(
+      server,
+      'SELECT decision_id AS id, framework_version_id FROM assessments WHERE decision_id IN (?, ?) ORDER BY decision_id',
+      february,
+      december,
+    );
     expect(versions.map((v) => v.framework_version_id)).toEqual([draftVersion, oldVersion]);
   });
 
@@ -268,12 +320,18 @@ describe('after activation', () => {
       earlyFebruaryDraft,
     );
     // The offer names the version it moves to; a post naming another one (here the old version) moves nothing.
-    const stale = await official.post(`/decisions/${earlyFebruaryDraft}/strategy`, { version: String(versionOf(server, earlyFebruaryDraft)), target: String(oldVersion) });
+    const stale = await official.post(`/decisions/${earlyFebruaryDraft}/strategy`, {
+      version: String(versionOf(server, earlyFebruaryDraft)),
+      target: String(oldVersion),
+    });
     expect(stale.status).toBe(302);
     expect(location(stale)).toBe(`/decisions/${earlyFebruaryDraft}/checklist`);
     expect(dbGet(server, 'SELECT framework_version_id AS v FROM assessments WHERE decision_id = ?', earlyFebruaryDraft)).toEqual({ v: oldVersion });
     const before = lastAuditId(server);
-    const res = await official.post(`/decisions/${earlyFebruaryDraft}/strategy`, { version: String(versionOf(server, earlyFebruaryDraft)), target: String(draftVersion) });
+    const res = await official.post(`/decisions/${earlyFebruaryDraft}/strategy`, {
+      version: String(versionOf(server, earlyFebruaryDraft)),
+      target: String(draftVersion),
+    });
     expect(res.status).toBe(302);
     expect(location(res)).toBe(`/decisions/${earlyFebruaryDraft}/checklist?notice=strategyMoved`);
     const after = dbAll<{ key: string; version_id: number }>(
@@ -285,7 +343,11 @@ describe('after activation', () => {
     expect(after).toEqual(answersBefore);
     // Every answer now points at a principle of the new version.
     expect(
-      dbAll(server, 'SELECT DISTINCT p.version_id FROM assessment_answers aa JOIN principles p ON p.id = aa.principle_id JOIN assessments a ON a.id = aa.assessment_id WHERE a.decision_id = ?', earlyFebruaryDraft),
+      dbAll(
+        server,
+        'SELECT DISTINCT p.version_id FROM assessment_answers aa JOIN principles p ON p.id = aa.principle_id JOIN assessments a ON a.id = aa.assessment_id WHERE a.decision_id = ?',
+        earlyFebruaryDraft,
+      ),
     ).toEqual([{ version_id: draftVersion }]);
     expect(await checklistKeys(earlyFebruaryDraft)).toEqual([...SCORED_KEYS, 'avoin']);
     expect(auditSince(server, before).map((a) => a.action)).toEqual(['assessment.strategy_move']);
@@ -294,7 +356,9 @@ describe('after activation', () => {
 
   it('the archive offers the principles of every version: "Avoin" although the old version is still in force today', async () => {
     const html = await htmlOf(await official.get('/archive'));
-    const options = selectOptions(html, 'principle').map((o) => o.value).filter(Boolean);
+    const options = selectOptions(html, 'principle')
+      .map((o) => o.value)
+      .filter(Boolean);
     expect(options).toEqual([...SCORED_KEYS, 'avoin']);
     expect((await official.get('/archive?principle=avoin&effect=positive')).status).toBe(200);
   });
@@ -320,7 +384,9 @@ describe('after activation', () => {
     for (const id of [december, february]) expect((await postReview(server, manager, id, 'approve')).status).toBe(302);
 
     const span = `from=${finnishDate(`${year}-12-01`)}&to=${finnishDate(`${year + 1}-02-28`)}`;
-    const json = (await (await admin.get(`/report.json?${span}`)).json()) as { principles: Array<{ key: string; n: number; mean: number | null; existedFrom?: string }> };
+    const json = (await (await admin.get(`/report.json?${span}`)).json()) as {
+      principles: Array<{ key: string; n: number; mean: number | null; existedFrom?: string }>;
+    };
     const byKey = new Map(json.principles.map((p) => [p.key, p]));
     // Expected from what was posted here plus what the demo data holds in the same span.
     const demo = (key: string) =>
@@ -358,7 +424,12 @@ describe('import and export as JSON', () => {
     const form = new FormData();
     form.append('file', new Blob([text], { type: 'application/json' }), name);
     const session = cookieOf(admin, 'linssi_session');
-    return fetch(`${server.url}/admin/strategy`, { method: 'POST', body: form, headers: { Cookie: `linssi_session=${session}`, Origin: server.url }, redirect: 'manual' });
+    return fetch(`${server.url}/admin/strategy`, {
+      method: 'POST',
+      body: form,
+      headers: { Cookie: `linssi_session=${session}`, Origin: server.url },
+      redirect: 'manual',
+    });
   }
 
   it('exports a version in the import’s shape; importing it gives a draft with the same content', async () => {
@@ -394,7 +465,18 @@ describe('import and export as JSON', () => {
       'duplicate principle keys',
       JSON.stringify({
         framework: { key: 'k-2030', name: 'K', validFrom: '2030-01-01' },
-        dimensions: [{ key: 'visio', name: 'Visio', kind: 'scored', principles: [{ key: 'a', title: 'A' }, { key: 'b', title: 'B' }, { key: 'a', title: 'Toinen A' }] }],
+        dimensions: [
+          {
+            key: 'visio',
+            name: 'Visio',
+            kind: 'scored',
+            principles: [
+              { key: 'a', title: 'A' },
+              { key: 'b', title: 'B' },
+              { key: 'a', title: 'Toinen A' },
+            ],
+          },
+        ],
       }),
       /Ulottuvuus 1 \(”Visio”\), periaate 3 \(”Toinen A”\), tunniste: sama tunniste on jo aiemmin tiedostossa/,
     ],
@@ -404,7 +486,15 @@ describe('import and export as JSON', () => {
         framework: { key: 'k-2030', name: 'K', validFrom: '2030-01-01' },
         dimensions: [
           { key: 'visio', name: 'Visio', kind: 'scored', principles: [{ key: 'a', title: 'A' }] },
-          { key: 'tapa', name: 'Toimintatapa', kind: 'scored', principles: [{ key: 'b', title: 'B' }, { key: 'c', title: '   ' }] },
+          {
+            key: 'tapa',
+            name: 'Toimintatapa',
+            kind: 'scored',
+            principles: [
+              { key: 'b', title: 'B' },
+              { key: 'c', title: '   ' },
+            ],
+          },
         ],
       }),
       /Ulottuvuus 2 \(”Toimintatapa”\), periaate 2 \(”c”\), otsikko: puuttuu tai on tyhjä/,
@@ -412,7 +502,10 @@ describe('import and export as JSON', () => {
     ['not an object', '[1, 2]', /Tiedosto: tiedoston pitää olla JSON-olio/],
     [
       'a date that is no day',
-      JSON.stringify({ framework: { key: 'k-2030', name: 'K', validFrom: '2030-13-45' }, dimensions: [{ key: 'v', name: 'V', kind: 'scored', principles: [{ key: 'a', title: 'A' }] }] }),
+      JSON.stringify({
+        framework: { key: 'k-2030', name: 'K', validFrom: '2030-13-45' },
+        dimensions: [{ key: 'v', name: 'V', kind: 'scored', principles: [{ key: 'a', title: 'A' }] }],
+      }),
       /Versio, voimaantulopäivä: päivämäärä pitää antaa muodossa vvvv-kk-pp/,
     ],
   ];
@@ -434,27 +527,53 @@ describe('a key keeps its meaning, and a dropped principle keeps its answers in 
   it('copies the newest version into a draft starting a year later, where "verkostot" is removed', async () => {
     const res = await admin.post('/admin/strategy', { intent: 'copy', versionId: String(draftVersion) });
     next = Number(/\/admin\/strategy\/(\d+)/.exec(location(res) ?? '')![1]);
-    expect((await admin.post(`/admin/strategy/${next}`, versionFields({ key: `seuraava-${year + 2}`, name: 'Seuraava', validFrom: finnishDate(NEXT_YEAR) }))).status).toBe(302);
+    expect(
+      (await admin.post(`/admin/strategy/${next}`, versionFields({ key: `seuraava-${year + 2}`, name: 'Seuraava', validFrom: finnishDate(NEXT_YEAR) }))).status,
+    ).toBe(302);
     const p = dbGet<{ id: number }>(server, "SELECT id FROM principles WHERE version_id = ? AND key = 'verkostot'", next)!;
     expect((await admin.post(`/admin/strategy/${next}`, { intent: 'remove-principle', id: String(p.id) })).status).toBe(302);
     expect(count(server, 'principles', "version_id = ? AND key = 'verkostot'", next)).toBe(0);
   });
 
   it('a scored key cannot become a strategy project: the dimension keeps its kind, and a principle moved under projects blocks activation', async () => {
-    const visio = dbGet<{ id: number; key: string; name: string }>(server, "SELECT id, key, name FROM dimensions WHERE version_id = ? AND key = 'visio'", next)!;
+    const visio = dbGet<{ id: number; key: string; name: string }>(
+      server,
+      "SELECT id, key, name FROM dimensions WHERE version_id = ? AND key = 'visio'",
+      next,
+    )!;
     expect(
-      (await admin.post(`/admin/strategy/${next}/dimensions/${visio.id}`, { key: visio.key, name: visio.name, question: '', kind: 'linked', evaluationQuestions: '' })).status,
+      (
+        await admin.post(`/admin/strategy/${next}/dimensions/${visio.id}`, {
+          key: visio.key,
+          name: visio.name,
+          question: '',
+          kind: 'linked',
+          evaluationQuestions: '',
+        })
+      ).status,
     ).toBe(302);
     expect(dbGet(server, 'SELECT kind FROM dimensions WHERE id = ?', visio.id)).toEqual({ kind: 'scored' });
 
     const projects = dbGet<{ id: number }>(server, "SELECT id FROM dimensions WHERE version_id = ? AND kind = 'linked'", next)!;
-    const p = dbGet<{ id: number; title: string; dimension_id: number }>(server, "SELECT id, title, dimension_id FROM principles WHERE version_id = ? AND key = 'pienuus'", next)!;
+    const p = dbGet<{ id: number; title: string; dimension_id: number }>(
+      server,
+      "SELECT id, title, dimension_id FROM principles WHERE version_id = ? AND key = 'pienuus'",
+      next,
+    )!;
     const move = (dimensionId: number) =>
-      admin.post(`/admin/strategy/${next}/principles/${p.id}`, { dimensionId: String(dimensionId), key: 'pienuus', title: p.title, description: 'x', guidingQuestions: '' });
+      admin.post(`/admin/strategy/${next}/principles/${p.id}`, {
+        dimensionId: String(dimensionId),
+        key: 'pienuus',
+        title: p.title,
+        description: 'x',
+        guidingQuestions: '',
+      });
     expect((await move(projects.id)).status).toBe(302);
     const refused = await admin.post(`/admin/strategy/${next}`, { intent: 'activate' });
     expect(refused.status).toBe(422);
-    expect(visibleText(await htmlOf(refused))).toMatch(/periaate \d+ \(”Pienuus on vahvuus!”\), tunniste: tunniste on aiemmassa versiossa toisenlaisessa ulottuvuudessa/);
+    expect(visibleText(await htmlOf(refused))).toMatch(
+      /periaate \d+ \(”Pienuus on vahvuus!”\), tunniste: tunniste on aiemmassa versiossa toisenlaisessa ulottuvuudessa/,
+    );
     expect(dbGet(server, 'SELECT status FROM framework_versions WHERE id = ?', next)).toEqual({ status: 'draft' });
     expect((await move(p.dimension_id)).status).toBe(302);
   });

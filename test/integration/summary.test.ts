@@ -103,9 +103,7 @@ describe('the summary of a submitted assessment', () => {
     expect(agenda).toContain(
       'Esitys heikentää jonkin verran periaatetta ”Luontoon, luovuuteen ja tekniikkaan me uskomme!”. Haittoja lievennetään seuraavasti: Haittaa seurataan vuosittain.',
     );
-    expect(agenda).toContain(
-      'Vaikutusta periaatteeseen ”Positiivinen, kannustava, rohkea” ei voida vielä arvioida: Kyselyn tulokset tulevat keväällä.',
-    );
+    expect(agenda).toContain('Vaikutusta periaatteeseen ”Positiivinen, kannustava, rohkea” ei voida vielä arvioida: Kyselyn tulokset tulevat keväällä.');
     expect(agenda).toContain('Periaate ”Reagoinnista ennakointiin” ei liity asiaan.');
     expect(agenda).toContain(`Vaikutusten keskiarvo asteikolla −2…+2 on ${finnishSigned(mean, 1)} (5 periaatetta).`);
     expect(agenda).toContain('Esitys edistää strategiaprojektia ”Viestintäjärjestelmän mallintaminen”.');

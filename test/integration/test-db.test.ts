@@ -19,9 +19,7 @@ afterAll(() => database?.drop());
 
 describe(`the tests' synchronous ${testDialect} connection`, () => {
   it('answers 3,000 queries each with its own answer while two threads keep the CPUs busy', async () => {
-    const busy = [0, 1].map(
-      () => new Worker('const end = Date.now() + 8000; while (Date.now() < end) Math.sqrt(Math.random());', { eval: true }),
-    );
+    const busy = [0, 1].map(() => new Worker('const end = Date.now() + 8000; while (Date.now() < end) Math.sqrt(Math.random());', { eval: true }));
     const db = openTestDb(database);
     try {
       const wrong: string[] = [];

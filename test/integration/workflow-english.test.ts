@@ -96,7 +96,13 @@ describe('the review round in English', () => {
   it('the queue and the review page', async () => {
     expect(await englishPage(manager, '/reviews')).toContain('Assessments to review');
     const text = await englishPage(manager, `/decisions/${id}/review`);
-    for (const s of ['Review of the assessment', 'Approve', 'Return for correction', 'Overall comment', 'Required if you return the assessment for correction.']) {
+    for (const s of [
+      'Review of the assessment',
+      'Approve',
+      'Return for correction',
+      'Overall comment',
+      'Required if you return the assessment for correction.',
+    ]) {
       expect(text).toContain(s);
     }
     expect(text).not.toContain('Palauta korjattavaksi');

@@ -41,7 +41,18 @@ const DUAL = 'kaksoisrooli';
 
 beforeAll(async () => {
   server = await startServer();
-  createUserWithCli(server, DUAL, ['--name', 'Kaija Kaksoisrooli', '--role', 'official', '--role', 'manager', '--department', 'Sivistystoimi', '--leads', 'Sivistystoimi']);
+  createUserWithCli(server, DUAL, [
+    '--name',
+    'Kaija Kaksoisrooli',
+    '--role',
+    'official',
+    '--role',
+    'manager',
+    '--department',
+    'Sivistystoimi',
+    '--leads',
+    'Sivistystoimi',
+  ]);
   for (const username of ['valmistelija', 'tekninen', 'esimies', 'johtaja', 'elinvoima', 'paakayttaja', DUAL]) {
     clients[username] = await new Client(server.url).login(username);
   }
@@ -122,8 +133,7 @@ function expectedStatus(action: Action, start: Start, who: Actor): 302 | 403 | 4
   const has = (role: Actor['roles'][number]) => who.roles.includes(role);
   // Who sees a draft: its author, the managers of its department, the group and admins;
   // after the decision, a non-confidential one is visible to all staff.
-  const visible =
-    who.isAuthor || has('group') || has('admin') || (has('manager') && who.leadsDepartment) || (status === 'decided' && !confidential);
+  const visible = who.isAuthor || has('group') || has('admin') || (has('manager') && who.leadsDepartment) || (status === 'decided' && !confidential);
   if (!visible) return 404;
   // Who may: the author fills and edits; a manager of the department who is not the author
   // reviews; the author or an admin records the decision.
@@ -149,7 +159,10 @@ function post(client: Client, action: Action, id: number, version: number) {
         version: String(version),
       });
     case 'save':
-      return client.post(checklistUrl(id), checklistForm(version, 'save', { pienuus: { answer: '-2', rationale: 'Muutettu perustelu', mitigation: 'Lievennys' } }, ['markkinointi']));
+      return client.post(
+        checklistUrl(id),
+        checklistForm(version, 'save', { pienuus: { answer: '-2', rationale: 'Muutettu perustelu', mitigation: 'Lievennys' } }, ['markkinointi']),
+      );
     case 'routine':
       return client.post(checklistUrl(id), { intent: 'routine', version: String(version), routineRationale: 'Rutiiniasia ilman vaikutuksia.' });
     case 'submit':

@@ -402,14 +402,22 @@ export const EXPECTED: Record<string, Entry> = {
     kind: 'page',
     cases: [
       { label: 'of a draft version', params: (f) => ({ id: String(f.draftVersion), dimensionId: String(f.draftDimension) }), expect: only(ADMIN) },
-      { label: 'of the active version (not editable)', params: (f) => ({ id: String(f.activeVersion), dimensionId: String(f.activeDimension) }), expect: only(ADMIN, 409) },
+      {
+        label: 'of the active version (not editable)',
+        params: (f) => ({ id: String(f.activeVersion), dimensionId: String(f.activeDimension) }),
+        expect: only(ADMIN, 409),
+      },
     ],
   },
   'admin.strategy.$id.principles.$principleId.tsx': {
     kind: 'page',
     cases: [
       { label: 'of a draft version', params: (f) => ({ id: String(f.draftVersion), principleId: String(f.draftPrinciple) }), expect: only(ADMIN) },
-      { label: 'of the active version (not editable)', params: (f) => ({ id: String(f.activeVersion), principleId: String(f.activePrinciple) }), expect: only(ADMIN, 409) },
+      {
+        label: 'of the active version (not editable)',
+        params: (f) => ({ id: String(f.activeVersion), principleId: String(f.activePrinciple) }),
+        expect: only(ADMIN, 409),
+      },
     ],
   },
 };

@@ -309,9 +309,7 @@ export function sqliteViewOf(target: HasDatabase): Database.Database {
         const rows = source.all(`SELECT * FROM "${table}"`);
         if (!rows.length) continue;
         const columns = Object.keys(rows[0]!);
-        const insert = view.prepare(
-          `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-        );
+        const insert = view.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
         for (const row of rows) insert.run(...columns.map((c) => row[c]));
       }
     })();

@@ -12,8 +12,7 @@ const p = (title: string, answer: AnswerValue | null, rationale = '', mitigation
   mitigation,
 });
 
-const paragraph = (principles: AgendaPrinciple[], projects: string[] = []) =>
-  agendaParagraph({ strategyName: STRATEGY, principles, projects });
+const paragraph = (principles: AgendaPrinciple[], projects: string[] = []) => agendaParagraph({ strategyName: STRATEGY, principles, projects });
 
 const INTRO = `Esityksen vaikutukset on arvioitu kuntastrategian (${STRATEGY}) periaatteiden kannalta.`;
 
@@ -100,19 +99,13 @@ describe('agendaParagraph', () => {
 
   it('uses the singular for one strengthened principle and the plural for two', () => {
     expect(paragraph([p('A', '2', 'r')])).toContain('Esitys vahvistaa selvästi periaatetta ”A”.');
-    expect(paragraph([p('A', '2', 'r'), p('B', '2', 'r')])).toContain(
-      'Esitys vahvistaa selvästi periaatteita ”A” ja ”B”.',
-    );
-    expect(paragraph([p('A', '1', 'r'), p('B', '1', 'r'), p('C', '1', 'r')])).toContain(
-      'Esitys vahvistaa jonkin verran periaatteita ”A”, ”B” ja ”C”.',
-    );
+    expect(paragraph([p('A', '2', 'r'), p('B', '2', 'r')])).toContain('Esitys vahvistaa selvästi periaatteita ”A” ja ”B”.');
+    expect(paragraph([p('A', '1', 'r'), p('B', '1', 'r'), p('C', '1', 'r')])).toContain('Esitys vahvistaa jonkin verran periaatteita ”A”, ”B” ja ”C”.');
   });
 
   it('uses the singular and plural of "no significant effect"', () => {
     expect(paragraph([p('A', '0', 'r')])).toContain('Esityksellä ei ole merkittävää vaikutusta periaatteeseen ”A”.');
-    expect(paragraph([p('A', '0', 'r'), p('B', '0', 'r')])).toContain(
-      'Esityksellä ei ole merkittävää vaikutusta periaatteisiin ”A” ja ”B”.',
-    );
+    expect(paragraph([p('A', '0', 'r'), p('B', '0', 'r')])).toContain('Esityksellä ei ole merkittävää vaikutusta periaatteisiin ”A” ja ”B”.');
   });
 
   it('writes each weakened principle in its own sentence with its mitigation', () => {
@@ -164,9 +157,7 @@ describe('agendaParagraph', () => {
   });
 
   it('writes the mean over one principle in the singular', () => {
-    expect(paragraph([p('A', '2', 'r'), p('B', 'not_relevant')])).toContain(
-      'Vaikutusten keskiarvo asteikolla −2…+2 on +2,0 (1 periaate).',
-    );
+    expect(paragraph([p('A', '2', 'r'), p('B', 'not_relevant')])).toContain('Vaikutusten keskiarvo asteikolla −2…+2 on +2,0 (1 periaate).');
   });
 
   it('writes a mean of −0,25 as −0,3 like +0,25 is +0,3', () => {
@@ -178,9 +169,7 @@ describe('agendaParagraph', () => {
   it('has no mean sentence when no answer is numeric', () => {
     const text = paragraph([p('X', 'knowledge_gap', 'Selvitys kesken'), p('Y', 'not_relevant')]);
     expect(text).not.toContain('keskiarvo');
-    expect(text).toBe(
-      `${INTRO} Vaikutusta periaatteeseen ”X” ei voida vielä arvioida: Selvitys kesken. Periaate ”Y” ei liity asiaan.`,
-    );
+    expect(text).toBe(`${INTRO} Vaikutusta periaatteeseen ”X” ei voida vielä arvioida: Selvitys kesken. Periaate ”Y” ei liity asiaan.`);
   });
 
   it('skips unanswered principles', () => {
@@ -191,11 +180,7 @@ describe('agendaParagraph', () => {
 
   it('writes the routine paragraph with the shared rationale once', () => {
     const rationale = 'Pöytäkirjan tarkastajien valinta';
-    const text = paragraph([
-      p('A', 'not_relevant', rationale),
-      p('B', 'not_relevant', rationale),
-      p('C', 'not_relevant', `  ${rationale} `),
-    ]);
+    const text = paragraph([p('A', 'not_relevant', rationale), p('B', 'not_relevant', rationale), p('C', 'not_relevant', `  ${rationale} `)]);
     expect(text).toBe(
       `Asia on rutiiniluonteinen, eikä sillä arvioida olevan vaikutusta kuntastrategian (${STRATEGY}) periaatteisiin. Pöytäkirjan tarkastajien valinta.`,
     );
@@ -214,9 +199,7 @@ describe('agendaParagraph', () => {
   });
 
   it('names several strategy projects in the plural, also in a routine item', () => {
-    expect(
-      paragraph([p('A', 'not_relevant')], ['Strategiatyön jalkauttaminen', 'Markkinointihanke', 'Tapahtumakoordinointi']),
-    ).toBe(
+    expect(paragraph([p('A', 'not_relevant')], ['Strategiatyön jalkauttaminen', 'Markkinointihanke', 'Tapahtumakoordinointi'])).toBe(
       `Asia on rutiiniluonteinen, eikä sillä arvioida olevan vaikutusta kuntastrategian (${STRATEGY}) periaatteisiin. Esitys edistää strategiaprojekteja ”Strategiatyön jalkauttaminen”, ”Markkinointihanke” ja ”Tapahtumakoordinointi”.`,
     );
   });

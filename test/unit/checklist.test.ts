@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type AnswerFormValue,
-  type ChecklistFormValues,
-  checklistSchema,
-  fieldName,
-  readChecklistForm,
-  routineSchema,
-} from '~/domain/checklist';
+import { type AnswerFormValue, type ChecklistFormValues, checklistSchema, fieldName, readChecklistForm, routineSchema } from '~/domain/checklist';
 import { LIMITS } from '~/domain/limits';
 import { type FieldErrors, fieldErrorsOf } from '~/domain/validation';
 
@@ -73,9 +66,7 @@ describe('checklistSchema in draft mode', () => {
   });
 
   it('trims the texts', () => {
-    const result = checklistSchema(SCORED, PROJECTS, 'draft').safeParse(
-      values({ pienuus: a('2', '  Perustelu.\n', ' Lievennys ') }),
-    );
+    const result = checklistSchema(SCORED, PROJECTS, 'draft').safeParse(values({ pienuus: a('2', '  Perustelu.\n', ' Lievennys ') }));
     expect(result.success).toBe(true);
     if (!result.success) return;
     expect(result.data.answers.pienuus).toEqual({ answer: '2', rationale: 'Perustelu.', mitigation: 'Lievennys' });

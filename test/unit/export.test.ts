@@ -204,7 +204,9 @@ describe('the assessment rows as cells', () => {
   it('come out of the CSV neutralised and quoted, the score still a number', () => {
     const lines = assessmentCsv(TABLE, t).split('\r\n');
     expect(lines).toHaveLength(4);
-    expect(lines[1]).toBe(`VES/1/2025;"'=HYPERLINK(""http://x"")";Kunnanhallitus;Yleishallinto;2.10.2025;Päätetty;Hyväksytty muutettuna;45;ei;ei;-2;tieto puuttuu;viestinta markkinointi`);
+    expect(lines[1]).toBe(
+      `VES/1/2025;"'=HYPERLINK(""http://x"")";Kunnanhallitus;Yleishallinto;2.10.2025;Päätetty;Hyväksytty muutettuna;45;ei;ei;-2;tieto puuttuu;viestinta markkinointi`,
+    );
     expect(lines[2]).toBe(';;Tekninen lautakunta;Tekninen toimi;15.3.2026;Hyväksytty;;;kyllä;kyllä;ei liity;ei liity;');
     expect(lines[3]).toBe('');
   });
@@ -221,8 +223,26 @@ const NUMBERS: YearlyNumbers = {
   assessments: 2,
   routine: 1,
   principles: [
-    { key: 'pienuus', title: 'Pienuus on vahvuus!', dimension: 'visio', n: 3, mean: 1 / 3, distribution: { '-2': 1, '-1': 0, '0': 0, '1': 1, '2': 1 }, notRelevant: 1, knowledgeGap: 0 },
-    { key: 'verkostot', title: 'Verkostot ja yhteistyö', dimension: 'toimintatapa', n: 0, mean: null, distribution: { '-2': 0, '-1': 0, '0': 0, '1': 0, '2': 0 }, notRelevant: 1, knowledgeGap: 1 },
+    {
+      key: 'pienuus',
+      title: 'Pienuus on vahvuus!',
+      dimension: 'visio',
+      n: 3,
+      mean: 1 / 3,
+      distribution: { '-2': 1, '-1': 0, '0': 0, '1': 1, '2': 1 },
+      notRelevant: 1,
+      knowledgeGap: 0,
+    },
+    {
+      key: 'verkostot',
+      title: 'Verkostot ja yhteistyö',
+      dimension: 'toimintatapa',
+      n: 0,
+      mean: null,
+      distribution: { '-2': 0, '-1': 0, '0': 0, '1': 0, '2': 0 },
+      notRelevant: 1,
+      knowledgeGap: 1,
+    },
   ],
   bodies: [],
   departments: [],
@@ -255,7 +275,13 @@ describe('toXlsx', () => {
 });
 
 describe('toDocx', () => {
-  const decision = (title: string | null, score: number | null, text: string | null) => ({ id: title ? 7 : null, title, meetingDate: '2026-02-03', score, text });
+  const decision = (title: string | null, score: number | null, text: string | null) => ({
+    id: title ? 7 : null,
+    title,
+    meetingDate: '2026-02-03',
+    score,
+    text,
+  });
   const report: DocxReport = {
     municipality: 'Esimerkkilän kunta',
     title: 'Strategian toteutumisen arviointi 2026',
@@ -304,7 +330,10 @@ describe('toDocx', () => {
   it('is an A4 document with the municipality and the period in the header and the texts in the body', async () => {
     const files = unzip(await toDocx(report, t, 'fi'));
     const body = files.get('word/document.xml')!.toString('utf8');
-    const header = [...files].filter(([name]) => /^word\/header\d*\.xml$/.test(name)).map(([, data]) => data.toString('utf8')).join('');
+    const header = [...files]
+      .filter(([name]) => /^word\/header\d*\.xml$/.test(name))
+      .map(([, data]) => data.toString('utf8'))
+      .join('');
     expect(header).toContain('Esimerkkilän kunta');
     expect(header).toContain('1.9.2025–31.8.2026');
     expect(body).toContain('<w:pgSz w:w="11906" w:h="16838"');
@@ -323,14 +352,20 @@ describe('toDocx', () => {
   });
 
   it('says when it covers only a manager’s departments', async () => {
-    const own = unzip(await toDocx({ ...report, partial: true }, t, 'fi')).get('word/document.xml')!.toString('utf8');
+    const own = unzip(await toDocx({ ...report, partial: true }, t, 'fi'))
+      .get('word/document.xml')!
+      .toString('utf8');
     expect(own).toContain('Raportissa ovat mukana vain lataajan johtamien hallintokuntien arvioinnit.');
-    const all = unzip(await toDocx(report, t, 'fi')).get('word/document.xml')!.toString('utf8');
+    const all = unzip(await toDocx(report, t, 'fi'))
+      .get('word/document.xml')!
+      .toString('utf8');
     expect(all).not.toContain('Raportissa ovat mukana vain');
   });
 
   it('says so when no round exists for the period', async () => {
-    const body = unzip(await toDocx({ ...report, round: null }, t, 'fi')).get('word/document.xml')!.toString('utf8');
+    const body = unzip(await toDocx({ ...report, round: null }, t, 'fi'))
+      .get('word/document.xml')!
+      .toString('utf8');
     expect(body).toContain('Jaksolle ei ole avattu arviointikierrosta.');
     expect(body).not.toContain('Ryhmän vastaus pienuudesta');
   });

@@ -44,9 +44,7 @@ describe('diffSnapshots', () => {
   });
 
   it('reports a change of status', () => {
-    expect(diffSnapshots(snapshot(), snapshot({ status: 'submitted' }), KEYS)).toEqual([
-      { field: { kind: 'status' }, before: 'draft', after: 'submitted' },
-    ]);
+    expect(diffSnapshots(snapshot(), snapshot({ status: 'submitted' }), KEYS)).toEqual([{ field: { kind: 'status' }, before: 'draft', after: 'submitted' }]);
   });
 
   it('reports a changed title', () => {

@@ -136,7 +136,7 @@ describe('parseCsv', () => {
     ]);
   });
 
-  it('reads CR LF, LF and CR line ends alike, and a spreadsheet\'s LF inside a cell between CR LF rows', () => {
+  it("reads CR LF, LF and CR line ends alike, and a spreadsheet's LF inside a cell between CR LF rows", () => {
     for (const nl of ['\r\n', '\n', '\r']) {
       const parsed = parseCsv(`a,b${nl}1,2${nl}3,4${nl}`);
       expect(parsed.ok && parsed.value.rows.map((r) => r.line)).toEqual([2, 3]);
@@ -252,7 +252,10 @@ myös iltaisin"`,
   });
 
   it('takes the columns in any order and tells a missing optional column (undefined) from an empty cell', () => {
-    const text = [`${SCORES_2018},meeting_date,body,title,case_number,outcome,confidential,projects,department,preparer`, `${SEVEN},2019-01-31,Sivistyslautakunta,T,A/1,,,,,`].join('\n');
+    const text = [
+      `${SCORES_2018},meeting_date,body,title,case_number,outcome,confidential,projects,department,preparer`,
+      `${SEVEN},2019-01-31,Sivistyslautakunta,T,A/1,,,,,`,
+    ].join('\n');
     const [row] = rowsOf(text);
     expect(row).toMatchObject({ caseNumber: 'A/1', title: 'T', body: 'Sivistyslautakunta', meetingDate: '2019-01-31' });
     expect(row).toMatchObject({ department: null, preparer: null, outcome: null, confidential: false, projects: [] });
@@ -268,7 +271,7 @@ myös iltaisin"`,
     expect(row!.answers.verkostot).toEqual({ answer: 'knowledge_gap', reason: undefined });
   });
 
-  it('needs the scores of the strategy in force on each row\'s date, and no more', () => {
+  it("needs the scores of the strategy in force on each row's date, and no more", () => {
     const text = [
       `${BASE},${SCORES_2018},score:avoin,reason:avoin`,
       `A/1,Vanha,Kunnanhallitus,2021-12-31,${SEVEN},,`,
@@ -373,7 +376,9 @@ describe('validateImport: errors', () => {
   });
 
   it('reports a missing score column at every row that needs it', () => {
-    const scores = SCORED_2018.filter((k) => k !== 'ennakointi').map((k) => `score:${k}`).join(',');
+    const scores = SCORED_2018.filter((k) => k !== 'ennakointi')
+      .map((k) => `score:${k}`)
+      .join(',');
     const six = '2,1,0,-1,ei liity,?';
     const text = [`${BASE},${scores}`, `A/1,T,Kunnanhallitus,2019-01-01,${six}`, `A/2,T,Kunnanhallitus,2019-01-02,${six}`].join('\n');
     expect(brief(errorsOf(text))).toEqual(['2 score:ennakointi missingScoreColumn', '3 score:ennakointi missingScoreColumn']);

@@ -39,7 +39,11 @@ describe('jsonErrorPosition', () => {
   });
 
   it('agrees with JSON.parse on every prefix of a real file', () => {
-    const text = JSON.stringify({ framework: { key: 'k', name: 'Ä "x"', validFrom: '2030-01-01' }, dimensions: [{ key: 'v', principles: [1, 2.5, true, null] }] }, null, 2);
+    const text = JSON.stringify(
+      { framework: { key: 'k', name: 'Ä "x"', validFrom: '2030-01-01' }, dimensions: [{ key: 'v', principles: [1, 2.5, true, null] }] },
+      null,
+      2,
+    );
     for (let n = 0; n <= text.length; n++) {
       const prefix = text.slice(0, n);
       expect(jsonErrorPosition(prefix) === null, `prefix of ${n}`).toBe(valid(prefix));

@@ -22,16 +22,70 @@ const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 const PNG_HEAD = bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, ...ascii('IHDR'), 0, 0, 0, 3, 0, 0, 0, 2, 8, 6, 0, 0, 0);
 // A JPEG: SOI, an APP0 segment of length 16, then SOF0 with height 5 and width 7.
 const JPEG_HEAD = bytes(
-  0xff, 0xd8,
-  0xff, 0xe0, 0, 16, ...ascii('JFIF'), 0, 1, 1, 0, 0, 1, 0, 1, 0, 0,
-  0xff, 0xc0, 0, 17, 8, 0, 5, 0, 7, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1,
-  0xff, 0xd9,
+  0xff,
+  0xd8,
+  0xff,
+  0xe0,
+  0,
+  16,
+  ...ascii('JFIF'),
+  0,
+  1,
+  1,
+  0,
+  0,
+  1,
+  0,
+  1,
+  0,
+  0,
+  0xff,
+  0xc0,
+  0,
+  17,
+  8,
+  0,
+  5,
+  0,
+  7,
+  3,
+  1,
+  0x22,
+  0,
+  2,
+  0x11,
+  1,
+  3,
+  0x11,
+  1,
+  0xff,
+  0xd9,
 );
 // WebP lossless (VP8L): width 4, height 6 are stored minus one, 14 bits each.
 const vp8lBits = (4 - 1) | ((6 - 1) << 14);
 const WEBP_HEAD = bytes(
-  ...ascii('RIFF'), 30, 0, 0, 0, ...ascii('WEBP'), ...ascii('VP8L'), 10, 0, 0, 0, 0x2f,
-  vp8lBits & 0xff, (vp8lBits >> 8) & 0xff, (vp8lBits >> 16) & 0xff, (vp8lBits >>> 24) & 0xff, 0, 0, 0, 0, 0, 0,
+  ...ascii('RIFF'),
+  30,
+  0,
+  0,
+  0,
+  ...ascii('WEBP'),
+  ...ascii('VP8L'),
+  10,
+  0,
+  0,
+  0,
+  0x2f,
+  vp8lBits & 0xff,
+  (vp8lBits >> 8) & 0xff,
+  (vp8lBits >> 16) & 0xff,
+  (vp8lBits >>> 24) & 0xff,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
 );
 // WebP extended (VP8X): canvas 300 × 100 stored minus one, 24 bits little-endian each.
 const WEBP_X = bytes(...ascii('RIFF'), 30, 0, 0, 0, ...ascii('WEBP'), ...ascii('VP8X'), 10, 0, 0, 0, 0, 0, 0, 0, 43, 1, 0, 99, 0, 0, 0, 0);
@@ -103,17 +157,75 @@ describe('checkLogo', () => {
 // 549 MiB once a browser decodes it, on every page). Each is what the format's spec lays down.
 const be32 = (n: number) => [(n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff];
 const le24 = (n: number) => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff];
-const pngOf = (w: number, h: number) => bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, ...ascii('IHDR'), ...be32(w), ...be32(h), 8, 0, 0, 0, 0);
+const pngOf = (w: number, h: number) =>
+  bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, ...ascii('IHDR'), ...be32(w), ...be32(h), 8, 0, 0, 0, 0);
 const jpegOf = (w: number, h: number, sof = 0xc0) =>
-  bytes(0xff, 0xd8, 0xff, 0xe0, 0, 16, ...ascii('JFIF'), 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, sof, 0, 11, 8, h >> 8, h & 0xff, w >> 8, w & 0xff, 1, 1, 0x11, 0, 0xff, 0xd9);
+  bytes(
+    0xff,
+    0xd8,
+    0xff,
+    0xe0,
+    0,
+    16,
+    ...ascii('JFIF'),
+    0,
+    1,
+    1,
+    0,
+    0,
+    1,
+    0,
+    1,
+    0,
+    0,
+    0xff,
+    sof,
+    0,
+    11,
+    8,
+    h >> 8,
+    h & 0xff,
+    w >> 8,
+    w & 0xff,
+    1,
+    1,
+    0x11,
+    0,
+    0xff,
+    0xd9,
+  );
 const vp8lOf = (w: number, h: number) => {
   const b = ((w - 1) | ((h - 1) << 14)) >>> 0;
-  return bytes(...ascii('RIFF'), 30, 0, 0, 0, ...ascii('WEBP'), ...ascii('VP8L'), 10, 0, 0, 0, 0x2f, b & 0xff, (b >> 8) & 0xff, (b >> 16) & 0xff, b >>> 24, 0, 0, 0, 0, 0, 0);
+  return bytes(
+    ...ascii('RIFF'),
+    30,
+    0,
+    0,
+    0,
+    ...ascii('WEBP'),
+    ...ascii('VP8L'),
+    10,
+    0,
+    0,
+    0,
+    0x2f,
+    b & 0xff,
+    (b >> 8) & 0xff,
+    (b >> 16) & 0xff,
+    b >>> 24,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+  );
 };
 // Lossy VP8: frame tag (3 bytes), start code 9d 01 2a, then width and height, 14 bits little-endian.
 const vp8Of = (w: number, h: number) =>
   bytes(...ascii('RIFF'), 30, 0, 0, 0, ...ascii('WEBP'), ...ascii('VP8 '), 10, 0, 0, 0, 0x10, 0x02, 0x00, 0x9d, 0x01, 0x2a, w & 0xff, w >> 8, h & 0xff, h >> 8);
-const vp8xOf = (w: number, h: number) => bytes(...ascii('RIFF'), 30, 0, 0, 0, ...ascii('WEBP'), ...ascii('VP8X'), 10, 0, 0, 0, 0, 0, 0, 0, ...le24(w - 1), ...le24(h - 1));
+const vp8xOf = (w: number, h: number) =>
+  bytes(...ascii('RIFF'), 30, 0, 0, 0, ...ascii('WEBP'), ...ascii('VP8X'), 10, 0, 0, 0, 0, 0, 0, 0, ...le24(w - 1), ...le24(h - 1));
 
 describe('checkLogo: a limit on pixels, for every accepted format', () => {
   const formats = [

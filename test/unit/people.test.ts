@@ -27,7 +27,13 @@ function errorsOf(schema: typeof userCreateSchema | typeof userEditSchema | type
 
 describe('user form', () => {
   it('accepts a valid user and normalises what it reads', () => {
-    const result = userCreateSchema.parse({ ...valid, displayName: '  Matti Meikäläinen ', email: ' Matti@Vesanto.FI ', roles: ['admin', 'official', 'admin'], memberOf: ['3', '2', '3'] });
+    const result = userCreateSchema.parse({
+      ...valid,
+      displayName: '  Matti Meikäläinen ',
+      email: ' Matti@Vesanto.FI ',
+      roles: ['admin', 'official', 'admin'],
+      memberOf: ['3', '2', '3'],
+    });
     expect(result).toEqual({
       username: 'matti.meikalainen',
       displayName: 'Matti Meikäläinen',
@@ -98,7 +104,14 @@ describe('password change', () => {
 
   it('refuses a repeat that differs, the same password again and empty fields', () => {
     expect(errorsOf(passwordChangeSchema, { ...ok, repeatPassword: 'uusi oma salasanA' })).toEqual({ repeatPassword: { code: 'passwordMismatch' } });
-    expect(errorsOf(passwordChangeSchema, { ...ok, newPassword: ok.currentPassword + 'xx', currentPassword: ok.currentPassword + 'xx', repeatPassword: ok.currentPassword + 'xx' })).toEqual({
+    expect(
+      errorsOf(passwordChangeSchema, {
+        ...ok,
+        newPassword: ok.currentPassword + 'xx',
+        currentPassword: ok.currentPassword + 'xx',
+        repeatPassword: ok.currentPassword + 'xx',
+      }),
+    ).toEqual({
       newPassword: { code: 'samePassword' },
     });
     expect(errorsOf(passwordChangeSchema, { currentPassword: '', newPassword: '', repeatPassword: '' })).toEqual({
@@ -109,7 +122,11 @@ describe('password change', () => {
   });
 
   it('reads passwords exactly as typed', () => {
-    expect(readPasswordForm(form({ currentPassword: ' a\tb ', newPassword: 'x', repeatPassword: 'y' }))).toEqual({ currentPassword: ' a\tb ', newPassword: 'x', repeatPassword: 'y' });
+    expect(readPasswordForm(form({ currentPassword: ' a\tb ', newPassword: 'x', repeatPassword: 'y' }))).toEqual({
+      currentPassword: ' a\tb ',
+      newPassword: 'x',
+      repeatPassword: 'y',
+    });
   });
 });
 

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type AssessmentStatus,
-  canCreateDecision,
-  canEditDecision,
-  canViewDecision,
-  type DecisionAccessFacts,
-} from '~/domain/permissions';
+import { type AssessmentStatus, canCreateDecision, canEditDecision, canViewDecision, type DecisionAccessFacts } from '~/domain/permissions';
 import { type Actor, hasRole, isRole, ROLES } from '~/domain/roles';
 
 const DEPARTMENT = 10;

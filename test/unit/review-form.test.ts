@@ -35,9 +35,7 @@ describe('reviewSchema', () => {
   });
 
   it('accepts an approval with comments, trimmed', () => {
-    const parsed = reviewSchema(KEYS).parse(
-      review({ comment: '  Hyvä arvio.  ', principleComments: { elinvoimainen: ' Perusteltu. ', rohkea: '' } }),
-    );
+    const parsed = reviewSchema(KEYS).parse(review({ comment: '  Hyvä arvio.  ', principleComments: { elinvoimainen: ' Perusteltu. ', rohkea: '' } }));
     expect(parsed).toEqual(review({ comment: 'Hyvä arvio.', principleComments: { elinvoimainen: 'Perusteltu.', rohkea: '' } }));
   });
 

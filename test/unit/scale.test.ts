@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ANSWER_VALUES,
-  fromStored,
-  isAnswerValue,
-  requiresMitigation,
-  requiresRationale,
-  scoreOf,
-  toStored,
-} from '~/domain/scale';
+import { ANSWER_VALUES, fromStored, isAnswerValue, requiresMitigation, requiresRationale, scoreOf, toStored } from '~/domain/scale';
 
 describe('ANSWER_VALUES', () => {
   it('holds the seven answers of the scale (+2..−2, ei liity, tieto puuttuu)', () => {

@@ -33,7 +33,13 @@ describe('parseStrategyText', () => {
 
   it('names the dimension and principle of a duplicate key, by number and by name', () => {
     const result = parseStrategyText(
-      file([scored('visio', 'Visio', [{ key: 'a', title: 'A' }]), scored('tapa', 'Toimintatapa', [{ key: 'b', title: 'B' }, { key: 'a', title: 'Toinen A' }])]),
+      file([
+        scored('visio', 'Visio', [{ key: 'a', title: 'A' }]),
+        scored('tapa', 'Toimintatapa', [
+          { key: 'b', title: 'B' },
+          { key: 'a', title: 'Toinen A' },
+        ]),
+      ]),
     );
     expect(result.ok).toBe(false);
     if (!result.ok) {
@@ -67,7 +73,10 @@ describe('parseStrategyText', () => {
 
   it('names the item of a list: the second guiding question', () => {
     const result = parseStrategyText(file([scored('v', 'V', [{ key: 'a', title: 'A', guidingQuestions: ['Hyvä?', '  '] }])]));
-    expect(result).toEqual({ ok: false, problems: [{ code: 'required', dimension: { n: 1, label: 'V' }, principle: { n: 1, label: 'A' }, field: 'guidingQuestions', item: 2 }] });
+    expect(result).toEqual({
+      ok: false,
+      problems: [{ code: 'required', dimension: { n: 1, label: 'V' }, principle: { n: 1, label: 'A' }, field: 'guidingQuestions', item: 2 }],
+    });
   });
 
   it('refuses a file that is not an object', () => {
@@ -106,7 +115,10 @@ describe('the strategy editor’s forms', () => {
   it('reads questions one per line, dropping empty lines', () => {
     const parsed = principleSchema.parse({ dimensionId: '3', key: 'avoin', title: 'Avoin', description: '', guidingQuestions: 'Yksi?\r\n\n  Kaksi?  \n' });
     expect(parsed.guidingQuestions).toEqual(['Yksi?', 'Kaksi?']);
-    expect(dimensionSchema.parse({ key: 'tapa', name: 'Tapa', question: '', kind: 'scored', evaluationQuestions: 'A\nB' }).evaluationQuestions).toEqual(['A', 'B']);
+    expect(dimensionSchema.parse({ key: 'tapa', name: 'Tapa', question: '', kind: 'scored', evaluationQuestions: 'A\nB' }).evaluationQuestions).toEqual([
+      'A',
+      'B',
+    ]);
   });
 
   it('gives each field its own message', () => {

@@ -16,7 +16,10 @@ describe('fieldErrorsOf', () => {
 
   it('keeps only the first problem of each field', () => {
     const schema = z.object({
-      name: z.string().min(1, 'required').refine((v) => v.length > 3, 'invalidCaseNumber'),
+      name: z
+        .string()
+        .min(1, 'required')
+        .refine((v) => v.length > 3, 'invalidCaseNumber'),
     });
     const result = schema.safeParse({ name: '' });
     expect(result.success).toBe(false);

@@ -2,7 +2,8 @@ import type { Catalog } from '../fi';
 
 export const adminEn: Catalog['admin'] = {
   title: 'Administration',
-  intro: 'Here an administrator manages the users, the organisation, the versions of the municipal strategy and the import of earlier assessments. Every change is recorded in the audit log.',
+  intro:
+    'Here an administrator manages the users, the organisation, the versions of the municipal strategy and the import of earlier assessments. Every change is recorded in the audit log.',
   sectionsNav: 'Administration sections',
   users: 'Users',
   usersText: 'Add users, give them roles and departments, reset a password or deactivate a user.',

@@ -77,8 +77,7 @@ export const guideEn: Catalog['guide'] = {
     'The manager reads the answers and rationales and may comment on each principle and on the whole assessment (“{overallComment}”). Then they choose either “{approve}” or “{return}”. When returning, the overall comment is required: say what needs to be corrected.',
   reviewReturned:
     'A returned assessment is back with the official as “{returned}”. The comments are shown beside the answers. Correct and submit the assessment again. Nobody reviews their own assessment.',
-  reviewHistory:
-    'Every save and change of state is kept. The “{history}” shows who changed what and when, and the differences between any two versions.',
+  reviewHistory: 'Every save and change of state is kept. The “{history}” shows who changed what and when, and the differences between any two versions.',
 
   recordTitle: 'Recording the decision',
   recordText:
@@ -105,8 +104,7 @@ export const guideEn: Catalog['guide'] = {
 
   dimension: 'Part of the strategy',
   strategy: 'Strategy',
-  olderVersion:
-    'This principle is not in the strategy in force. The page shows the principle from the strategy version “{name}” (in force from {from}).',
+  olderVersion: 'This principle is not in the strategy in force. The page shows the principle from the strategy version “{name}” (in force from {from}).',
   draftVersion: 'This principle is in the strategy version “{name}”, which has not been put in force yet.',
   whatIsIt: 'What it is',
   noDescription: 'No description has been written for this principle.',

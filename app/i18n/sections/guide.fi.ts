@@ -27,8 +27,7 @@ export const guideFi = {
     'Jos esitys heikentää periaatetta, kirjoita myös, miten haittoja lievennetään. Lieventäminen voi olla esimerkiksi korvaava palvelu, siirtymäaika, seuranta tai tiedottaminen asianosaisille.',
   assessStep5:
     'Jos vaikutusta ei voi vielä arvioida, valitse ”{knowledgeGap}” ja kerro perustelussa, mikä tieto puuttuu ja mistä se saadaan. Tiedon puutteet näkyvät esimiehelle ja elinvoimaryhmälle, jotta ne voidaan korjata.',
-  assessStep6:
-    'Merkitse strategiaprojektit, joita esitys edistää (ei yhtään, yksi tai useampia). Niitä ei pisteytetä.',
+  assessStep6: 'Merkitse strategiaprojektit, joita esitys edistää (ei yhtään, yksi tai useampia). Niitä ei pisteytetä.',
   assessStep7:
     'Voit valita ”{saveDraft}” milloin tahansa ja jatkaa myöhemmin. Kun kaikki periaatteet on arvioitu ja perusteltu, valitse ”{submit}”. Jos jotain puuttuu, puute näytetään kentän kohdalla, eikä mitään kirjoittamaasi menetetä.',
   assessStep8:
@@ -77,8 +76,7 @@ export const guideFi = {
     'Esimies lukee vastaukset ja perustelut ja voi kommentoida jokaista periaatetta sekä koko arviointia (”{overallComment}”). Sitten hän valitsee joko ”{approve}” tai ”{return}”. Palautettaessa yleiskommentti on pakollinen: kerro, mitä pitää korjata.',
   reviewReturned:
     'Palautettu arviointi on valmistelijalla tilassa ”{returned}”. Kommentit näkyvät vastausten vieressä. Korjaa ja lähetä arviointi uudelleen. Kukaan ei tarkasta omaa arviointiaan.',
-  reviewHistory:
-    'Jokainen tallennus ja tilan muutos säilyy. ”{history}” näyttää, kuka muutti mitä ja milloin, ja minkä tahansa kahden version erot.',
+  reviewHistory: 'Jokainen tallennus ja tilan muutos säilyy. ”{history}” näyttää, kuka muutti mitä ja milloin, ja minkä tahansa kahden version erot.',
 
   recordTitle: 'Päätöksen kirjaaminen',
   recordText:
@@ -106,16 +104,14 @@ export const guideFi = {
   // The page of one principle.
   dimension: 'Strategian osa',
   strategy: 'Strategia',
-  olderVersion:
-    'Tämä periaate ei ole voimassa olevassa strategiassa. Sivulla näytetään periaate strategiaversiosta ”{name}” (voimassa alkaen {from}).',
+  olderVersion: 'Tämä periaate ei ole voimassa olevassa strategiassa. Sivulla näytetään periaate strategiaversiosta ”{name}” (voimassa alkaen {from}).',
   draftVersion: 'Tämä periaate on strategiaversiossa ”{name}”, jota ei ole vielä otettu käyttöön.',
   whatIsIt: 'Mitä se on',
   noDescription: 'Periaatteelle ei ole kirjoitettu kuvausta.',
   questions: 'Pohdi arvioidessasi',
   noQuestions: 'Periaatteelle ei ole kirjoitettu kysymyksiä.',
   examplesTitle: 'Esimerkkejä päätöksistä',
-  examplesIntro:
-    'Viimeisimmät päätetyt, julkiset asiat, joiden arvioinnissa tämä periaate vahvistui tai heikkeni. Luottamukselliset asiat eivät ole mukana.',
+  examplesIntro: 'Viimeisimmät päätetyt, julkiset asiat, joiden arvioinnissa tämä periaate vahvistui tai heikkeni. Luottamukselliset asiat eivät ole mukana.',
   strengthenedTitle: 'Päätökset, jotka vahvistivat periaatetta',
   weakenedTitle: 'Päätökset, jotka heikensivät periaatetta',
   noStrengthened: 'Periaatetta vahvistaneita päätettyjä julkisia asioita ei vielä ole.',

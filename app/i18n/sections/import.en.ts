@@ -27,8 +27,7 @@ export const dataImportEn: Catalog['dataImport'] = {
   replaceTitle: 'Replace decisions made in the app',
   replaceIntro:
     'The case numbers of the file belong to these decisions made in the app. Choose the ones the file’s rows replace: their fields and answers are replaced and they are marked decided. The earlier state stays in the history and the audit log, the author stays, and a confidential decision stays confidential.',
-  replaceNever:
-    'A decision under review or already decided cannot be replaced. If one is listed, remove its row from the file and import the file again.',
+  replaceNever: 'A decision under review or already decided cannot be replaced. If one is listed, remove its row from the file and import the file again.',
   replaceTable: 'Decisions made in the app that the rows of the file name',
   colReplace: 'Replace',
   colCaseNumber: 'Case number',
@@ -62,10 +61,12 @@ export const dataImportEn: Catalog['dataImport'] = {
     meeting_date: 'Meeting date as YYYY-MM-DD or D.M.YYYY. Decides which strategy the scores follow.',
     department: 'Department, by the name of one in use: {names}. If empty, a new decision goes to the importing user’s department.',
     preparer: 'The official who prepared the matter, as free text.',
-    outcome: 'The decision, in Finnish: hyväksytty (approved), muutettu (amended), hylätty (rejected), pöydälle (tabled) or palautettu (returned for preparation).',
+    outcome:
+      'The decision, in Finnish: hyväksytty (approved), muutettu (amended), hylätty (rejected), pöydälle (tabled) or palautettu (returned for preparation).',
     confidential: 'Confidential, or about an individual company or person: 1/0, kyllä/ei or true/false.',
     projects: 'Strategy projects the decision advances, as keys separated by spaces or commas: {keys}.',
-    score: 'Impact on the principle: −2…2 (also +1 and +2), "ei liity" or "-" (not relevant), "?" or "tieto puuttuu" (knowledge gap). One for every scored principle of the strategy in force on the meeting date.',
+    score:
+      'Impact on the principle: −2…2 (also +1 and +2), "ei liity" or "-" (not relevant), "?" or "tieto puuttuu" (knowledge gap). One for every scored principle of the strategy in force on the meeting date.',
     reason: 'Rationale of the principle’s score.',
   },
   principlesTitle: 'Keys of the strategy in force now',
@@ -112,7 +113,8 @@ export const dataImportEn: Catalog['dataImport'] = {
       'The case number belongs to a decision made in the app, which has been approved in review. An import changes only decisions that imports created: this one is replaced only if you choose to replace it.',
     appSubmitted:
       'The case number belongs to a decision made in the app, which is under review. It cannot be replaced by an import until the manager has approved it or returned it to its author.',
-    appDecided: 'The case number belongs to a decision made in the app, which has been decided and is therefore frozen. An import does not change it: remove the row from the file.',
+    appDecided:
+      'The case number belongs to a decision made in the app, which has been decided and is therefore frozen. An import does not change it: remove the row from the file.',
     confidentialStays: 'The decision is confidential, and an import cannot remove the flag. Give 1, kyllä or true, or leave the column out.',
     changedSinceShown: 'The decision has changed since the confirmation page was shown. Check its current state and confirm again.',
     notInFile: 'The decision {id} chosen to be replaced is not in the file as a decision made in the app.',
@@ -121,7 +123,8 @@ export const dataImportEn: Catalog['dataImport'] = {
     noDepartment: 'No department is given and none is in use.',
     noFile: 'Choose the CSV file to import.',
     fileTooLarge: 'The file is too large: at most {size} MB.',
-    tooManyRows: 'The file has more than {max} data rows. Import at most {max} rows at a time: split a longer history into several files (for example by year).',
+    tooManyRows:
+      'The file has more than {max} data rows. Import at most {max} rows at a time: split a longer history into several files (for example by year).',
     tooManyColumns: 'The file has more than {max} columns. Remove the extra columns from the header, empty ones too.',
   },
 };

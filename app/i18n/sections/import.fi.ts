@@ -64,7 +64,8 @@ export const dataImportFi = {
     outcome: 'Päätös: hyväksytty, muutettu, hylätty, pöydälle tai palautettu.',
     confidential: 'Salassa pidettävä tai yksittäistä yritystä tai henkilöä koskeva: 1/0, kyllä/ei tai true/false.',
     projects: 'Strategiaprojektit, joita päätös edistää, avaimina välilyönnein tai pilkuin erotettuina: {keys}.',
-    score: 'Vaikutus periaatteeseen: −2…2 (myös +1 ja +2), "ei liity" tai "-", "?" tai "tieto puuttuu". Jokaiselle kokouspäivänä voimassa olleen strategian arvioitavalle periaatteelle.',
+    score:
+      'Vaikutus periaatteeseen: −2…2 (myös +1 ja +2), "ei liity" tai "-", "?" tai "tieto puuttuu". Jokaiselle kokouspäivänä voimassa olleen strategian arvioitavalle periaatteelle.',
     reason: 'Perustelu periaatteen arviolle.',
   },
   principlesTitle: 'Nyt voimassa olevan strategian avaimet',

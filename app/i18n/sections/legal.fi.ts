@@ -18,15 +18,17 @@ export const legalFi = {
     how2: 'Lisäksi testataan, että tarkistuslistan voi täyttää pelkällä näppäimistöllä, että kohdistus näkyy, että virheilmoitukset ovat kenttien yhteydessä ja yhteenvedossa, että kaikki lomakkeet toimivat ilman JavaScriptiä ja että sivut toimivat 375 pikselin levyisellä näytöllä ilman vaakasuuntaista vieritystä.',
     how3: 'Arvio on palveluntarjoajan oma arvio. Seloste on laadittu {date}.',
     limitsTitle: 'Tunnetut rajoitukset',
-    limits1: 'Vuosiraportin Word-tiedostossa ei ole kaavioita; luvut ovat siinä taulukoina. Kaaviot näkyvät tulostettavalla raporttisivulla, jossa niillä on tekstivastine.',
-    limits2: 'Tuontitiedostojen (CSV, JSON) muoto on tekninen. Niiden käyttö on tarkoitettu pääkäyttäjälle, ja virheet kerrotaan tiedoston rivin ja sarakkeen tarkkuudella.',
+    limits1:
+      'Vuosiraportin Word-tiedostossa ei ole kaavioita; luvut ovat siinä taulukoina. Kaaviot näkyvät tulostettavalla raporttisivulla, jossa niillä on tekstivastine.',
+    limits2:
+      'Tuontitiedostojen (CSV, JSON) muoto on tekninen. Niiden käyttö on tarkoitettu pääkäyttäjälle, ja virheet kerrotaan tiedoston rivin ja sarakkeen tarkkuudella.',
     feedbackTitle: 'Palaute ja yhteystiedot',
-    feedback:
-      'Huomasitko saavutettavuuspuutteen? Kerro siitä kunnan kirjaamoon tai palvelun pääkäyttäjälle. Vastaamme 14 päivän kuluessa.',
+    feedback: 'Huomasitko saavutettavuuspuutteen? Kerro siitä kunnan kirjaamoon tai palvelun pääkäyttäjälle. Vastaamme 14 päivän kuluessa.',
     authorityTitle: 'Valvontaviranomainen',
     authority:
       'Jos huomaat saavutettavuusongelmia, anna ensin palautetta palveluntarjoajalle. Jos et ole tyytyväinen saamaasi vastaukseen tai et saa vastausta lainkaan kahden viikon aikana, voit tehdä ilmoituksen Etelä-Suomen aluehallintovirastoon (saavutettavuusvalvonta).',
-    authorityContact: 'Etelä-Suomen aluehallintovirasto, saavutettavuuden valvonnan yksikkö: www.saavutettavuusvaatimukset.fi, saavutettavuus@avi.fi, puhelinvaihde 0295 016 000.',
+    authorityContact:
+      'Etelä-Suomen aluehallintovirasto, saavutettavuuden valvonnan yksikkö: www.saavutettavuusvaatimukset.fi, saavutettavuus@avi.fi, puhelinvaihde 0295 016 000.',
   },
   privacy: {
     title: 'Tietosuojaseloste',
@@ -39,14 +41,16 @@ export const legalFi = {
     dataTitle: 'Käsiteltävät tiedot',
     data1: 'Käyttäjän nimi, käyttäjätunnus, sähköpostiosoite (jos annettu), roolit ja hallintokunnat.',
     data2: 'Käyttäjän tekemät arvioinnit, tarkastukset, kommentit ja niiden muutoshistoria sekä kuka ja milloin ne teki.',
-    data3: 'Lokitiedot: kirjautumiset, epäonnistuneet kirjautumisyritykset (käyttäjätunnus ja verkko-osoite), muutokset sekä salassa pidettävien arviointien katselut. Salasanoista tallennetaan vain tiiviste.',
+    data3:
+      'Lokitiedot: kirjautumiset, epäonnistuneet kirjautumisyritykset (käyttäjätunnus ja verkko-osoite), muutokset sekä salassa pidettävien arviointien katselut. Salasanoista tallennetaan vain tiiviste.',
     sourcesTitle: 'Tietolähteet',
     sources: 'Tiedot saadaan kunnan pääkäyttäjältä (käyttäjätunnukset) ja käyttäjiltä itseltään palvelua käytettäessä.',
     retentionTitle: 'Säilytys',
     retention:
       'Arvioinnit ovat osa päätösvalmistelun asiakirjoja, ja niitä säilytetään kunnan tiedonohjaussuunnitelman mukaisesti. Käytöstä poistetun käyttäjän nimi säilyy hänen tekemissään arvioinneissa. Istuntotiedot poistuvat, kun istunto päättyy.',
     recipientsTitle: 'Tietojen luovutukset',
-    recipients: 'Tietoja ei luovuteta palvelun ulkopuolelle eikä siirretä EU:n tai ETA:n ulkopuolelle. Päätetyt, julkiset arvioinnit voivat tulla julkisiksi osana päätösasiakirjoja julkisuuslain mukaisesti.',
+    recipients:
+      'Tietoja ei luovuteta palvelun ulkopuolelle eikä siirretä EU:n tai ETA:n ulkopuolelle. Päätetyt, julkiset arvioinnit voivat tulla julkisiksi osana päätösasiakirjoja julkisuuslain mukaisesti.',
     rightsTitle: 'Rekisteröidyn oikeudet',
     rights:
       'Sinulla on oikeus tarkastaa tietosi, vaatia virheellisen tiedon oikaisemista ja rajoittaa käsittelyä sekä vastustaa käsittelyä tietosuoja-asetuksen mukaisesti. Pyynnöt tehdään kunnan kirjaamoon. Voit tehdä valituksen tietosuojavaltuutetun toimistolle (www.tietosuoja.fi), jos katsot, että henkilötietojesi käsittelyssä rikotaan tietosuojasäädöksiä.',

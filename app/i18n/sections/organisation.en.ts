@@ -41,7 +41,8 @@ export const organisationEn: Catalog['organisation'] = {
   },
   department: {
     title: 'Departments',
-    intro: "The departments where draft decisions are prepared. Users' departments and the managers' review responsibilities are chosen in user administration.",
+    intro:
+      "The departments where draft decisions are prepared. Users' departments and the managers' review responsibilities are chosen in user administration.",
     addLabel: 'Name of the new department',
     add: 'Add department',
     empty: 'No departments have been added yet.',

@@ -76,7 +76,8 @@ export const peopleEn: Catalog['people'] = {
   deactivateIntro: 'A deactivated user cannot log in and their sessions end at once. Their drafts ({count}) and assessments are kept.',
   deactivateStart: 'Deactivate…',
   deactivateConfirmTitle: 'Deactivate {name}?',
-  deactivateConfirmText: 'The user is logged out on every device at once and can no longer log in. Their drafts and assessments are kept. You can reactivate them later.',
+  deactivateConfirmText:
+    'The user is logged out on every device at once and can no longer log in. Their drafts and assessments are kept. You can reactivate them later.',
   deactivateConfirm: 'Yes, deactivate',
   resetSelf: 'You cannot reset your own password here. Change it on the “Change password” page.',
   deactivateSelf: 'You cannot deactivate your own account. Ask another administrator to do it.',

@@ -68,7 +68,8 @@ export const peopleFi = {
   inactiveNotice: 'Tämä käyttäjä on poistettu käytöstä eikä voi kirjautua. Hänen päätösesityksensä ja arviointinsa säilyvät.',
   mustChangeNotice: 'Käyttäjällä on väliaikainen salasana, jota hän ei ole vielä vaihtanut.',
   passwordTitle: 'Salasana',
-  resetIntro: 'Jos käyttäjä on unohtanut salasanansa, anna hänelle uusi väliaikainen salasana. Vanha salasana lakkaa toimimasta ja hänen istuntonsa päättyvät heti.',
+  resetIntro:
+    'Jos käyttäjä on unohtanut salasanansa, anna hänelle uusi väliaikainen salasana. Vanha salasana lakkaa toimimasta ja hänen istuntonsa päättyvät heti.',
   resetStart: 'Nollaa salasana…',
   resetConfirmTitle: 'Nollataanko käyttäjän {name} salasana?',
   resetConfirmText: 'Vanha salasana lakkaa toimimasta, ja käyttäjä kirjataan ulos kaikilta laitteilta. Uusi väliaikainen salasana näytetään sinulle kerran.',
@@ -76,10 +77,12 @@ export const peopleFi = {
   resetDone: 'Salasana on nollattu, ja käyttäjän istunnot on päätetty.',
   resetInactive: 'Käytöstä poistetun käyttäjän salasanaa ei voi nollata. Ota hänet ensin takaisin käyttöön.',
   statusTitle: 'Käyttöoikeus',
-  deactivateIntro: 'Käytöstä poistettu käyttäjä ei voi kirjautua, ja hänen istuntonsa päättyvät heti. Hänen päätösesityksensä ({count} kpl) ja arviointinsa säilyvät.',
+  deactivateIntro:
+    'Käytöstä poistettu käyttäjä ei voi kirjautua, ja hänen istuntonsa päättyvät heti. Hänen päätösesityksensä ({count} kpl) ja arviointinsa säilyvät.',
   deactivateStart: 'Poista käytöstä…',
   deactivateConfirmTitle: 'Poistetaanko {name} käytöstä?',
-  deactivateConfirmText: 'Käyttäjä kirjataan heti ulos kaikilta laitteilta eikä voi enää kirjautua. Hänen päätösesityksensä ja arviointinsa säilyvät. Voit ottaa hänet myöhemmin takaisin käyttöön.',
+  deactivateConfirmText:
+    'Käyttäjä kirjataan heti ulos kaikilta laitteilta eikä voi enää kirjautua. Hänen päätösesityksensä ja arviointinsa säilyvät. Voit ottaa hänet myöhemmin takaisin käyttöön.',
   deactivateConfirm: 'Kyllä, poista käytöstä',
   resetSelf: 'Omaa salasanaasi et voi nollata täältä. Vaihda se sivulla ”Vaihda salasana”.',
   deactivateSelf: 'Et voi poistaa omaa tunnustasi käytöstä. Pyydä sitä toiselta pääkäyttäjältä.',

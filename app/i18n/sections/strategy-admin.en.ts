@@ -31,7 +31,8 @@ export const strategyAdminEn: Catalog['strategyAdmin'] = {
   importHint: 'At most {size} kB, in UTF-8.',
   importSubmit: 'Import as a draft',
   imported: 'The strategy has been imported as a draft. Check it and activate it.',
-  importedRenamed: 'The strategy has been imported as a draft. The file’s version key was already in use, so the draft got a new key (see the version details).',
+  importedRenamed:
+    'The strategy has been imported as a draft. The file’s version key was already in use, so the draft got a new key (see the version details).',
   importFailed: 'The file was not imported. Nothing was saved.',
   noFile: 'Choose a file to import.',
   problemsTitle: 'To correct ({count})',
@@ -108,7 +109,8 @@ export const strategyAdminEn: Catalog['strategyAdmin'] = {
   visionName: 'Name of the vision',
   dateHint: 'As d.m.yyyy.',
   saveDetails: 'Save details',
-  stale: 'Someone else changed this version while the form was open. Your changes were not saved, but they are still in the form. Check the version as it is now and save again if you want your changes.',
+  stale:
+    'Someone else changed this version while the form was open. Your changes were not saved, but they are still in the form. Check the version as it is now and save again if you want your changes.',
   saved: 'The changes have been saved.',
   structureTitle: 'Dimensions and principles',
   kindScored: 'Scored in every assessment',

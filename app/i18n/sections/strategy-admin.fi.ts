@@ -30,7 +30,8 @@ export const strategyAdminFi = {
   importHint: 'Enintään {size} kt. Merkistö UTF-8.',
   importSubmit: 'Tuo luonnokseksi',
   imported: 'Strategia on tuotu luonnokseksi. Tarkista se ja ota se käyttöön.',
-  importedRenamed: 'Strategia on tuotu luonnokseksi. Tiedoston version tunniste oli jo käytössä, joten luonnos sai uuden tunnisteen (näet sen version tiedoista).',
+  importedRenamed:
+    'Strategia on tuotu luonnokseksi. Tiedoston version tunniste oli jo käytössä, joten luonnos sai uuden tunnisteen (näet sen version tiedoista).',
   importFailed: 'Tiedostoa ei tuotu. Mitään ei tallennettu.',
   noFile: 'Valitse tuotava tiedosto.',
   problemsTitle: 'Korjattavaa ({count})',
@@ -108,7 +109,8 @@ export const strategyAdminFi = {
   visionName: 'Vision nimi',
   dateHint: 'Muodossa pp.kk.vvvv.',
   saveDetails: 'Tallenna tiedot',
-  stale: 'Joku muu muutti tätä versiota sillä välin, kun lomake oli auki. Muutoksiasi ei tallennettu, mutta ne ovat yhä lomakkeella. Tarkista version nykytila ja tallenna uudelleen, jos haluat muutoksesi voimaan.',
+  stale:
+    'Joku muu muutti tätä versiota sillä välin, kun lomake oli auki. Muutoksiasi ei tallennettu, mutta ne ovat yhä lomakkeella. Tarkista version nykytila ja tallenna uudelleen, jos haluat muutoksesi voimaan.',
   saved: 'Muutokset on tallennettu.',
   structureTitle: 'Ulottuvuudet ja periaatteet',
   kindScored: 'Arvioidaan jokaisessa arvioinnissa',
