@@ -58,12 +58,9 @@ export function useServerAndBrowser(env: Record<string, string> = {}): ServerAnd
 
   beforeAll(async () => {
     if (!hasChromium) return;
-    // Both at once: the server's start and Chromium's launch each wait on their own process.
-    const [s, b] = await Promise.allSettled([startServer(env), launchBrowser()]);
-    if (s.status === 'fulfilled') server = s.value;
-    if (b.status === 'fulfilled') browser = b.value;
-    // One failed: afterAll stops the other.
-    for (const r of [s, b]) if (r.status === 'rejected') throw r.reason;
+    // One after the other: on a loaded machine Chromium's launch slows the server's start past its limit.
+    server = await startServer(env);
+    browser = await launchBrowser();
   }, 60_000);
 
   afterEach((context) => {
