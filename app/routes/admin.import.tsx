@@ -5,9 +5,9 @@ import { useEffect, useRef } from 'react';
 import { Notice, ScrollRegion } from '~/components/ui';
 import { formatDate, todayInHelsinki } from '~/domain/dates';
 import type { ImportError } from '~/domain/import';
-import { linkedPrinciples, scoredPrinciples } from '~/domain/strategy';
+import { linkedPrinciples, scoredPrinciples } from '~/domain/framework';
 import type { MessageKey } from '~/i18n';
-import { getStrategyVersion, versionIdInForce } from '~/models/framework.server';
+import { getFrameworkVersion, versionIdInForce } from '~/models/framework.server';
 import {
   type AppMadeMatch,
   CONFIRMABLE_CODES,
@@ -35,7 +35,7 @@ const MAX_MB = 5;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'admin');
   const [bodies, departments, versionId] = await Promise.all([listBodies(), listDepartments(), versionIdInForce(todayInHelsinki())]);
-  const strategy = versionId === null ? null : await getStrategyVersion(versionId);
+  const strategy = versionId === null ? null : await getFrameworkVersion(versionId);
   return {
     title: serverTranslator(request, user)('dataImport.title'),
     bodies: bodies.map((b) => b.name),

@@ -476,7 +476,7 @@ let targetUserId = 0;
 let fuzzBodyId = 0;
 let fuzzDepartmentId = 0;
 let departmentIds: string[] = [];
-let strategyExport = '';
+let frameworkExport = '';
 
 const newDraft = () => createDecision(clients.official, fields);
 
@@ -777,7 +777,7 @@ const specs: Record<string, Spec> = {
         [
           field('intent', fc.constantFrom('copy', 'import', '')),
           field('versionId', fc.oneof(fc.constant('1'), fc.constantFrom(...BAD_IDS))),
-          fileArb('file', strategyFile()),
+          fileArb('file', frameworkFile()),
         ],
         true,
       ),
@@ -930,7 +930,7 @@ function csvFile(): fc.Arbitrary<Uint8Array> {
 }
 
 /** A strategy file: the export of the demo's strategy, its texts now and then replaced with hostile ones. */
-function strategyFile(): fc.Arbitrary<Uint8Array> {
+function frameworkFile(): fc.Arbitrary<Uint8Array> {
   return fc
     .record({
       key: fc.oneof(
@@ -942,9 +942,9 @@ function strategyFile(): fc.Arbitrary<Uint8Array> {
       cut: fc.option(fc.nat()),
     })
     .map(({ key, name, principleTitle, cut }) => {
-      let text = strategyExport;
+      let text = frameworkExport;
       try {
-        const json = JSON.parse(strategyExport) as Record<string, unknown>;
+        const json = JSON.parse(frameworkExport) as Record<string, unknown>;
         const walk = (node: unknown, depth: number): void => {
           if (!node || typeof node !== 'object') return;
           const object = node as Record<string, unknown>;
@@ -1011,7 +1011,7 @@ beforeAll(async () => {
 
   const exported = await clients.admin.get('/admin/strategy/1/export');
   expect(exported.status).toBe(200);
-  strategyExport = await exported.text();
+  frameworkExport = await exported.text();
 
   // The demo data itself must pass the checks the fuzzed database is held to.
   expect(invariantViolations(), 'the demo data before fuzzing').toEqual({});
