@@ -292,7 +292,7 @@ export class PendingGone extends Error {
 }
 
 // ---------------------------------------------------------------------------------------------
-// A file waiting for the admin's confirmation (issue 14): kept on the server, for the admin who
+// A file waiting for the admin's confirmation: kept on the server, for the admin who
 // sent it only, for an hour, named by a random token of which only the SHA-256 is stored (as the
 // forms kept over a login, pending-post.server.ts). The page posts back the token, not the file.
 
@@ -486,7 +486,7 @@ async function updateImported(
 
 /**
  * The user a command-line import is recorded as: the active admin named, or the first active
- * admin; null when there is none. The same role check as /admin/import (issue 14, F4): the
+ * admin; null when there is none. The same role check as /admin/import: the
  * importer becomes the author of every decision it creates, in any department, confidential ones
  * too, so a user who is not an admin is refused, never recorded.
  */

@@ -69,7 +69,7 @@ async function refused(
   userId: number,
   kept: { token: string } | { text: string; fileName: string },
 ) {
-  // A file over the caps (issue 14, F1): said at the file field, as a file over the size limit.
+  // A file over the caps (ADR 017): said at the file field, as a file over the size limit.
   const capped = errors.find((e) => e.code === 'tooManyRows' || e.code === 'tooManyColumns');
   if (capped) return data<ActionResult>({ ok: false, problem: capped.code as 'tooManyRows' | 'tooManyColumns' }, { status: 422 });
   const confirmable = more === 0 && matches.length > 0 && errors.every((e) => CONFIRMABLE_CODES.includes(e.code));

@@ -24,7 +24,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const grant = await requireDecision(args, 'view');
   const { decision } = grant;
   const params = new URL(request.url).searchParams;
-  // One page of metadata, and the content of the two versions compared: never more (issue 14, F2).
+  // One page of metadata, and the content of the two versions compared: never more, however long the history.
   const [list, compared, framework] = await Promise.all([
     listSnapshotPage(grant, pageParam(request)),
     readComparedSnapshots(grant, { from: idParam(params, 'from'), to: idParam(params, 'to') }),

@@ -1,6 +1,6 @@
 /**
- * Issue 5: "Only admins reach these pages (tests for every route with every other role: 403).
- * Every admin change is in the audit log."
+ * Only admins reach the admin pages (every route with every other role: 403), and every admin
+ * change is in the audit log.
  *
  * The admin routes are read from app/routes, not listed by hand: a new admin page is tested the
  * day it is added, and one whose URL parameter this file cannot fill fails the suite by name.

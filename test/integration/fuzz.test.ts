@@ -1,5 +1,5 @@
 /**
- * Issue 6, item 7: every action's input through its schema. A property-based test (fast-check)
+ * Every action's input through its schema. A property-based test (fast-check)
  * posts thousands of random and hostile form bodies to every route that exports an action:
  * missing and repeated fields, 100 000-character strings, numbers where text belongs and text
  * where numbers belong, SQL and HTML fragments, NUL bytes, lone surrogates, bidi controls,
@@ -561,7 +561,7 @@ const specs: Record<string, Spec> = {
     runs: 40,
     body: () => formBody([]),
   },
-  // The benchmark's bare route (issue 7): reads the form and redirects, whatever it holds.
+  // The benchmark's bare route (ADR 013): reads the form and redirects, whatever it holds.
   bench: {
     as: 'other',
     runs: 40,
