@@ -24,7 +24,8 @@ export default defineConfig({
           maxWorkers: 2,
           sequence: { groupOrder: 1 },
           testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // A hook may start two servers and log in several users (each login hashes a password).
+          hookTimeout: 120_000,
         },
       },
       {

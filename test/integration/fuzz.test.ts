@@ -394,7 +394,7 @@ const cookieHeader = (client: Client) => [...(client as unknown as { cookies: Ma
 const stats = { requests: 0, retries: 0, byRoute: new Map<string, Map<number, number>>(), messageChecks: 0 };
 
 /** The share of each specification's runs (see the top of the file). */
-const RUN_SHARE = Number(process.env.FUZZ_RUNS || (onPostgres ? 1 / 3 : 1));
+const RUN_SHARE = Number(Number(process.env.FUZZ_RUNS || (onPostgres ? 1 / 3 : 1)).toFixed(4));
 const runsOf = (runs: number) => Math.max(10, Math.round(runs * RUN_SHARE));
 /** fast-check's seed: a 32-bit integer, new on every run unless FUZZ_SEED replays one. */
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : crypto.randomInt(0x7fffffff);
