@@ -292,7 +292,14 @@ describe('npm run bench', () => {
 
   it('runs quick on 1,000 assessments and writes every figure to results.json and RESULTS.md', () => {
     // SQLite only here: the PostgreSQL column is added to these results by the next test.
-    const run = bench('--seconds', '1', '--connections', '2,4', '--no-pg', '--out', out);
+    let run = bench('--seconds', '1', '--connections', '2,4', '--no-pg', '--out', out);
+    // On a loaded machine (vitest runs two integration files at a time) a one-second window can
+    // close before any of the 50 connections' first saves or bare POSTs has answered: the bench
+    // then refuses to report an empty figure and asks for a longer window, which it gets, once.
+    if (run.status !== 0 && /finished in 1 s; measure for longer/.test(`${run.stdout}${run.stderr}`)) {
+      console.log('npm run bench --quick: no save or bare POST answered within 1 s; again with --seconds 3');
+      run = bench('--seconds', '3', '--connections', '2,4', '--no-pg', '--out', out);
+    }
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
     const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
     const [size] = results.sizes;

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, TMP } from '../support/paths';
 import { type TestServer, startServer } from '../support/server';
+import { measured } from '../support/cpu';
 import { type TestDatabase, copyOfBase, openTestDb } from '../support/test-db';
 import {
   Client,
@@ -1008,6 +1009,11 @@ describe('the upload page /admin/import', () => {
    * The worst shapes of a file that fits in the 5 MB limit. Each is answered within
    * a fixed time with a bounded page and its message, and an anonymous GET /login sent meanwhile
    * answers quickly (the check must not hold the event loop or the database).
+   *
+   * The fixed time is the server's CPU time for the upload (test/support/cpu.ts), with a wall-clock
+   * ceiling: another file's server on the same cores stretches the wall clock. The login is quick
+   * if it answers within 1 s, or, on a loaded machine, before the upload does (a check that held the
+   * event loop would answer the upload first).
    */
   it.each([
     {
@@ -1033,29 +1039,34 @@ describe('the upload page /admin/import', () => {
     const admin = await new Client(server.url).login('paakayttaja');
     const before = totals(server);
     const file = csv();
-    const started = Date.now();
     const [res, login] = await Promise.all([
-      upload(admin, file).then(async (r) => ({ status: r.status, html: await r.text(), ms: Date.now() - started })),
+      measured(server.pid, async () => {
+        const r = await upload(admin, file);
+        return { status: r.status, html: await r.text() };
+      }),
       (async () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
-        const at = Date.now();
-        const r = await fetch(`${server.url}/login`);
-        await r.text();
-        return { status: r.status, ms: Date.now() - at };
+        return measured(server.pid, async () => {
+          const r = await fetch(`${server.url}/login`);
+          await r.text();
+          return { status: r.status };
+        });
       })(),
     ]);
-    expect(res.status).toBe(status);
-    expect(res.ms).toBeLessThan(3000);
-    expect(res.html.length).toBeLessThan(200_000);
-    expect(login.status).toBe(200);
-    expect(login.ms).toBeLessThan(1000);
+    expect(res.value.status).toBe(status);
+    expect(res.cpuMs ?? res.ms, `the server's CPU time (${res.ms.toFixed(0)} ms on the wall clock)`).toBeLessThan(3000);
+    expect(res.ms).toBeLessThan(15_000);
+    expect(res.value.html.length).toBeLessThan(200_000);
+    expect(login.value.status).toBe(200);
+    expect(login.ms < 1000 || login.endedAt < res.endedAt, `GET /login took ${login.ms.toFixed(0)} ms and answered after the upload`).toBe(true);
+    const html = res.value.html;
     if (atField) {
       // At the file field, as the size limit's message.
-      expect(/<p id="file-error" class="field__error">([^<]*)<\/p>/.exec(res.html)?.[1]).toBe(atField.replace(/"/g, '&quot;'));
+      expect(/<p id="file-error" class="field__error">([^<]*)<\/p>/.exec(html)?.[1]).toBe(atField.replace(/"/g, '&quot;'));
     }
     if (errors) {
-      expect(tableRows(res.html, 'id="import-errors"')).toHaveLength(MAX_ERRORS);
-      expect(visibleText(res.html)).toContain(`ja ${errors - MAX_ERRORS} muuta kohtaa`);
+      expect(tableRows(html, 'id="import-errors"')).toHaveLength(MAX_ERRORS);
+      expect(visibleText(html)).toContain(`ja ${errors - MAX_ERRORS} muuta kohtaa`);
     }
     expect(totals(server)).toEqual(before);
   });
@@ -1066,22 +1077,25 @@ describe('the upload page /admin/import', () => {
     const csv = [HEADER, ...Array.from({ length: MAX_ROWS }, (_, i) => `CAP/${i}/2019,Otsikko ${i},Kunnanhallitus,2019-03-01,1,2,0,-1,ei liity,?,1`)].join(
       '\n',
     );
-    const started = Date.now();
     const [res, login] = await Promise.all([
-      upload(admin, csv).then(async (r) => ({ status: r.status, text: visibleText(await r.text()), ms: Date.now() - started })),
+      measured(server.pid, async () => {
+        const r = await upload(admin, csv);
+        return { status: r.status, text: visibleText(await r.text()) };
+      }),
       (async () => {
         await new Promise((resolve) => setTimeout(resolve, 200));
-        const at = Date.now();
-        const r = await fetch(`${server.url}/login`);
-        await r.text();
-        return { status: r.status, ms: Date.now() - at };
+        return measured(server.pid, async () => {
+          const r = await fetch(`${server.url}/login`);
+          await r.text();
+          return { status: r.status };
+        });
       })(),
     ]);
-    expect(res.status).toBe(200);
-    expect(res.text).toContain(`Uusia päätöksiä ${MAX_ROWS}, päivitettyjä 0.`);
+    expect(res.value.status).toBe(200);
+    expect(res.value.text).toContain(`Uusia päätöksiä ${MAX_ROWS}, päivitettyjä 0.`);
     expect(count(server, 'decisions')).toBe(before + MAX_ROWS);
-    expect(login.status).toBe(200);
-    expect(login.ms).toBeLessThan(3000);
+    expect(login.value.status).toBe(200);
+    expect(login.ms < 3000 || login.endedAt < res.endedAt, `GET /login took ${login.ms.toFixed(0)} ms and answered after the upload`).toBe(true);
     // Bounded by the rows cap (measured 1.3–2.2 s on SQLite, up to 7 s on PostgreSQL on a loaded machine).
     expect(res.ms).toBeLessThan(15_000);
   });
