@@ -9,7 +9,8 @@
  * (read-only), never with the app's code. The strategy's keys, titles and dimensions are written
  * out by hand (helpers.ts, and DIMENSION below).
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,6 +45,7 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const FROM = '2025-09-01';
 const TO = '2026-08-31';
 const QUERY = `from=${FROM}&to=${TO}`;
+const execFileAsync = promisify(execFile);
 
 /** The dimension of each scored principle (the seed: 4 vision elements, 3 operating-mode principles). */
 const DIMENSION: Record<string, string> = {
@@ -328,14 +330,23 @@ async function copyOfDb(server: TestServer): Promise<{ url: string; remove: () =
   return { url: `file:${file}`, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** `npm run report -- --from X --to Y --format json`, run as the project's script on a copy of the database. */
-function runReportCli(databaseUrl: string, from: string, to: string): { stdout: string; json: unknown } {
-  const stdout = execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/report.ts', '--from', from, '--to', to, '--format', 'json'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+/**
+ * `npm run report -- --from X --to Y --format json`, run as the project's script on a copy of the
+ * database. Asynchronously: a synchronous run holds the test's event loop for seconds, the server
+ * closes the idle keep-alive connection meanwhile, and the next request would go out on that closed
+ * socket ("other side closed").
+ */
+async function runReportCli(databaseUrl: string, from: string, to: string): Promise<{ stdout: string; json: unknown }> {
+  const { stdout } = await execFileAsync(
+    path.join(ROOT, 'node_modules', '.bin', 'tsx'),
+    ['scripts/report.ts', '--from', from, '--to', to, '--format', 'json'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   return { stdout, json: JSON.parse(stdout) };
 }
 
@@ -429,7 +440,7 @@ describe('the yearly numbers of 2025-09-01..2026-08-31', () => {
     const http = await reportJson(as.group);
     const copy = await copyOfDb(server);
     try {
-      const { stdout, json } = runReportCli(copy.url, FROM, TO);
+      const { stdout, json } = await runReportCli(copy.url, FROM, TO);
       expect(stdout.trim().startsWith('{'), 'stdout is the JSON only').toBe(true);
       expectNumbers(json, expectedNumbers(copy.url, FROM, TO), 'npm run report');
       expect(json, 'the command line and the URL agree').toEqual(http);
@@ -451,9 +462,9 @@ describe('the yearly numbers of 2025-09-01..2026-08-31', () => {
     expectNumbers(await reportJson(as.group, 'from=2030-09-01&to=2031-08-31'), empty, 'empty period /report.json');
     const copy = await copyOfDb(server);
     try {
-      expectNumbers(runReportCli(copy.url, day, day).json, expectedNumbers(copy.url, day, day), 'routine day npm run report');
+      expectNumbers((await runReportCli(copy.url, day, day)).json, expectedNumbers(copy.url, day, day), 'routine day npm run report');
       expectNumbers(
-        runReportCli(copy.url, '2030-09-01', '2031-08-31').json,
+        (await runReportCli(copy.url, '2030-09-01', '2031-08-31')).json,
         expectedNumbers(copy.url, '2030-09-01', '2031-08-31'),
         'empty period npm run report',
       );
