@@ -1,5 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { assessmentCsv, assessmentRows, auditExport, fileResponse } from '~/models/export.server';
+import { auditExport } from '~/models/export/audit.server';
+import { assessmentCsv } from '~/models/export/csv';
+import { fileResponse } from '~/models/export/response';
+import { assessmentRows } from '~/models/export/rows.server';
 import { periodOfRequest, reportScopeFor } from '~/models/report-page.server';
 import { forbidden, requireUser } from '~/utils/auth.server';
 import { serverTranslator } from '~/utils/language.server';
