@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from '@remix-run/react';
 import { DecisionForm } from '~/components/decision-form';
 import { readDecisionForm } from '~/domain/decision-form';
 import { text } from '~/domain/validation';
-import { updateDecisionDetails } from '~/models/assessment.server';
+import { updateDecisionDetails } from '~/models/decision-writes.server';
 import { requireDecision, withDecision } from '~/models/decision-access.server';
 import { validateDecisionForm } from '~/models/decision.server';
 import { unitOptions } from '~/models/organisation.server';

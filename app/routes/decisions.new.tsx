@@ -3,7 +3,7 @@ import { data, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { DecisionForm } from '~/components/decision-form';
 import { readDecisionForm } from '~/domain/decision-form';
-import { createDecision } from '~/models/assessment.server';
+import { createDecision } from '~/models/decision-writes.server';
 import { findDecision } from '~/models/decision-access.server';
 import { validateDecisionForm } from '~/models/decision.server';
 import type { User } from '~/models/user.server';
