@@ -10,7 +10,7 @@ import type { User } from '~/models/user.server';
 import { Notice } from '~/components/ui';
 import { text } from '~/domain/validation';
 import { listBodies, listDepartments, memberDepartments } from '~/models/organisation.server';
-import { requireRole } from '~/utils/auth.server';
+import { requireRole } from '~/models/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
 import { readForm } from '~/utils/form.server';

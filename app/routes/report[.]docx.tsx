@@ -4,7 +4,8 @@ import { exportReport } from '~/models/export/docx-content.server';
 import { toDocx } from '~/models/export/docx.server';
 import { fileResponse } from '~/models/export/response';
 import { periodOfRequest, reportScopeFor } from '~/models/report-page.server';
-import { forbidden, requireUser } from '~/utils/auth.server';
+import { requireUser } from '~/models/auth.server';
+import { forbidden } from '~/utils/http.server';
 import { languageOf, serverTranslator } from '~/utils/language.server';
 
 /** The yearly report to the council as a Word document for the agenda system. */
