@@ -11,7 +11,7 @@ import { searchTextOf } from '~/domain/search';
 import { writeAudit } from '~/utils/audit.server';
 import { db, nowIso } from '~/utils/db.server';
 import { readAssessmentContent, writeAssessmentContent } from './assessment-content.server';
-import { strategyOf } from './assessment.server';
+import { frameworkOf } from './assessment.server';
 import type { DecisionGrant } from './decision-access.server';
 import { idOf, versionIdInForce } from './framework.server';
 import { type TransitionResult, runTransition, takeSnapshot } from './workflow.server';
@@ -54,7 +54,7 @@ export async function createDecision(actor: Actor, input: DecisionInput, copySou
       .returning('id');
     if (copyFrom) {
       // An earlier assessment's answers as the base; matched by principle key into this version.
-      const [from, to] = await Promise.all([strategyOf(trx, copyFrom.assessment.frameworkVersionId), strategyOf(trx, versionId)]);
+      const [from, to] = await Promise.all([frameworkOf(trx, copyFrom.assessment.frameworkVersionId), frameworkOf(trx, versionId)]);
       const content = await readAssessmentContent(copyFrom.assessment.id, from, trx);
       await writeAssessmentContent(trx, idOf(assessmentRow), to, {
         answers: Object.fromEntries(

@@ -2,10 +2,10 @@ import type { LinksFunction, ActionFunctionArgs, LoaderFunctionArgs, MetaFunctio
 import { data, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { SelectField, TextArea, TextField } from '~/components/forms';
-import { StrategyItemForm } from '~/components/strategy-problems';
-import { DIMENSION_FIELDS, dimensionSchema, formValues } from '~/domain/strategy-form';
+import { FrameworkItemForm } from '~/components/framework-problems';
+import { DIMENSION_FIELDS, dimensionSchema, formValues } from '~/domain/framework-form';
 import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
-import { getEditableVersion, saveDimension } from '~/models/strategy-admin.server';
+import { getEditableVersion, saveDimension } from '~/models/framework-admin.server';
 import { requireRole } from '~/models/auth.server';
 import { refusal } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
@@ -83,7 +83,7 @@ export default function DimensionForm() {
     evaluationQuestions: t('strategyAdmin.evaluationQuestionsLabel'),
   };
   return (
-    <StrategyItemForm
+    <FrameworkItemForm
       version={version}
       title={title}
       errors={errors}
@@ -126,6 +126,6 @@ export default function DimensionForm() {
         rows={4}
         optional
       />
-    </StrategyItemForm>
+    </FrameworkItemForm>
   );
 }

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { fileOf, getEditableVersion } from '~/models/strategy-admin.server';
+import { fileOf, getEditableVersion } from '~/models/framework-admin.server';
 import { requireRole } from '~/models/auth.server';
 import { refusal } from '~/utils/http.server';
 import { writeAudit } from '~/utils/audit.server';

@@ -2,11 +2,11 @@ import type { LinksFunction, ActionFunctionArgs, LoaderFunctionArgs, MetaFunctio
 import { data, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { SelectField, TextArea, TextField } from '~/components/forms';
-import { StrategyItemForm } from '~/components/strategy-problems';
-import { STRATEGY_LIMITS, keyFromTitle } from '~/domain/strategy';
-import { PRINCIPLE_FIELDS, formValues, principleSchema } from '~/domain/strategy-form';
+import { FrameworkItemForm } from '~/components/framework-problems';
+import { FRAMEWORK_LIMITS, keyFromTitle } from '~/domain/framework';
+import { PRINCIPLE_FIELDS, formValues, principleSchema } from '~/domain/framework-form';
 import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
-import { getEditableVersion, savePrinciple } from '~/models/strategy-admin.server';
+import { getEditableVersion, savePrinciple } from '~/models/framework-admin.server';
 import { requireRole } from '~/models/auth.server';
 import { refusal } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
@@ -90,7 +90,7 @@ export default function PrincipleForm() {
     guidingQuestions: t('strategyAdmin.guidingQuestionsLabel'),
   };
   return (
-    <StrategyItemForm
+    <FrameworkItemForm
       version={version}
       title={title}
       errors={errors}
@@ -107,7 +107,7 @@ export default function PrincipleForm() {
         error={errors.dimensionId}
         options={dimensions}
       />
-      <TextField id="title" name="title" label={labels.title} defaultValue={v.title} error={errors.title} maxLength={STRATEGY_LIMITS.title} required />
+      <TextField id="title" name="title" label={labels.title} defaultValue={v.title} error={errors.title} maxLength={FRAMEWORK_LIMITS.title} required />
       <TextField
         id="key"
         name="key"
@@ -126,7 +126,7 @@ export default function PrincipleForm() {
         defaultValue={v.description}
         error={errors.description}
         rows={4}
-        maxLength={STRATEGY_LIMITS.description}
+        maxLength={FRAMEWORK_LIMITS.description}
       />
       <TextArea
         id="guidingQuestions"
@@ -138,6 +138,6 @@ export default function PrincipleForm() {
         rows={5}
         optional
       />
-    </StrategyItemForm>
+    </FrameworkItemForm>
   );
 }
