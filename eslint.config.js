@@ -27,6 +27,33 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },
+  // The layers: app/domain is pure (no database, no server, no page), app/utils holds
+  // helpers that know no model; models use both, routes use all three.
+  {
+    files: ['app/utils/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['~/models/*', '**/models/*'], message: 'app/utils knows no model: put what needs a model in app/models.' }] },
+      ],
+    },
+  },
+  {
+    files: ['app/domain/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['~/models/*', '**/models/*', '~/utils/*', '**/utils/*', '~/routes/*', '**/routes/*', '~/components/*', '**/components/*'],
+              message: 'app/domain is pure: no model, no server helper, no page or component.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['app/**/*.tsx'],
     plugins: { react, 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y },

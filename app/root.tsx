@@ -22,7 +22,7 @@ import { getLogoMeta, getSetting } from './models/organisation.server';
 import { reviewQueueCount } from './models/review.server';
 import appStyles from './styles/app.css';
 import tokens from './styles/tokens.css';
-import { getOptionalUser } from './utils/auth.server';
+import { getOptionalUser } from './models/auth.server';
 import { useLanguage, useT } from './utils/i18n';
 import { languageOf } from './utils/language.server';
 

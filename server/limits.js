@@ -1,6 +1,6 @@
 // What one request may cost the server: the size of its body (by route), its headers, and how long
 // it may take to arrive. Imported by server.js; the nginx blocks of docs/deploy.md set the same
-// body limits (scripts/deploy-check.ts compares them with BODY_LIMITS). See
+// body limits (scripts/deploy-check/nginx-checks.ts compares them with BODY_LIMITS). See
 // docs/decisions/016-request-limits.md.
 import { Transform } from 'node:stream';
 import remixNode from '@remix-run/node';

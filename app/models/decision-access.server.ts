@@ -3,7 +3,8 @@ import { canCreateDecision, canViewDecision, type DecisionAccessFacts } from '~/
 import type { Actor } from '~/domain/roles';
 import { type Verdict, type WorkflowAction, judge } from '~/domain/workflow';
 import { writeAudit } from '~/utils/audit.server';
-import { refusal, requireUser } from '~/utils/auth.server';
+import { requireUser } from './auth.server';
+import { refusal } from '~/utils/http.server';
 import { db } from '~/utils/db.server';
 import { parseId } from '~/utils/notice';
 import { type DecisionDetail, accessFacts, getDecisionDetail } from './decision.server';

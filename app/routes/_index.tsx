@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { hasRole } from '~/domain/roles';
-import { requireUser } from '~/utils/auth.server';
+import { requireUser } from '~/models/auth.server';
 import { useT } from '~/utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'Linssi' }];

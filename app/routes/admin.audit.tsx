@@ -4,7 +4,7 @@ import { FilterSelect, Pagination, ScrollRegion } from '~/components/ui';
 import { pageParam } from '~/components/decision-table';
 import { formatDate, parseDateInput } from '~/domain/dates';
 import { listAudit } from '~/models/audit.server';
-import { requireRole } from '~/utils/auth.server';
+import { requireRole } from '~/models/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
 

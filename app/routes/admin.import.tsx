@@ -22,7 +22,7 @@ import {
   parseReplaceChoices,
 } from '~/models/import.server';
 import { listBodies, listDepartments } from '~/models/organisation.server';
-import { requireRole } from '~/utils/auth.server';
+import { requireRole } from '~/models/auth.server';
 import { readForm } from '~/utils/form.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';

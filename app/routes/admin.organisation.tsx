@@ -33,7 +33,8 @@ import {
   setUnitActive,
 } from '~/models/organisation.server';
 import styles from '~/styles/organisation.css';
-import { notFound, requireRole } from '~/utils/auth.server';
+import { requireRole } from '~/models/auth.server';
+import { notFound } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
 import { parseId } from '~/utils/notice';

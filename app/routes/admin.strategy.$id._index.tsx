@@ -19,7 +19,8 @@ import {
   removePrinciple,
   updateVersionMeta,
 } from '~/models/framework-admin.server';
-import { refusal, requireRole } from '~/utils/auth.server';
+import { requireRole } from '~/models/auth.server';
+import { refusal } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
 import { noticeOf, parseId } from '~/utils/notice';
 import styles from '~/styles/strategy-admin.css';

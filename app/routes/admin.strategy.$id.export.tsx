@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { fileOf, getEditableVersion } from '~/models/framework-admin.server';
-import { refusal, requireRole } from '~/utils/auth.server';
+import { requireRole } from '~/models/auth.server';
+import { refusal } from '~/utils/http.server';
 import { writeAudit } from '~/utils/audit.server';
 import { db } from '~/utils/db.server';
 import { parseId } from '~/utils/notice';

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { NavLink, Outlet } from '@remix-run/react';
-import { requireRole } from '~/utils/auth.server';
+import { requireRole } from '~/models/auth.server';
 import { useT } from '~/utils/i18n';
 
 /**

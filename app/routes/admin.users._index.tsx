@@ -6,7 +6,7 @@ import { LIMITS } from '~/domain/limits';
 import { USER_STATUSES, parseUserStatus } from '~/domain/people';
 import { USER_PAGE_SIZE, listUsers } from '~/models/user.server';
 import peopleStyles from '~/styles/people.css';
-import { requireRole } from '~/utils/auth.server';
+import { requireRole } from '~/models/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
 

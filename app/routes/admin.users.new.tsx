@@ -10,7 +10,7 @@ import type { FieldErrors } from '~/domain/validation';
 import { listDepartments } from '~/models/organisation.server';
 import { createUserByAdmin, isUsernameTaken } from '~/models/user.server';
 import peopleStyles from '~/styles/people.css';
-import { requireRole } from '~/utils/auth.server';
+import { requireRole } from '~/models/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
 import { readForm } from '~/utils/form.server';

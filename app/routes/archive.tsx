@@ -7,7 +7,7 @@ import { LIMITS } from '~/domain/limits';
 import { type ArchiveFilters, searchArchive } from '~/models/decision.server';
 import { listUnits } from '~/models/organisation.server';
 import { principlesOfPeriod } from '~/models/report.server';
-import { requireUser } from '~/utils/auth.server';
+import { requireUser } from '~/models/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
 

@@ -9,7 +9,7 @@ import { FrameworkOffer } from '~/components/framework-offer';
 import { frameworkOffer } from '~/models/framework-move.server';
 import { getAssessmentView } from '~/models/assessment-view.server';
 import { requireDecision } from '~/models/decision-access.server';
-import { notFound } from '~/utils/auth.server';
+import { notFound } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
 import { noticeOf } from '~/utils/notice';
 

@@ -15,7 +15,7 @@ import type { DecisionDetail } from '~/models/decision.server';
 import { type DecisionGrant, requireDecision, reread, withDecision } from '~/models/decision-access.server';
 import { LockedNotice } from '~/components/locked';
 import { getFrameworkVersion } from '~/models/framework.server';
-import { refusal } from '~/utils/auth.server';
+import { refusal } from '~/utils/http.server';
 import { listReviews } from '~/models/review.server';
 import { ConflictPanel } from '~/components/conflict-panel';
 import { ChecklistFields } from '~/components/checklist-fields';

@@ -4,11 +4,11 @@ import { useActionData, useLoaderData } from '@remix-run/react';
 import { DecisionForm } from '~/components/decision-form';
 import { readDecisionForm } from '~/domain/decision-form';
 import { text } from '~/domain/validation';
-import { updateDecisionDetails } from '~/models/assessment.server';
+import { updateDecisionDetails } from '~/models/decision-writes.server';
 import { requireDecision, withDecision } from '~/models/decision-access.server';
 import { validateDecisionForm } from '~/models/decision.server';
 import { unitOptions } from '~/models/organisation.server';
-import { refusal } from '~/utils/auth.server';
+import { refusal } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
 import { readForm } from '~/utils/form.server';
 

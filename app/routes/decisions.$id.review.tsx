@@ -13,7 +13,7 @@ import { getAssessmentView } from '~/models/assessment-view.server';
 import { type DecisionGrant, requireDecision, withDecision } from '~/models/decision-access.server';
 import { LockedNotice } from '~/components/locked';
 import { reviewAssessment } from '~/models/assessment.server';
-import { refusal } from '~/utils/auth.server';
+import { refusal } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
 import { readForm } from '~/utils/form.server';
 

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { withDecision } from '~/models/decision-access.server';
 import { moveToVersionInForce } from '~/models/framework-move.server';
-import { refusal, requireUser } from '~/utils/auth.server';
+import { requireUser } from '~/models/auth.server';
+import { refusal } from '~/utils/http.server';
 import { parseId } from '~/utils/notice';
 import { readForm } from '~/utils/form.server';
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { DecisionListing, pageParam } from '~/components/decision-table';
 import { listOwnDecisions } from '~/models/decision.server';
-import { requireRole } from '~/utils/auth.server';
+import { requireRole } from '~/models/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { DecisionListing, pageParam } from '~/components/decision-table';
 import { listVisibleDecisions } from '~/models/decision.server';
-import { requireUser } from '~/utils/auth.server';
+import { requireUser } from '~/models/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
 

@@ -7,7 +7,7 @@ import { hasRole } from '~/domain/roles';
 import { text } from '~/domain/validation';
 import { PeriodFields } from '~/components/ui';
 import { listRounds, openRound } from '~/models/evaluation.server';
-import { requireRole } from '~/utils/auth.server';
+import { requireRole } from '~/models/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
 import { readForm } from '~/utils/form.server';

@@ -6,7 +6,7 @@ import type { MessageKey } from '~/i18n';
 import { getFrameworkVersion, versionIdInForce } from '~/models/framework.server';
 import { getSetting } from '~/models/organisation.server';
 import guideStyles from '~/styles/guide.css';
-import { requireUser } from '~/utils/auth.server';
+import { requireUser } from '~/models/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
 

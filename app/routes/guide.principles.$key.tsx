@@ -6,7 +6,8 @@ import { type AnswerValue, fromStored, signedScore } from '~/domain/scale';
 import { getFrameworkVersion, versionIdInForce } from '~/models/framework.server';
 import { type GuideExample, findGuidePrinciple, latestEvaluation, principleExamples, projectExamples } from '~/models/guide.server';
 import guideStyles from '~/styles/guide.css';
-import { invariantFound, requireUser } from '~/utils/auth.server';
+import { requireUser } from '~/models/auth.server';
+import { invariantFound } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
 

@@ -3,7 +3,8 @@ import { redirect } from '@remix-run/node';
 import { text } from '~/domain/validation';
 import { isLanguage } from '~/i18n';
 import { setUserLanguage } from '~/models/user.server';
-import { getOptionalUser, safeRedirect } from '~/utils/auth.server';
+import { getOptionalUser } from '~/models/auth.server';
+import { safeRedirect } from '~/domain/return-address';
 import { languageCookie } from '~/utils/language.server';
 import { readForm } from '~/utils/form.server';
 

@@ -5,20 +5,16 @@ import { TextField } from '~/components/forms';
 import { Notice } from '~/components/ui';
 import { loginSchema } from '~/domain/login-form';
 import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
-import { getSetting } from '~/models/organisation.server';
-import { findLoginCandidate, setUserLanguage } from '~/models/user.server';
-import { hasPendingPost } from '~/models/pending-post.server';
-import { clientAddressOf, judgePassword, passRetryAfter } from '~/models/login-throttle.server';
+import { clientAddressOf, passRetryAfter } from '~/models/login-throttle.server';
+import { demoUsers, logIn } from '~/models/login.server';
 import { RETRY_AFTER, WINDOW_MINUTES } from '~/domain/throttle';
-import { getOptionalUser, safeRedirect } from '~/utils/auth.server';
+import { getOptionalUser } from '~/models/auth.server';
+import { safeRedirect } from '~/domain/return-address';
 import { useT } from '~/utils/i18n';
-import { dummyPasswordHash, verifyPassword } from '~/utils/password.server';
-import { createSession, readCookie } from '~/utils/session.server';
+import { readCookie } from '~/utils/session.server';
 import { isLanguage } from '~/i18n';
 import { LANGUAGE_COOKIE, languageCookie } from '~/utils/language.server';
 import { LIMITS } from '~/domain/limits';
-import { writeAudit } from '~/utils/audit.server';
-import { db } from '~/utils/db.server';
 import { isRole } from '~/domain/roles';
 import { readForm } from '~/utils/form.server';
 
@@ -29,15 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Where to go after logging in: checked here too, so that the page never carries an address off the site.
   const redirectTo = safeRedirect(url.searchParams.get('redirectTo'));
   if (await getOptionalUser(request)) throw redirect(redirectTo);
-  const demo = await getSetting('demo_users');
-  let demoUsers: Array<{ role: string; username: string; password: string }> = [];
-  try {
-    const parsed: unknown = demo ? JSON.parse(demo) : [];
-    if (Array.isArray(parsed)) demoUsers = parsed.filter((u) => u && isRole(u.role));
-  } catch {
-    demoUsers = [];
-  }
-  return { demoUsers, redirectTo };
+  return { demoUsers: await demoUsers(), redirectTo };
 }
 
 /** A refused attempt says when to try again (Retry-After) on the page itself too. */
@@ -45,62 +33,25 @@ export const headers = passRetryAfter;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
-  const address = clientAddressOf(context);
   const redirectTo = safeRedirect(text(formData, 'redirectTo'));
   const values = { username: text(formData, 'username') };
   const parsed = loginSchema.safeParse({ username: text(formData, 'username'), password: text(formData, 'password') });
   if (!parsed.success) {
     return data({ values, errors: fieldErrorsOf(parsed.error), failed: false, throttled: null }, { status: 400 });
   }
-  // Too many failures for this name, or from this address: wait, whatever the password (no check
-  // is run). The attempt is counted before its password is checked, so that attempts sent at once
-  // cannot all be judged (issue 14).
-  const judged = await judgePassword(parsed.data.username, address, async () => {
-    const candidate = await findLoginCandidate(parsed.data.username);
-    // The same work whether or not the user exists, and one message for every failure.
-    const valid = await verifyPassword(parsed.data.password, candidate?.password_hash ?? (await dummyPasswordHash()));
-    return { valid: Boolean(candidate && valid && candidate.active), candidate };
-  });
-  if (judged.throttled) {
-    await writeAudit(db(), {
-      userId: null,
-      action: 'auth.login_throttled',
-      entityType: 'user',
-      entityId: null,
-      details: { username: parsed.data.username.slice(0, 64), by: judged.throttled },
-      outcome: 'failure',
-    });
-    return data({ values, errors: {} as FieldErrors, failed: false, throttled: judged.throttled }, { status: 429, headers: RETRY_AFTER });
+  const chosen = readCookie(request, LANGUAGE_COOKIE);
+  const attempt = await logIn({ ...parsed.data, address: clientAddressOf(context), chosenLanguage: chosen, resume: text(formData, 'resume') });
+  if (attempt.outcome === 'throttled') {
+    return data({ values, errors: {} as FieldErrors, failed: false, throttled: attempt.by }, { status: 429, headers: RETRY_AFTER });
   }
-  const { candidate } = judged;
-  if (!judged.valid || !candidate) {
-    // On record with the name typed, never the password.
-    await writeAudit(db(), {
-      userId: candidate?.id ?? null,
-      action: 'auth.login_failed',
-      entityType: 'user',
-      entityId: candidate?.id ?? null,
-      details: { username: parsed.data.username.slice(0, 64) },
-      outcome: 'failure',
-    });
+  if (attempt.outcome === 'failed') {
     return data({ values, errors: {} as FieldErrors, failed: true, throttled: null }, { status: 401 });
   }
-  const cookie = await createSession(candidate.id);
-  await writeAudit(db(), { userId: candidate.id, action: 'auth.login', entityType: 'user', entityId: candidate.id });
-  const headers = new Headers({ 'Set-Cookie': cookie });
-  // A language chosen on the login page is kept for the account; otherwise the account's
-  // language goes into the cookie, so that a page rendered without the user (an error page
-  // after a refused post) stays in it.
-  const chosen = readCookie(request, LANGUAGE_COOKIE);
-  if (isLanguage(chosen)) {
-    if (chosen !== candidate.language) await setUserLanguage(candidate.id, chosen);
-  } else {
-    headers.append('Set-Cookie', languageCookie(candidate.language === 'en' ? 'en' : 'fi'));
-  }
-  // A form kept when the session expired goes back to its writer first, to be sent.
-  const resume = text(formData, 'resume');
-  const next = resume && (await hasPendingPost(resume, candidate.id)) ? `/resume?${new URLSearchParams({ token: resume })}` : redirectTo;
-  throw redirect(next, { headers });
+  const headers = new Headers({ 'Set-Cookie': attempt.cookie });
+  // Without a language chosen on the login page, the account's goes into the cookie, so that a
+  // page rendered without the user (an error page after a refused post) stays in it.
+  if (!isLanguage(chosen)) headers.append('Set-Cookie', languageCookie(attempt.language));
+  throw redirect(attempt.resume ? `/resume?${new URLSearchParams({ token: attempt.resume })}` : redirectTo, { headers });
 }
 
 export default function Login() {

@@ -8,7 +8,7 @@ import { formatNumber } from '~/i18n';
 import { FilterSelect, PeriodFields, ScrollRegion } from '~/components/ui';
 import { listUnits } from '~/models/organisation.server';
 import { findings, pendingReviews, principleStats } from '~/models/overview.server';
-import { requireRole } from '~/utils/auth.server';
+import { requireRole } from '~/models/auth.server';
 import { useLanguage, useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
 

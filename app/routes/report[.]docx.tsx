@@ -1,7 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { auditExport, exportReport, fileResponse, toDocx } from '~/models/export.server';
+import { auditExport } from '~/models/export/audit.server';
+import { exportReport } from '~/models/export/docx-content.server';
+import { toDocx } from '~/models/export/docx.server';
+import { fileResponse } from '~/models/export/response';
 import { periodOfRequest, reportScopeFor } from '~/models/report-page.server';
-import { forbidden, requireUser } from '~/utils/auth.server';
+import { requireUser } from '~/models/auth.server';
+import { forbidden } from '~/utils/http.server';
 import { languageOf, serverTranslator } from '~/utils/language.server';
 
 /** The yearly report to the council as a Word document for the agenda system. */

@@ -1,8 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { assessmentRows, auditExport, fileResponse, toXlsx } from '~/models/export.server';
+import { auditExport } from '~/models/export/audit.server';
+import { fileResponse } from '~/models/export/response';
+import { assessmentRows } from '~/models/export/rows.server';
+import { toXlsx } from '~/models/export/xlsx.server';
 import { periodOfRequest, reportScopeFor } from '~/models/report-page.server';
 import { yearlyNumbers } from '~/models/report.server';
-import { forbidden, requireUser } from '~/utils/auth.server';
+import { requireUser } from '~/models/auth.server';
+import { forbidden } from '~/utils/http.server';
 import { serverTranslator } from '~/utils/language.server';
 
 /** The counted assessments of the period and the numbers per principle as an Excel workbook. */

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import { takePendingPost } from '~/models/pending-post.server';
-import { requireUser, safeRedirect } from '~/utils/auth.server';
+import { requireUser } from '~/models/auth.server';
+import { safeRedirect } from '~/domain/return-address';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
 

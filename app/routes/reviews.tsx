@@ -4,7 +4,7 @@ import { pageParam } from '~/components/decision-table';
 import { Pagination } from '~/components/ui';
 import { formatDate, formatDateTime } from '~/domain/dates';
 import { reviewQueue } from '~/models/review.server';
-import { requireRole } from '~/utils/auth.server';
+import { requireRole } from '~/models/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
 

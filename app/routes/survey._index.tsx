@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { formatDate } from '~/domain/dates';
 import { getSurveyResponse, openSurveys } from '~/models/evaluation.server';
-import { requireRole } from '~/utils/auth.server';
+import { requireRole } from '~/models/auth.server';
 import { useT } from '~/utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'Linssi' }];

@@ -6,17 +6,12 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { translator } from '~/i18n';
-import {
-  type AssessmentTable,
-  type DocxReport,
-  assessmentCells,
-  assessmentCsv,
-  assessmentHeaders,
-  neutralise,
-  toCsv,
-  toDocx,
-  toXlsx,
-} from '~/models/export.server';
+import { assessmentCells, assessmentHeaders, neutralise } from '~/models/export/cells';
+import { assessmentCsv, toCsv } from '~/models/export/csv';
+import type { DocxReport } from '~/models/export/docx-content.server';
+import { toDocx } from '~/models/export/docx.server';
+import type { AssessmentTable } from '~/models/export/rows.server';
+import { toXlsx } from '~/models/export/xlsx.server';
 import type { YearlyNumbers } from '~/models/report.server';
 import { unzip } from '../support/zip';
 

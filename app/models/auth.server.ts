@@ -1,8 +1,14 @@
+/**
+ * The user of a request, read from the session: who is signed in, and the guards a loader or an
+ * action calls first (requireUser, requireRole). The HTTP answers of a refusal are in
+ * app/utils/http.server.ts.
+ */
 import { redirect } from '@remix-run/node';
-import { type User, getUserById } from '~/models/user.server';
+import { type User, getUserById } from './user.server';
 import type { Role } from '~/domain/roles';
-import { expiredSessionOwner, getSessionUserId } from './session.server';
-import { keepPendingPost } from '~/models/pending-post.server';
+import { forbidden } from '~/utils/http.server';
+import { expiredSessionOwner, getSessionUserId } from '~/utils/session.server';
+import { keepPendingPost } from './pending-post.server';
 import { safeRedirect } from '~/domain/return-address';
 
 /** The logged-in user, or null. */
@@ -11,10 +17,6 @@ export async function getOptionalUser(request: Request): Promise<User | null> {
   if (userId === null) return null;
   return getUserById(userId);
 }
-
-// The one check of every return address (login, language, password change, a kept form, the
-// addresses a page carries to come back to): see app/domain/return-address.ts.
-export { safeRedirect };
 
 /**
  * The logged-in user, even one who must still change a temporary password; anyone else is
@@ -61,18 +63,4 @@ export async function requireRole(request: Request, ...roles: Role[]): Promise<U
   const user = await requireUser(request);
   if (!roles.some((role) => user.roles.includes(role))) throw forbidden();
   return user;
-}
-
-export const forbidden = () => new Response('Forbidden', { status: 403 });
-export const notFound = () => new Response('Not Found', { status: 404 });
-export const conflict = () => new Response('Conflict', { status: 409 });
-
-/** Throws 404 unless the condition holds: an id that is unknown and one that is not yours look the same. */
-export function invariantFound<T>(value: T | null | undefined | false): asserts value is T {
-  if (!value) throw notFound();
-}
-
-/** The HTTP answer to a refused workflow step: 404 (not yours to see), 403 (not yours to do), 409 (not now). */
-export function refusal(reason: 'not_found' | 'forbidden' | 'conflict'): Response {
-  return reason === 'not_found' ? notFound() : reason === 'forbidden' ? forbidden() : conflict();
 }
