@@ -53,7 +53,7 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
   child.on('exit', () => (exited = true));
   for (;;) {
     if (exited) throw new Error(`The server exited:\n${output}`);
-    if (performance.now() - started > 30_000) throw new Error(`The server did not answer in 30 s:\n${output}`);
+    if (performance.now() - started > 120_000) throw new Error(`The server did not answer in 120 s:\n${output}`);
     try {
       const response = await fetch(`${url}${readyPath}`);
       if (response.status === 200) break;
