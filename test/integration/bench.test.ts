@@ -1,5 +1,5 @@
 /**
- * Issue 7: the benchmark's parts cannot rot. On 1,000 generated assessments:
+ * The benchmark's parts cannot rot. On 1,000 generated assessments:
  * - the generator makes what it promises (every status, every kind of answer, ten periods,
  *   reviews, one history snapshot and one audit row per change), checked in SQL;
  * - the yearly numbers of the app equal figures computed here in JavaScript from the raw rows;
@@ -206,7 +206,7 @@ describe('query plans', () => {
     );
     expect(submitted).toBeDefined();
     const draft = generated.draftIds[0] ?? null;
-    // The pages of issue 7 and the everyday pages around them: every statement through an index.
+    // The benchmarked pages and the everyday pages around them: every statement through an index.
     const indexed: Array<[Client, string]> = [
       [official, '/bench'],
       [official, '/'],

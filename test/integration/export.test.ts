@@ -1,5 +1,5 @@
 /**
- * Issue 4, part 3: the data (CSV, .xlsx) and the report (.docx) leave the app. Against a real
+ * The data (CSV, .xlsx) and the report (.docx) leave the app. Against a real
  * server: who may download (the group all, a manager their own departments, an official
  * nothing), what the files hold compared with this file's own SQL on the server's database
  * (approved and decided proposals whose meeting is in the period), that confidential decisions
@@ -617,7 +617,7 @@ describe('access', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Issue 14, item 6: the files leave the app, and the report promises that a confidential item
+// The files leave the app, and the report promises that a confidential item
 // is never named. A confidential decision whose every text an official could write is marked
 // (its title, case number, description, § of the minutes, the preparer, the rationales, the
 // mitigations, what is missing, the reviewer's comments) is decided in a window of its own;

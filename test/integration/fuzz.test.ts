@@ -1,5 +1,5 @@
 /**
- * Issue 6, item 7: every action's input through its schema. A property-based test (fast-check)
+ * Every action's input through its schema. A property-based test (fast-check)
  * posts thousands of random and hostile form bodies to every route that exports an action:
  * missing and repeated fields, 100 000-character strings, numbers where text belongs and text
  * where numbers belong, SQL and HTML fragments, NUL bytes, lone surrogates, bidi controls,
@@ -476,7 +476,7 @@ let targetUserId = 0;
 let fuzzBodyId = 0;
 let fuzzDepartmentId = 0;
 let departmentIds: string[] = [];
-let strategyExport = '';
+let frameworkExport = '';
 
 const newDraft = () => createDecision(clients.official, fields);
 
@@ -561,7 +561,7 @@ const specs: Record<string, Spec> = {
     runs: 40,
     body: () => formBody([]),
   },
-  // The benchmark's bare route (issue 7): reads the form and redirects, whatever it holds.
+  // The benchmark's bare route (ADR 013): reads the form and redirects, whatever it holds.
   bench: {
     as: 'other',
     runs: 40,
@@ -777,7 +777,7 @@ const specs: Record<string, Spec> = {
         [
           field('intent', fc.constantFrom('copy', 'import', '')),
           field('versionId', fc.oneof(fc.constant('1'), fc.constantFrom(...BAD_IDS))),
-          fileArb('file', strategyFile()),
+          fileArb('file', frameworkFile()),
         ],
         true,
       ),
@@ -930,7 +930,7 @@ function csvFile(): fc.Arbitrary<Uint8Array> {
 }
 
 /** A strategy file: the export of the demo's strategy, its texts now and then replaced with hostile ones. */
-function strategyFile(): fc.Arbitrary<Uint8Array> {
+function frameworkFile(): fc.Arbitrary<Uint8Array> {
   return fc
     .record({
       key: fc.oneof(
@@ -942,9 +942,9 @@ function strategyFile(): fc.Arbitrary<Uint8Array> {
       cut: fc.option(fc.nat()),
     })
     .map(({ key, name, principleTitle, cut }) => {
-      let text = strategyExport;
+      let text = frameworkExport;
       try {
-        const json = JSON.parse(strategyExport) as Record<string, unknown>;
+        const json = JSON.parse(frameworkExport) as Record<string, unknown>;
         const walk = (node: unknown, depth: number): void => {
           if (!node || typeof node !== 'object') return;
           const object = node as Record<string, unknown>;
@@ -1011,7 +1011,7 @@ beforeAll(async () => {
 
   const exported = await clients.admin.get('/admin/strategy/1/export');
   expect(exported.status).toBe(200);
-  strategyExport = await exported.text();
+  frameworkExport = await exported.text();
 
   // The demo data itself must pass the checks the fuzzed database is held to.
   expect(invariantViolations(), 'the demo data before fuzzing').toEqual({});

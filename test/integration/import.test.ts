@@ -1,5 +1,5 @@
 /**
- * Import of earlier assessments (issue 4, part 4): the command-line tool on copies of the test
+ * Import of earlier assessments: the command-line tool on copies of the test
  * database, and the admin's upload page over HTTP. Expected values are written out by hand from
  * the CSV files below and from db/data/import-example.csv (its rows are listed in EXAMPLE).
  */
@@ -29,7 +29,7 @@ import {
 
 const EXAMPLE = path.join(ROOT, 'db', 'data', 'import-example.csv');
 const SCORED = ['pienuus', 'vastavirta', 'koti-maalla', 'luonto-luovuus-tekniikka', 'ennakointi', 'positiivinen', 'verkostot'];
-/** The bounds of one import (issue 14, F1), written out: rows per file, columns, errors listed. */
+/** The bounds of one import (ADR 017), written out: rows per file, columns, errors listed. */
 const MAX_ROWS = 500;
 const MAX_COLUMNS = 150;
 const MAX_ERRORS = 100;
@@ -139,7 +139,7 @@ function appMade(db: TestServer, status: string, options: { confidential?: boole
   return { ...row!, answers: Number(row!.answers), projects: Number(row!.projects), confidential: Number(row!.confidential) };
 }
 
-// The reasons, written out from the issue's rules (not copied from the app's catalog).
+// The reasons, written out from the import's rules (not copied from the app's catalog).
 const FI_REFUSED = {
   draft:
     'Diaarinumero kuuluu sovelluksessa tehtyyn päätökseen, joka on luonnos. Tuonti muuttaa vain tuonnilla luotuja päätöksiä: tämä korvataan vain, jos valitset sen korvattavaksi.',
@@ -335,7 +335,7 @@ describe('npm run import', () => {
   it('updates on a second import and never duplicates; a column the file lacks keeps its value', () => {
     const db = freshDb();
     expect(importCli(db, EXAMPLE).stdout).toBe('Created 7, updated 0 decisions.\n');
-    // A second admin imports again (only an admin may import, issue 14).
+    // A second admin imports again (only an admin may import).
     const writable = openTestDb(db);
     writable.run("INSERT INTO user_roles (user_id, role) VALUES (?, 'admin')", userId(db, 'valmistelija'));
     writable.close();
@@ -430,7 +430,7 @@ describe('npm run import', () => {
     expect(importCli(db, file, '--replace', String(draft.id)).stderr.trim()).toBe(`rivi 3, sarake case_number: ${FI_REFUSED.approved}`);
     // Chosen by a user who is not an admin: refused; an id that no row names (a decided one): refused,
     // never replaced through another row.
-    // (Issue 14, F4: the command line takes the web's role check: a user who is not an active
+    // (The command line takes the web's role check: a user who is not an active
     // admin cannot import at all, so never becomes the author of decisions of any department.)
     const official = importCli(db, file, '--user', 'valmistelija', '--replace', `${draft.id},${approved.id},${decided.id}`);
     expect(official.stderr.trim()).toBe('import: valmistelija is not an active admin: only an admin may import (as on /admin/import)');
@@ -561,7 +561,7 @@ describe('npm run import', () => {
     expect(nobody.status).toBe(2);
     expect(nobody.stderr.trim()).toBe('import: eikukaan is not an active admin: only an admin may import (as on /admin/import)');
 
-    // Issue 14, F1: a file over the row cap is refused as a whole, before any row is checked.
+    // A file over the row cap is refused as a whole, before any row is checked.
     const rows = importCli(db, writeCsv('rows', `${HEADER}\n${'x\n'.repeat(MAX_ROWS + 1)}`));
     expect(rows.status).toBe(1);
     expect(rows.stderr.trim()).toBe(`rivi ${MAX_ROWS + 2}: ${FI_TOO_MANY_ROWS}`);
@@ -1005,7 +1005,7 @@ describe('the upload page /admin/import', () => {
   });
 
   /**
-   * Issue 14, F1: the worst shapes of a file that fits in the 5 MB limit. Each is answered within
+   * The worst shapes of a file that fits in the 5 MB limit. Each is answered within
    * a fixed time with a bounded page and its message, and an anonymous GET /login sent meanwhile
    * answers quickly (the check must not hold the event loop or the database).
    */

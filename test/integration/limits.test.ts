@@ -1,5 +1,5 @@
 /**
- * What one request may cost the server (issue 14, item 3 and its "Also"; docs/decisions/016):
+ * What one request may cost the server (docs/decisions/016):
  * a body over its route's limit is refused with 413 before Remix reads it (by Content-Length, or
  * as it streams, chunked too) and the connection is closed; the server's memory stays flat under
  * eight concurrent huge bodies; too many or too large headers get 431; a client that sends its

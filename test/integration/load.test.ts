@@ -1,5 +1,5 @@
 /**
- * Issue 6, item 10: 50 concurrent connections save assessments for 30 s (autocannon, on loopback):
+ * 50 concurrent connections save assessments for 30 s (autocannon, on loopback):
  * no 5xx, no failed or timed-out request, and the rows in the database equal the successful
  * responses. Each request creates a draft decision with its assessment (one transaction: the
  * decision, the assessment, its history snapshot and the audit row) under a title of its own, so

@@ -1,5 +1,5 @@
 /**
- * The export files (issue 4, part 3) without a database: the CSV writer (BOM, separator, line
+ * The export files without a database: the CSV writer (BOM, separator, line
  * ends, quoting, formula neutralisation), the cells of one assessment, the workbook read back
  * with exceljs and the Word document unzipped. Expected values are written out by hand.
  */
