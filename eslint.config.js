@@ -9,7 +9,7 @@ import { importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['build/', 'public/build/', 'node_modules/', '.tmp/', '.cache/'] },
+  { ignores: ['build/', 'public/build/', 'bench/minimal/build/', 'bench/minimal/public/build/', 'node_modules/', '.tmp/', '.cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

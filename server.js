@@ -3,11 +3,14 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import express from 'express';
 import { applyServerLimits, describeLimits, limitRequests, remixHandler, serverOptions, timeoutsFrom } from './server/limits.js';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
+// The benchmark serves its minimal Remix app (bench/minimal) through this same server, so that the
+// two differ only in the app (docs/decisions/013): the folder of that app's build and public files.
+const appRoot = process.env.LINSSI_BENCH_APP ? path.resolve(root, process.env.LINSSI_BENCH_APP) : root;
 const production = process.env.NODE_ENV === 'production';
 
 // What one request may cost: body, headers, time (server/limits.js, docs/decisions/016).
@@ -23,7 +26,7 @@ if (limits.error) {
 
 let build;
 try {
-  build = await import('./build/index.js');
+  build = await import(pathToFileURL(path.join(appRoot, 'build', 'index.js')).href);
 } catch (error) {
   console.error('The app has not been built: run `npm run build` (or `npm start`, which builds when needed).');
   console.error(error);
@@ -87,8 +90,8 @@ app.use((req, res, next) => {
   next();
 });
 
-app.use('/build', express.static(path.join(root, 'public/build'), { immutable: true, maxAge: '1y' }));
-app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }));
+app.use('/build', express.static(path.join(appRoot, 'public/build'), { immutable: true, maxAge: '1y' }));
+app.use(express.static(path.join(appRoot, 'public'), { maxAge: '1h' }));
 
 // Pages are behind login and hold unpublished drafts: no cache keeps a copy.
 app.use((req, res, next) => {

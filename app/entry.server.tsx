@@ -13,6 +13,8 @@ import { env } from './utils/env.server';
 
 // The page of a request refused before it reaches Remix (server.js, server/limits.js).
 export { limitPage, limitText } from './utils/limit-page.server';
+// Each request to Remix runs in its own scope: its loaders share what is read once per request.
+export { runInRequestScope } from './utils/request-scope.server';
 
 const ABORT_DELAY = 5_000;
 

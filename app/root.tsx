@@ -18,8 +18,8 @@ import { safeRedirect } from './domain/return-address';
 import { hasRole } from './domain/roles';
 import type { MessageKey } from './i18n';
 import { logoDisplaySize } from './domain/organisation';
-import { getLogoMeta, getSetting } from './models/organisation.server';
-import { reviewQueueCount } from './models/review.server';
+import { getHeaderSettings } from './models/organisation.server';
+import { reviewCountOf } from './models/review.server';
 import appStyles from './styles/app.css';
 import tokens from './styles/tokens.css';
 import { getOptionalUser } from './models/auth.server';
@@ -34,11 +34,8 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
-  const [municipality, reviewCount, logo] = await Promise.all([
-    getSetting('municipality_name'),
-    user ? reviewQueueCount(user) : Promise.resolve(0),
-    getLogoMeta(),
-  ]);
+  // Both read on every request, never kept: an admin's change and a review show on the next page.
+  const [{ municipality, logo }, reviewCount] = await Promise.all([getHeaderSettings(), user ? reviewCountOf(request, user) : Promise.resolve(0)]);
   return {
     language: languageOf(request, user),
     municipality: municipality ?? '',

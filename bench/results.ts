@@ -70,11 +70,30 @@ export function growth(results: Results, page: PageName, connections: number): n
 const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
+/** The bare route's requests/s over the minimal Remix app's, in the pair of runs at this load (null in results from before it). */
+export function minimalRatio(size: SizeResult, connections: number): number | null {
+  const l = size.minimal?.load.find((x) => x.connections === connections);
+  return l ? l.bare!.rps / l.rps : null;
+}
+
+/** The cost every page pays: the bare route at least this share of a minimal Remix app's requests/s. */
+export const MINIMAL_BUDGET = 0.5;
+
 export function budgets(results: Results): Budget[] {
   const largest = results.sizes[results.sizes.length - 1]!;
   const low = Math.min(...results.options.connections);
   const out: Budget[] = [];
   const n = largest.assessments.toLocaleString('en');
+  // One pair of runs per size: their mean, since the bare route does not depend on the size.
+  const pairs = results.sizes.map((x) => minimalRatio(x, low)).filter((r): r is number => r !== null);
+  if (pairs.length > 0) {
+    const ratio = pairs.reduce((a, b) => a + b, 0) / pairs.length;
+    out.push({
+      name: `bare route: ≥ ${pct(MINIMAL_BUDGET)} of a minimal Remix app's requests/s at ${low} connections (mean of the sizes)`,
+      measured: pct(ratio),
+      ok: ratio >= MINIMAL_BUDGET,
+    });
+  }
   for (const page of MEASURED_PAGES) {
     for (const c of results.options.connections) {
       const ratio = rpsRatio(largest, page, c);
@@ -154,6 +173,29 @@ export function markdown(results: Results): string {
   lines.push('## Budgets', '');
   head('Budget', 'Measured', 'Verdict');
   for (const b of results.budgets) row(b.name, b.measured, b.ok ? 'met' : '**missed**');
+  lines.push('');
+
+  lines.push(
+    '## The cost every page pays',
+    '',
+    'The minimal Remix app (bench/minimal: one root with Remix’s starter layout, one route whose loader returns a constant, no database) served by the same server.js (LINSSI_BENCH_APP), then the app’s bare route at the same load; × minimal is the bare route’s requests per second over the minimal app’s.',
+    '',
+  );
+  head('Assessments', 'Connections', 'Minimal app/s', 'Bare route/s', '× minimal', 'Minimal mean', 'Bare mean', 'Bare p95');
+  for (const size of results.sizes) {
+    for (const l of size.minimal?.load ?? []) {
+      row(
+        size.assessments.toLocaleString('en'),
+        l.connections,
+        l.rps.toFixed(0),
+        l.bare!.rps.toFixed(0),
+        (l.bare!.rps / l.rps).toFixed(2),
+        ms(l.meanMs),
+        ms(l.bare!.meanMs),
+        ms(l.bare!.p95Ms),
+      );
+    }
+  }
   lines.push('');
 
   lines.push(

@@ -64,17 +64,36 @@ export interface SizeResult {
   startMs: number;
   rssMiB: number | null;
   pages: Record<PageName, { path: string; load: LoadFigures[]; weight: Weight }>;
+  /**
+   * The minimal Remix app's route (bench/minimal) at each load, each with the run of the app's bare
+   * route just after it (its `bare`): the cost every page pays, as the bare route's share of it.
+   */
+  minimal: { path: string; load: LoadFigures[] };
   saving: SavingFigures;
   plans: { statements: number; findings: PlanFinding[] };
 }
 
-function build() {
-  log('building the app (remix build)');
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', '@remix-run', 'dev', 'dist', 'cli.js'), 'build'], {
+/** The minimal Remix app the bare route is measured against, served by the same server.js. */
+export const MINIMAL_APP = path.join('bench', 'minimal');
+
+function remixBuild(dir: string) {
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', '@remix-run', 'dev', 'dist', 'cli.js'), 'build', dir], {
     cwd: ROOT,
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: 'production' },
   });
+}
+
+function build() {
+  log('building the app (remix build)');
+  remixBuild('.');
+  buildMinimal();
+}
+
+/** The minimal app: built with the app, and with --no-build when it has never been built. */
+function buildMinimal() {
+  log('building the minimal Remix app (bench/minimal)');
+  remixBuild(MINIMAL_APP);
 }
 
 async function measureSize(size: number): Promise<SizeResult> {
@@ -133,6 +152,8 @@ async function measureSize(size: number): Promise<SizeResult> {
   // The measured server.
   const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`] : [];
   const server = await startServer(url, {}, profile);
+  // The minimal app: the same server.js, Remix and settings; one root, one route, no database.
+  const minimalServer = await startServer(url, { LINSSI_BENCH_APP: MINIMAL_APP }, [], '/');
   try {
     log(`${size}: server answered in ${server.startMs.toFixed(0)} ms`);
     const cookies = await logInAll(server.url);
@@ -157,7 +178,14 @@ async function measureSize(size: number): Promise<SizeResult> {
       if (figures.unexpected > 0) throw new Error(`${pages[page]}: ${figures.unexpected} unexpected responses under load`);
       return figures;
     };
+    const minimal: SizeResult['minimal'] = { path: '/', load: [] };
     for (const connections of connectionLevels) {
+      // The minimal app, then the bare route at the same load: the ratio is of those two runs.
+      const lean = await load({ url: minimalServer.url, connections, seconds, cookie: cookies.official, expect: 200, request: { method: 'GET', path: '/' } });
+      if (lean.unexpected > 0) throw new Error(`the minimal app: ${lean.unexpected} unexpected responses under load`);
+      const bareAfter = await measure('bare', connections);
+      minimal.load.push({ ...lean, bare: { rps: bareAfter.rps, meanMs: bareAfter.meanMs, p95Ms: bareAfter.p95Ms } });
+      log(`${size}: minimal Remix app at ${connections}: ${lean.rps.toFixed(0)} req/s, bare route ${bareAfter.rps.toFixed(0)} req/s`);
       for (const page of PAGES) {
         if (page === 'bare') continue;
         const bare = await measure('bare', connections);
@@ -181,10 +209,12 @@ async function measureSize(size: number): Promise<SizeResult> {
       startMs: server.startMs,
       rssMiB,
       pages: results,
+      minimal,
       saving,
       plans,
     };
   } finally {
+    await minimalServer.stop();
     await server.stop();
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
   }
@@ -241,8 +271,10 @@ async function mainPgOnly() {
 }
 
 async function main() {
-  if (values['no-build']) log('using the existing build (--no-build)');
-  else build();
+  if (values['no-build']) {
+    log('using the existing build (--no-build)');
+    if (!fs.existsSync(path.join(ROOT, MINIMAL_APP, 'build', 'index.js'))) buildMinimal();
+  } else build();
   const measured: SizeResult[] = [];
   for (const size of sizes) measured.push(await measureSize(size));
   const date = new Date().toISOString();

@@ -14,7 +14,7 @@ export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname)
 export interface BenchServer {
   url: string;
   pid: number;
-  /** Milliseconds from spawning the process to the first 200 from /login. */
+  /** Milliseconds from spawning the process to the first 200 from its ready path (/login). */
   startMs: number;
   /** Resident memory now, in MiB (Linux: /proc). */
   rssMiB: () => number | null;
@@ -22,7 +22,11 @@ export interface BenchServer {
   stop: () => Promise<void>;
 }
 
-export async function startServer(databaseUrl: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BenchServer> {
+/**
+ * Starts server.js; `readyPath` is the page that must answer 200 before it counts as started (the
+ * minimal app, served with LINSSI_BENCH_APP, has no /login).
+ */
+export async function startServer(databaseUrl: string, env: Record<string, string> = {}, nodeArgs: string[] = [], readyPath = '/login'): Promise<BenchServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
@@ -49,9 +53,9 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
   child.on('exit', () => (exited = true));
   for (;;) {
     if (exited) throw new Error(`The server exited:\n${output}`);
-    if (performance.now() - started > 30_000) throw new Error(`The server did not answer in 30 s:\n${output}`);
+    if (performance.now() - started > 120_000) throw new Error(`The server did not answer in 120 s:\n${output}`);
     try {
-      const response = await fetch(`${url}/login`);
+      const response = await fetch(`${url}${readyPath}`);
       if (response.status === 200) break;
     } catch {
       // not listening yet

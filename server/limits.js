@@ -259,16 +259,19 @@ export function limitRequests(render, say) {
 
 /**
  * @remix-run/express's createRequestHandler (v2.17; server.js no longer imports the package), except that the Request's body is the counted stream
- * of limitRequests (res.locals.body), never the raw request; and that the route's response is
- * dropped when the request was refused meanwhile (a 413 already sent).
+ * of limitRequests (res.locals.body), never the raw request; that the route's response is
+ * dropped when the request was refused meanwhile (a 413 already sent); and that Remix runs in the
+ * build's per-request scope (its `runInRequestScope`, when it exports one).
  */
 export function remixHandler({ build, mode, getLoadContext }) {
   const handle = createRemixHandler(build, mode);
+  // The app's per-request scope (app/utils/request-scope.server.ts): its loaders share what one request reads once.
+  const inScope = build.entry?.module?.runInRequestScope ?? ((fn) => fn());
   return async (req, res, next) => {
     try {
       const request = remixRequest(req, res);
       const loadContext = await getLoadContext?.(req, res);
-      const response = await handle(request, loadContext);
+      const response = await inScope(() => handle(request, loadContext));
       if (res.locals.tooLarge || res.headersSent) {
         // Read to its end and dropped (cancelling it would make React log "destination closed").
         await response.body?.pipeTo(new WritableStream()).catch(() => {});

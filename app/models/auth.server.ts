@@ -4,18 +4,23 @@
  * app/utils/http.server.ts.
  */
 import { redirect } from '@remix-run/node';
-import { type User, getUserById } from './user.server';
+import { type User, userFromRow } from './user.server';
 import type { Role } from '~/domain/roles';
 import { forbidden } from '~/utils/http.server';
-import { expiredSessionOwner, getSessionUserId } from '~/utils/session.server';
+import { expiredSessionOwner, getLiveSession } from '~/utils/session.server';
+import { oncePerRequest } from '~/utils/request-scope.server';
 import { keepPendingPost } from './pending-post.server';
 import { safeRedirect } from '~/domain/return-address';
 
 /** The logged-in user, or null. */
 export async function getOptionalUser(request: Request): Promise<User | null> {
-  const userId = await getSessionUserId(request);
-  if (userId === null) return null;
-  return getUserById(userId);
+  // Read afresh on every request, never kept past it: a deactivated user's next request is refused.
+  // The root's and the page's loaders of one request share the one read (app/utils/request-scope.server.ts).
+  return oncePerRequest(request, `user:${request.headers.get('Cookie') ?? ''}`, async () => {
+    const session = await getLiveSession(request);
+    if (!session?.user) return null;
+    return userFromRow(session.user);
+  });
 }
 
 /**

@@ -72,12 +72,28 @@ const LOGO_KEYS = ['logo', 'logo_type', 'logo_version', 'logo_size'] as const;
 /** What the header needs of the logo (not its bytes), or null if none is stored. */
 export async function getLogoMeta(conn: Knex = db()): Promise<LogoMeta | null> {
   const rows: Array<{ key: string; value: string }> = await conn('settings').whereIn('key', ['logo_type', 'logo_version', 'logo_size']).select('key', 'value');
+  return logoMetaOf(rows);
+}
+
+function logoMetaOf(rows: Array<{ key: string; value: string }>): LogoMeta | null {
   const get = (key: string) => rows.find((r) => r.key === key)?.value;
   const type = get('logo_type');
   const version = get('logo_version');
   const size = /^(\d+)x(\d+)$/.exec(get('logo_size') ?? '');
   if (!type || !version) return null;
   return { type: type as LogoType, version, width: size ? Number(size[1]) : 0, height: size ? Number(size[2]) : 0 };
+}
+
+/**
+ * What every page's header shows of the organisation: the municipality's name and the logo's
+ * description, in one small read of the settings on every request (never kept: an admin's change
+ * shows on the next page).
+ */
+export async function getHeaderSettings(conn: Knex = db()): Promise<{ municipality: string | null; logo: LogoMeta | null }> {
+  const rows: Array<{ key: string; value: string }> = await conn('settings')
+    .whereIn('key', ['municipality_name', 'logo_type', 'logo_version', 'logo_size'])
+    .select('key', 'value');
+  return { municipality: rows.find((r) => r.key === 'municipality_name')?.value ?? null, logo: logoMetaOf(rows) };
 }
 
 /** The stored logo's bytes, type and version stamp, or null. */

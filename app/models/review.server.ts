@@ -4,6 +4,7 @@ import { PAGE_SIZE } from '~/domain/limits';
 import type { Actor } from '~/domain/roles';
 import { hasRole } from '~/domain/roles';
 import { db } from '~/utils/db.server';
+import { oncePerRequest } from '~/utils/request-scope.server';
 import type { DecisionGrant } from './decision-access.server';
 import type { Page } from './decision.server';
 
@@ -76,8 +77,13 @@ function queueQuery(actor: Actor, conn: Knex) {
  * first, a page at a time (a queue that has grown long, after a holiday or in a large
  * department, stays as quick to open as a short one).
  */
-export async function reviewQueue(actor: Actor, page = 1, today = todayInHelsinki(), conn: Knex = db()): Promise<Page<QueueItem>> {
-  const total = await reviewQueueCount(actor, conn);
+export async function reviewQueue(
+  actor: Actor,
+  page = 1,
+  // total: the count, when the request reads it anyway (the root's navigation shows it: reviewCountOf).
+  { today = todayInHelsinki(), conn = db(), total: counted }: { today?: string; conn?: Knex; total?: Promise<number> } = {},
+): Promise<Page<QueueItem>> {
+  const total = await (counted ?? reviewQueueCount(actor, conn));
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
   const rows = await queueQuery(actor, conn)
@@ -117,6 +123,11 @@ export async function reviewQueue(actor: Actor, page = 1, today = todayInHelsink
 }
 
 /** The count in the navigation. */
+/** The manager's queue length for this request: the navigation's and the queue page's one count (read once per request, never kept). */
+export function reviewCountOf(request: Request, actor: Actor): Promise<number> {
+  return oncePerRequest(request, `reviewQueueCount:${actor.id}`, () => reviewQueueCount(actor));
+}
+
 export async function reviewQueueCount(actor: Actor, conn: Knex = db()): Promise<number> {
   if (!hasRole(actor, 'manager') || actor.leads.length === 0) return 0;
   const row = await queueQuery(actor, conn).count<{ n: number | string }[]>({ n: '*' }).first();

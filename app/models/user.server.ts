@@ -6,7 +6,7 @@ import type { FieldErrors } from '~/domain/validation';
 import { writeAudit } from '~/utils/audit.server';
 import { db, nowIso, takeTurns } from '~/utils/db.server';
 import { hashPassword, verifyPassword } from '~/utils/password.server';
-import { deleteUserSessions } from '~/utils/session.server';
+import { type SessionUserRow, deleteUserSessions } from '~/utils/session.server';
 import { type Throttle, judgePassword } from '~/models/login-throttle.server';
 
 export interface User extends Actor {
@@ -17,20 +17,31 @@ export interface User extends Actor {
 }
 
 export async function getUserById(id: number, conn: Knex = db()): Promise<User | null> {
-  const row = await conn('users').where({ id, active: true }).first();
-  if (!row) return null;
-  const [roles, leads] = await Promise.all([
-    conn('user_roles').where({ user_id: id }).pluck('role'),
-    conn('user_departments').where({ user_id: id, relation: 'lead' }).pluck('department_id'),
-  ]);
+  const row = await conn('users').where({ id, active: true }).first('id', 'username', 'display_name', 'language', 'must_change_password');
+  return row ? userFromRow(row, conn) : null;
+}
+
+/**
+ * The user of an active user's row: their roles and the departments they lead, in one query (the
+ * signed-in user is read on every request: app/models/auth.server.ts).
+ */
+export async function userFromRow(row: SessionUserRow, conn: Knex = db()): Promise<User> {
+  const id = row.id;
+  const rows: Array<{ role: string | null; department_id: number | string | null }> = await conn
+    .select('role', conn.raw('NULL as department_id'))
+    .from('user_roles')
+    .where({ user_id: id })
+    .unionAll((q) => q.select(conn.raw('NULL as role'), 'department_id').from('user_departments').where({ user_id: id, relation: 'lead' }));
+  const roles = rows.flatMap((r) => (r.role === null ? [] : [r.role]));
+  const leads = rows.flatMap((r) => (r.department_id === null ? [] : [Number(r.department_id)]));
   return {
     id: row.id,
     username: row.username,
     displayName: row.display_name,
     language: row.language === 'en' ? 'en' : 'fi',
     mustChangePassword: Boolean(row.must_change_password),
-    roles: (roles as string[]).filter(isRole).sort(),
-    leads: (leads as number[]).map(Number),
+    roles: roles.filter(isRole).sort(),
+    leads,
   };
 }
 

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { pageParam } from '~/components/decision-table';
 import { Pagination } from '~/components/ui';
 import { formatDate, formatDateTime } from '~/domain/dates';
-import { reviewQueue } from '~/models/review.server';
+import { reviewCountOf, reviewQueue } from '~/models/review.server';
 import { requireRole } from '~/models/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
@@ -12,7 +12,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'manager');
-  return { queue: await reviewQueue(user, pageParam(request)), title: serverTranslator(request, user)('reviews.title') };
+  const queue = await reviewQueue(user, pageParam(request), { total: reviewCountOf(request, user) });
+  return { queue, title: serverTranslator(request, user)('reviews.title') };
 }
 
 export default function Reviews() {

@@ -60,12 +60,28 @@ export function expiredSessionOwner(request: Request): number | null {
   return expiredOwners.get(request) ?? null;
 }
 
-/** The user id of a live session, touching it; null when it is missing, idle too long or expired. */
-export async function getSessionUserId(request: Request): Promise<number | null> {
+/** The columns of the signed-in user read with the session (app/models/user.server.ts, userFromRow). */
+export interface SessionUserRow {
+  id: number;
+  username: string;
+  display_name: string;
+  language: string;
+  must_change_password: number | boolean;
+}
+
+/**
+ * The live session this request's cookie names, touching it, with its user's row when that user is
+ * active (null when deactivated): one query, read afresh on every request, as every page pays it.
+ * Null when the session is missing, idle too long or expired.
+ */
+export async function getLiveSession(request: Request): Promise<{ userId: number; user: SessionUserRow | null } | null> {
   const token = readCookie(request, sessionCookieName());
   if (!token) return null;
   const id = hashToken(token);
-  const row = await db()('sessions').where({ id }).first();
+  const row = await db()('sessions as s')
+    .leftJoin('users as u', (on) => on.on('u.id', '=', 's.user_id').andOnVal('u.active', '=', true))
+    .where('s.id', id)
+    .first('s.user_id', 's.expires_at', 's.last_seen_at', 'u.id as u_id', 'u.username', 'u.display_name', 'u.language', 'u.must_change_password');
   if (!row) return null;
   const now = Date.now();
   const idleLimit = env().SESSION_IDLE_MINUTES * 60_000;
@@ -80,7 +96,22 @@ export async function getSessionUserId(request: Request): Promise<number | null>
   if (now - Date.parse(row.last_seen_at) > 60_000) {
     await db()('sessions').where({ id }).update({ last_seen_at: nowIso() });
   }
-  return row.user_id;
+  const user: SessionUserRow | null =
+    row.u_id === null || row.u_id === undefined
+      ? null
+      : {
+          id: Number(row.u_id),
+          username: row.username,
+          display_name: row.display_name,
+          language: row.language,
+          must_change_password: row.must_change_password,
+        };
+  return { userId: Number(row.user_id), user };
+}
+
+/** The user id of a live session, touching it; null when it is missing, idle too long or expired. */
+export async function getSessionUserId(request: Request): Promise<number | null> {
+  return (await getLiveSession(request))?.userId ?? null;
 }
 
 /** Deletes the session this request's cookie names; whether this request was the one that ended it. */

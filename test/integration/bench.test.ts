@@ -316,6 +316,14 @@ describe('npm run bench', () => {
       }
       expect(size.pages[page].weight.js).toBeGreaterThan(10_000);
     }
+    // The minimal Remix app before a bare-route run at each load, and the bare route's share of it as a budget.
+    expect(size.minimal.load.map((l: { connections: number }) => l.connections)).toEqual([2, 4]);
+    for (const l of size.minimal.load) {
+      expect(l.requests).toBeGreaterThan(0);
+      expect(l.unexpected).toBe(0);
+      expect(l.bare.rps).toBeGreaterThan(0);
+    }
+    expect(results.budgets.some((b: { name: string }) => b.name.startsWith("bare route: ≥ 50 % of a minimal Remix app's requests/s"))).toBe(true);
     expect(size.saving.save.requests).toBeGreaterThan(0);
     expect(size.saving.save.unexpected).toBe(0);
     expect(size.saving.bare.requests).toBeGreaterThan(0);
@@ -329,6 +337,7 @@ describe('npm run bench', () => {
     const md = fs.readFileSync(path.join(out, 'RESULTS.md'), 'utf8');
     for (const heading of [
       '## Budgets',
+      '## The cost every page pays',
       '## Pages under load',
       '## Yearly numbers',
       '## Saving',

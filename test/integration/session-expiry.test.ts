@@ -211,3 +211,30 @@ describe('one expired session, one kept form, taken once (many requests at once)
     expect(rows[0]).toMatchObject({ user_id: userId(server, 'valmistelija') });
   });
 });
+
+describe('the signed-in user is read afresh on every request', () => {
+  it('shows a role taken away at the next page, and logs out a user made inactive at once even while their session row remains', async () => {
+    const client = new Client(server.url);
+    await client.login('esimies');
+    const reviewsLink = async () => (await htmlOf(await client.get('/'))).includes('href="/reviews"');
+    expect(await reviewsLink()).toBe(true);
+    const esimies = userId(server, 'esimies');
+    const db = openTestDb(server);
+    try {
+      // The manager role away, the session untouched: the next page has no queue in its navigation.
+      expect(db.run("DELETE FROM user_roles WHERE role = 'manager' AND user_id = ?", esimies).changes).toBe(1);
+      expect(await reviewsLink()).toBe(false);
+      db.run("INSERT INTO user_roles (user_id, role) VALUES (?, 'manager')", esimies);
+      expect(await reviewsLink()).toBe(true);
+      // Inactive with its session row still there (deactivating deletes the rows as well): the very next request is refused.
+      db.run('UPDATE users SET active = ? WHERE id = ?', false, esimies);
+      expect(count(server, 'sessions', 'user_id = ?', esimies)).toBeGreaterThan(0);
+      const next = await client.get('/decisions/all');
+      expect(next.status).toBe(302);
+      expect(new URL(location(next)!, server.url).pathname).toBe('/login');
+    } finally {
+      db.run('UPDATE users SET active = ? WHERE id = ?', true, esimies);
+      db.close();
+    }
+  });
+});
