@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import { parseDateInput } from './dates';
 import { LIMITS } from './limits';
-import { text } from './validation';
+import { idField, text } from './validation';
 
-const id = z
-  .string()
-  .regex(/^\d{1,9}$/, 'required')
-  .transform(Number);
+const id = idField('required');
 
 /** The decision draft's own fields (päätösesitys), as the form sends them. */
 export const decisionSchema = z.object({

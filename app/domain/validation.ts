@@ -1,4 +1,10 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+
+/** An id as a form or an address carries it: digits only (the same rule as parseId in app/utils/params.ts). */
+export const ID_PATTERN = /^\d{1,9}$/;
+
+/** A form field that holds an id (a select's value, a hidden field); `message` is the error code when it does not. */
+export const idField = (message?: ErrorCode) => z.string().regex(ID_PATTERN, message).transform(Number);
 
 /**
  * What went wrong with one field, as a code that the message catalogs translate

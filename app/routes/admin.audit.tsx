@@ -7,6 +7,7 @@ import { listAudit } from '~/models/audit.server';
 import { requireRole } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
+import { parseId } from '~/utils/params';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} – Linssi` }];
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = {
     action: params.get('action') || null,
     username: params.get('user')?.trim().slice(0, 64) || null,
-    entityId: entity && /^\d{1,9}$/.test(entity) ? Number(entity) : null,
+    entityId: parseId(entity),
     from: parseDateInput(params.get('from') ?? ''),
     to: parseDateInput(params.get('to') ?? ''),
   };

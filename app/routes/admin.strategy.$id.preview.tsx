@@ -4,10 +4,10 @@ import { ChecklistFields } from '~/components/checklist-fields';
 import { Notice } from '~/components/ui';
 import { scoredPrinciples } from '~/domain/strategy';
 import { getStrategyVersion } from '~/models/framework.server';
-import { refusal, requireRole } from '~/utils/auth.server';
+import { requireRole } from '~/utils/auth.server';
+import { notFound, requireId } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
-import { parseId } from '~/utils/notice';
 import styles from '~/styles/strategy-admin.css';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
@@ -17,8 +17,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 /** The checklist of a version (draft or active) as an official will see it, without a form to save. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'admin');
-  const strategy = await getStrategyVersion(parseId(params.id));
-  if (!strategy) throw refusal('not_found');
+  const strategy = await getStrategyVersion(requireId(params.id));
+  if (!strategy) throw notFound();
   return { title: serverTranslator(request, user)('strategyAdmin.previewTitle'), strategy, count: scoredPrinciples(strategy).length };
 }
 

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { notFound, requireUser } from '~/utils/auth.server';
+import { requireUser } from '~/utils/auth.server';
+import { notFound } from '~/utils/http.server';
 import { readForm } from '~/utils/form.server';
 
 /**

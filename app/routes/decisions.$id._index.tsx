@@ -9,7 +9,7 @@ import { StrategyOffer } from '~/components/strategy-offer';
 import { strategyOffer } from '~/models/strategy-move.server';
 import { getAssessmentView } from '~/models/assessment-view.server';
 import { requireDecision } from '~/models/decision-access.server';
-import { notFound } from '~/utils/auth.server';
+import { notFound } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
 import { noticeOf } from '~/utils/notice';
 

@@ -8,7 +8,7 @@ import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
 import { OUTCOMES } from '~/domain/workflow';
 import { recordDecision } from '~/models/assessment.server';
 import { requireDecision, withDecision } from '~/models/decision-access.server';
-import { refusal } from '~/utils/auth.server';
+import { refusal } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
 import { readForm } from '~/utils/form.server';
 

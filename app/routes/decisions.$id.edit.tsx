@@ -8,7 +8,7 @@ import { updateDecisionDetails } from '~/models/assessment.server';
 import { requireDecision, withDecision } from '~/models/decision-access.server';
 import { validateDecisionForm } from '~/models/decision.server';
 import { unitOptions } from '~/models/organisation.server';
-import { refusal } from '~/utils/auth.server';
+import { refusal } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
 import { readForm } from '~/utils/form.server';
 

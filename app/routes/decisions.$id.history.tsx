@@ -10,14 +10,9 @@ import { getStrategyVersion } from '~/models/framework.server';
 import { type SnapshotMeta, listSnapshotPage, readComparedSnapshots } from '~/models/history.server';
 import { useT } from '~/utils/i18n';
 import type { MessageKey } from '~/i18n';
+import { parseId } from '~/utils/params';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.decision.title ?? ''} – Linssi` }];
-
-/** A snapshot id from the query, or null: digits only. */
-const idParam = (params: URLSearchParams, name: string) => {
-  const raw = params.get(name);
-  return raw && /^\d{1,9}$/.test(raw) ? Number(raw) : null;
-};
 
 export async function loader(args: LoaderFunctionArgs) {
   const { request } = args;
@@ -27,7 +22,7 @@ export async function loader(args: LoaderFunctionArgs) {
   // One page of metadata, and the content of the two versions compared: never more (issue 14, F2).
   const [list, compared, strategy] = await Promise.all([
     listSnapshotPage(grant, pageParam(request)),
-    readComparedSnapshots(grant, { from: idParam(params, 'from'), to: idParam(params, 'to') }),
+    readComparedSnapshots(grant, { from: parseId(params.get('from')), to: parseId(params.get('to')) }),
     getStrategyVersion(decision.assessment.frameworkVersionId),
   ]);
   const principles = (strategy?.dimensions ?? []).flatMap((d) => d.principles.map((p) => ({ key: p.key, title: p.title })));

@@ -6,7 +6,8 @@ import { type AnswerValue, fromStored, signedScore } from '~/domain/scale';
 import { getStrategyVersion, versionIdInForce } from '~/models/framework.server';
 import { type GuideExample, findGuidePrinciple, latestEvaluation, principleExamples, projectExamples } from '~/models/guide.server';
 import guideStyles from '~/styles/guide.css';
-import { invariantFound, requireUser } from '~/utils/auth.server';
+import { requireUser } from '~/utils/auth.server';
+import { notFound } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
 
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const key = params.key ?? '';
   const versionId = await versionIdInForce(todayInHelsinki());
   const found = await findGuidePrinciple(key, versionId, user.roles.includes('admin'));
-  invariantFound(found);
+  if (!found) throw notFound();
   const scored = found.dimension.kind === 'scored';
   const [positive, negative, projects, evaluation, inForce] = await Promise.all([
     scored ? principleExamples(key, 'positive') : Promise.resolve([]),

@@ -10,7 +10,8 @@ import { PeriodFields, ScrollRegion } from '~/components/ui';
 import { periodOfRequest, reportPage, reportScopeFor } from '~/models/report-page.server';
 import type { NamedDecision, PrincipleNumbers } from '~/models/report.server';
 import { existedText } from '~/domain/summary';
-import { forbidden, requireUser } from '~/utils/auth.server';
+import { requireUser } from '~/utils/auth.server';
+import { forbidden } from '~/utils/http.server';
 import { useLanguage, useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
 

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { assessmentCsv, assessmentRows, auditExport, fileResponse } from '~/models/export.server';
 import { periodOfRequest, reportScopeFor } from '~/models/report-page.server';
-import { forbidden, requireUser } from '~/utils/auth.server';
+import { requireUser } from '~/utils/auth.server';
+import { forbidden } from '~/utils/http.server';
 import { serverTranslator } from '~/utils/language.server';
 
 /** The counted assessments of the period as CSV for Excel in Finnish: one row each, one column per principle. */

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { auditExport, exportReport, fileResponse, toDocx } from '~/models/export.server';
 import { periodOfRequest, reportScopeFor } from '~/models/report-page.server';
-import { forbidden, requireUser } from '~/utils/auth.server';
+import { requireUser } from '~/utils/auth.server';
+import { forbidden } from '~/utils/http.server';
 import { languageOf, serverTranslator } from '~/utils/language.server';
 
 /** The yearly report to the council as a Word document for the agenda system. */

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { periodOfRequest, reportScopeFor } from '~/models/report-page.server';
 import { yearlyNumbers } from '~/models/report.server';
-import { forbidden, requireUser } from '~/utils/auth.server';
+import { requireUser } from '~/utils/auth.server';
+import { forbidden } from '~/utils/http.server';
 
 /** The yearly numbers as JSON (the shape of `npm run report -- --format json`), for the logged-in group, admins and managers. */
 export async function loader({ request }: LoaderFunctionArgs) {

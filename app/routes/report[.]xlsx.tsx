@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { assessmentRows, auditExport, fileResponse, toXlsx } from '~/models/export.server';
 import { periodOfRequest, reportScopeFor } from '~/models/report-page.server';
 import { yearlyNumbers } from '~/models/report.server';
-import { forbidden, requireUser } from '~/utils/auth.server';
+import { requireUser } from '~/utils/auth.server';
+import { forbidden } from '~/utils/http.server';
 import { serverTranslator } from '~/utils/language.server';
 
 /** The counted assessments of the period and the numbers per principle as an Excel workbook. */
