@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { type DecisionFormValues, type DecisionInput, decisionSchema } from '~/domain/decision-form';
 import { fieldErrorsOf } from '~/domain/validation';
 import { PAGE_SIZE } from '~/domain/limits';
-import { type AssessmentStatus } from '~/domain/permissions';
+import { type AssessmentStatus, seesAllDecisions } from '~/domain/permissions';
 import { type Actor, hasRole } from '~/domain/roles';
 import { likePattern } from '~/domain/search';
 import type { Outcome } from '~/domain/workflow';
@@ -227,7 +227,7 @@ export async function listOwnDecisions(actor: Actor, page: number, conn: Knex = 
 /** Every decision the actor may see (the same rule as canViewDecision, written as SQL). */
 export async function listVisibleDecisions(actor: Actor, page: number, conn: Knex = db()) {
   const base = listQuery(conn);
-  if (!hasRole(actor, 'group') && !hasRole(actor, 'admin')) {
+  if (!seesAllDecisions(actor)) {
     const leads = hasRole(actor, 'manager') ? actor.leads : [];
     base.where((w) => {
       w.where('d.author_id', actor.id).orWhere((decided) => decided.where('a.status', 'decided').andWhere('d.confidential', false));

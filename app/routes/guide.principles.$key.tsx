@@ -1,7 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { formatDate, todayInHelsinki } from '~/domain/dates';
-import { canViewDecision } from '~/domain/permissions';
+import { canViewDecision, seesAllDecisions } from '~/domain/permissions';
+import { hasRole } from '~/domain/roles';
 import { type AnswerValue, fromStored, signedScore } from '~/domain/scale';
 import { getStrategyVersion, versionIdInForce } from '~/models/framework.server';
 import { type GuideExample, findGuidePrinciple, latestEvaluation, principleExamples, projectExamples } from '~/models/guide.server';
@@ -24,14 +25,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const key = params.key ?? '';
   const versionId = await versionIdInForce(todayInHelsinki());
-  const found = await findGuidePrinciple(key, versionId, user.roles.includes('admin'));
+  const found = await findGuidePrinciple(key, versionId, hasRole(user, 'admin'));
   if (!found) throw notFound();
   const scored = found.dimension.kind === 'scored';
   const [positive, negative, projects, evaluation, inForce] = await Promise.all([
     scored ? principleExamples(key, 'positive') : Promise.resolve([]),
     scored ? principleExamples(key, 'negative') : Promise.resolve([]),
     scored ? Promise.resolve([]) : projectExamples(key),
-    latestEvaluation(key, user.roles.includes('group') || user.roles.includes('admin')),
+    latestEvaluation(key, seesAllDecisions(user)),
     versionId ? getStrategyVersion(versionId) : Promise.resolve(null),
   ]);
   const example = (e: GuideExample) => ({

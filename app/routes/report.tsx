@@ -3,7 +3,6 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { DistributionChart } from '~/components/distribution-chart';
 import { formatDate, todayInHelsinki } from '~/domain/dates';
 import { evaluationPeriodOf } from '~/domain/period';
-import { hasRole } from '~/domain/roles';
 import { signedScore } from '~/domain/scale';
 import { formatNumber } from '~/i18n';
 import { PeriodFields, ScrollRegion } from '~/components/ui';
@@ -27,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     title: period.year ? t('report.titleYear', { year: period.year }) : t('report.title'),
     period,
-    isManagerView: scope.departmentIds !== null && !hasRole(user, 'group'),
+    isManagerView: scope.departmentIds !== null,
     periods: [current, evaluationPeriodOf(`${(current.year ?? 0) - 1}-01-01`), evaluationPeriodOf(`${(current.year ?? 0) - 2}-01-01`)],
     ...onPage(await reportPage(scope)),
   };

@@ -1,6 +1,6 @@
 import { redirect } from '@remix-run/node';
 import { type User, getUserById } from '~/models/user.server';
-import type { Role } from '~/domain/roles';
+import { type Role, hasRole } from '~/domain/roles';
 import { expiredSessionOwner, getSessionUserId } from './session.server';
 import { keepPendingPost } from '~/models/pending-post.server';
 import { safeRedirect } from '~/domain/return-address';
@@ -60,6 +60,6 @@ export async function requireUser(request: Request): Promise<User> {
 /** The logged-in user if they hold one of the roles; 403 otherwise. */
 export async function requireRole(request: Request, ...roles: Role[]): Promise<User> {
   const user = await requireUser(request);
-  if (!roles.some((role) => user.roles.includes(role))) throw forbidden();
+  if (!roles.some((role) => hasRole(user, role))) throw forbidden();
   return user;
 }
