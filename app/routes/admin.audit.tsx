@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { FilterSelect, Pagination, ScrollRegion } from '~/components/ui';
-import { pageParam } from '~/components/decision-table';
+import { pageParam, shownRange } from '~/domain/pagination';
 import { formatDate, parseDateInput } from '~/domain/dates';
 import { listAudit } from '~/models/audit.server';
 import { requireRole } from '~/utils/auth.server';
@@ -75,9 +75,7 @@ export default function AuditLog() {
         <p className="empty">{t('audit.empty')}</p>
       ) : (
         <>
-          <p className="table-count">
-            {t('decisions.countShown', { from: (log.page - 1) * 50 + 1, to: (log.page - 1) * 50 + log.items.length, total: log.total })}
-          </p>
+          <p className="table-count">{t('decisions.countShown', shownRange(log))}</p>
           <ScrollRegion label={t('audit.title')}>
             <table className="table audit-table">
               <caption className="visually-hidden">{t('audit.title')}</caption>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { DecisionListing, pageParam } from '~/components/decision-table';
+import { DecisionListing } from '~/components/decision-table';
+import { pageParam } from '~/domain/pagination';
 import { FilterSelect } from '~/components/ui';
 import { formatDate, parseDateInput } from '~/domain/dates';
 import { LIMITS } from '~/domain/limits';

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { pageParam } from '~/components/decision-table';
+import { pageParam, shownRange } from '~/domain/pagination';
 import { Pagination } from '~/components/ui';
 import { formatDate, formatDateTime } from '~/domain/dates';
 import { type Change, diffSnapshots } from '~/domain/history';
@@ -95,13 +95,7 @@ export default function History() {
         <p>{t('history.none')}</p>
       ) : (
         <>
-          <p className="table-count">
-            {t('decisions.countShown', {
-              from: (page.page - 1) * page.pageSize + 1,
-              to: (page.page - 1) * page.pageSize + versions.length,
-              total: page.total,
-            })}
-          </p>
+          <p className="table-count">{t('decisions.countShown', shownRange({ ...page, items: versions }))}</p>
           <table className="table table--stack">
             <caption className="visually-hidden">{t('history.title')}</caption>
             <thead>
