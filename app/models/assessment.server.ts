@@ -5,11 +5,11 @@ import type { ReviewInput, RecordDecisionInput } from '~/domain/review-form';
 import type { Actor } from '~/domain/roles';
 import { searchTextOf } from '~/domain/search';
 import { type StrategyVersion, scoredPrinciples } from '~/domain/strategy';
-import { db, nowIso } from '~/utils/db.server';
+import { db, nowIso, idOf } from '~/utils/db.server';
 import { readAssessmentContent, writeAssessmentContent } from './assessment-content.server';
 import type { DecisionGrant } from './decision-access.server';
 import { writeAudit } from '~/utils/audit.server';
-import { getStrategyVersion, idOf, versionIdInForce } from './framework.server';
+import { getStrategyVersion, versionIdInForce } from './framework.server';
 import { type TransitionResult, runTransition, takeSnapshot } from './workflow.server';
 
 export { getAssessmentContent, type AssessmentContent, type SavedAnswer } from './assessment-content.server';
@@ -190,7 +190,7 @@ export async function reviewAssessment(grant: DecisionGrant, expectedVersion: nu
           created_at: nowIso(),
         })
         .returning('id');
-      const reviewId = typeof row === 'object' ? Number(row.id) : Number(row);
+      const reviewId = idOf(row);
       const comments = Object.entries(input.principleComments).filter(([, text]) => text !== '');
       if (comments.length > 0) {
         await trx('review_comments').insert(comments.map(([key, comment]) => ({ review_id: reviewId, principle_key: key, comment })));

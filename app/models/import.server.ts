@@ -25,10 +25,10 @@ import { requiresMitigation } from '~/domain/scale';
 import { searchTextOf } from '~/domain/search';
 import { type StrategyVersion, linkedPrinciples, scoredPrinciples } from '~/domain/strategy';
 import { writeAudit } from '~/utils/audit.server';
-import { db, nowIso } from '~/utils/db.server';
+import { db, nowIso, idOf } from '~/utils/db.server';
 import { type AssessmentContent, readAssessmentContent, writeAssessmentContent } from './assessment-content.server';
 import { accessFacts, getDecisionDetail } from './decision.server';
-import { getStrategyVersion, idOf, versionIdInForce } from './framework.server';
+import { getStrategyVersion, versionIdInForce } from './framework.server';
 import { takeSnapshot } from './workflow.server';
 
 export type ImportResult =

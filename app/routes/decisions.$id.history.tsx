@@ -5,6 +5,7 @@ import { Pagination } from '~/components/ui';
 import { formatDate, formatDateTime } from '~/domain/dates';
 import { type Change, diffSnapshots } from '~/domain/history';
 import { answerSign, isAnswerValue } from '~/domain/scale';
+import { STATUSES } from '~/domain/workflow';
 import { requireDecision } from '~/models/decision-access.server';
 import { getStrategyVersion } from '~/models/framework.server';
 import { type SnapshotMeta, listSnapshotPage, readComparedSnapshots } from '~/models/history.server';
@@ -71,7 +72,7 @@ export default function History() {
     if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) return t('history.empty');
     if (typeof value === 'boolean') return value ? t('history.yes') : t('history.no');
     if (Array.isArray(value)) return value.map(projectTitle).join(', ');
-    if (c.field.kind === 'status' && ['draft', 'submitted', 'returned', 'approved', 'decided'].includes(value)) {
+    if (c.field.kind === 'status' && (STATUSES as string[]).includes(value)) {
       return t(`status.${value as 'draft'}`);
     }
     if (c.field.kind === 'answer' && isAnswerValue(value)) return `${answerSign(value) ?? ''} ${t(`answers.${value}`)}`.trim();

@@ -9,6 +9,7 @@ import { PeriodFields, ScrollRegion } from '~/components/ui';
 import { periodOfRequest, reportPage, reportScopeFor } from '~/models/report-page.server';
 import type { NamedDecision, PrincipleNumbers } from '~/models/report.server';
 import { existedText } from '~/domain/summary';
+import { STATUSES } from '~/domain/workflow';
 import { requireUser } from '~/utils/auth.server';
 import { forbidden } from '~/utils/http.server';
 import { useLanguage, useT } from '~/utils/i18n';
@@ -164,7 +165,7 @@ export default function Report() {
         <h2 id="coverage-title">{t('report.coverageTitle')}</h2>
         <p>{t('report.coverageIntro')}</p>
         <dl className="stats stats--row">
-          {(['draft', 'submitted', 'returned', 'approved', 'decided'] as const).map((s) => (
+          {STATUSES.map((s) => (
             <div className="stats__item" key={s}>
               <dt>{t(`status.${s}`)}</dt>
               <dd data-testid={`coverage-${s}`}>{coverage[s]}</dd>
