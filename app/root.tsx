@@ -15,6 +15,7 @@ import {
 } from '@remix-run/react';
 import { useNonce } from './components/nonce';
 import { safeRedirect } from './domain/return-address';
+import { seesAllDecisions } from './domain/permissions';
 import { hasRole } from './domain/roles';
 import type { MessageKey } from './i18n';
 import { logoDisplaySize } from './domain/organisation';
@@ -55,11 +56,11 @@ function Header() {
   const t = useT();
   const location = useLocation();
   const user = data?.user ?? null;
-  const isOfficial = user ? hasRole({ id: user.id, roles: user.roles, leads: user.leads }, 'official') : false;
+  const isOfficial = user ? hasRole(user, 'official') : false;
   const seesOthers = user ? user.roles.some((r) => r !== 'official') : false;
-  const isManager = user?.roles.includes('manager') ?? false;
-  const isAdmin = user?.roles.includes('admin') ?? false;
-  const seesAllAssessments = isAdmin || (user?.roles.includes('group') ?? false);
+  const isManager = user ? hasRole(user, 'manager') : false;
+  const isAdmin = user ? hasRole(user, 'admin') : false;
+  const seesAllAssessments = user ? seesAllDecisions(user) : false;
   // The page's own address, to come back to after the switch: a path like "//evil.example" (a 404)
   // must not be carried on as one.
   const back = safeRedirect(`${location.pathname}${location.search}`);

@@ -4,7 +4,8 @@ import type { Role } from '../app/domain/roles';
 import type { AnswerValue } from '../app/domain/scale';
 import { toStored } from '../app/domain/scale';
 import { searchTextOf } from '../app/domain/search';
-import { idOf, versionIdInForce } from '../app/models/framework.server';
+import { versionIdInForce } from '../app/models/framework.server';
+import { idOf } from '../app/utils/db.server';
 import { setSetting } from '../app/models/organisation.server';
 import { createUser } from '../app/models/user.server';
 

@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react';
 import { formatDate } from '~/domain/dates';
-import type { Page, DecisionListItem } from '~/models/decision.server';
+import { type Page, shownRange } from '~/domain/pagination';
+import type { DecisionListItem } from '~/models/decision.server';
 import { useT } from '~/utils/i18n';
 import { Pagination, StatusBadge } from './ui';
 
@@ -42,12 +43,6 @@ export function DecisionTable({ items, showAuthor, caption }: { items: DecisionL
   );
 }
 
-export function pageParam(request: Request): number {
-  const raw = new URL(request.url).searchParams.get('page');
-  const page = raw && /^\d{1,6}$/.test(raw) ? Number(raw) : 1;
-  return Math.max(1, page);
-}
-
 /** One page of a list of drafts: the count, the table and the links to the other pages. */
 export function DecisionListing({
   page,
@@ -66,13 +61,7 @@ export function DecisionListing({
   const t = useT();
   return (
     <>
-      <p className="table-count">
-        {t('decisions.countShown', {
-          from: (page.page - 1) * page.pageSize + 1,
-          to: (page.page - 1) * page.pageSize + page.items.length,
-          total: page.total,
-        })}
-      </p>
+      <p className="table-count">{t('decisions.countShown', shownRange(page))}</p>
       <DecisionTable items={page.items} showAuthor={showAuthor} caption={caption} />
       <Pagination page={page.page} pages={page.pages} hrefFor={(p) => `${basePath}${pageSeparator}page=${p}`} />
     </>

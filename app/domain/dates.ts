@@ -70,11 +70,6 @@ export function todayInHelsinki(now: Date = new Date()): string {
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
-/** Whole days from one yyyy-mm-dd to another (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
 export function addDays(isoDate: string, days: number): string {
   const date = new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000);
   return date.toISOString().slice(0, 10);

@@ -1,12 +1,8 @@
 import { z } from 'zod';
-import { parseDateInput } from './dates';
 import { LIMITS } from './limits';
-import { text } from './validation';
+import { dateField, idField, text } from './validation';
 
-const id = z
-  .string()
-  .regex(/^\d{1,9}$/, 'required')
-  .transform(Number);
+const id = idField('required');
 
 /** The decision draft's own fields (päätösesitys), as the form sends them. */
 export const decisionSchema = z.object({
@@ -18,18 +14,7 @@ export const decisionSchema = z.object({
     .refine((v) => v === '' || /^[\p{L}\p{N}][\p{L}\p{N} ./:_-]*$/u.test(v), 'invalidCaseNumber'),
   bodyId: id,
   departmentId: id,
-  meetingDate: z
-    .string()
-    .trim()
-    .min(1, 'required')
-    .transform((value, ctx) => {
-      const date = parseDateInput(value);
-      if (!date) {
-        ctx.addIssue({ code: 'custom', message: 'invalidDate' });
-        return z.NEVER;
-      }
-      return date;
-    }),
+  meetingDate: dateField,
   description: z.string().trim().min(1, 'required').max(LIMITS.description),
   confidential: z.boolean(),
 });

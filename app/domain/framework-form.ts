@@ -1,21 +1,12 @@
 import { z } from 'zod';
-import { parseDateInput } from './dates';
 import { KEY_PATTERN, FRAMEWORK_LIMITS } from './framework';
-import { text } from './validation';
+import { dateField, optionalDateField, text } from './validation';
 
 /** The admin's forms for a framework version: its details, a dimension, a principle. */
 
 const key = z.string().regex(KEY_PATTERN, 'invalidKey');
 const required = (max: number) => z.string().trim().min(1, 'required').max(max);
 const optional = (max: number) => z.string().trim().max(max);
-const date = z
-  .string()
-  .refine((v) => parseDateInput(v) !== null, 'invalidDate')
-  .transform((v) => parseDateInput(v)!);
-const optionalDate = z
-  .string()
-  .refine((v) => v.trim() === '' || parseDateInput(v) !== null, 'invalidDate')
-  .transform((v) => (v.trim() === '' ? null : parseDateInput(v)));
 /** One item per line; empty lines dropped. */
 const lines = z
   .string()
@@ -32,9 +23,9 @@ export const versionMetaSchema = z
     key,
     name: required(FRAMEWORK_LIMITS.name),
     approvedBy: optional(200),
-    approvedOn: optionalDate,
-    validFrom: date,
-    validTo: optionalDate,
+    approvedOn: optionalDateField,
+    validFrom: dateField,
+    validTo: optionalDateField,
     visionName: optional(200),
   })
   .superRefine((v, ctx) => {

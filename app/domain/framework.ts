@@ -1,17 +1,10 @@
 import { z } from 'zod';
 import { jsonErrorPosition, lineAndColumn } from './json-position';
+import { isoDateField } from './validation';
 
 /** Keys identify a principle across versions, imports and reports: lower-case, digits, hyphens. */
 export const KEY_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const key = z.string().regex(KEY_PATTERN, 'invalidKey');
-/** yyyy-mm-dd that is a real day (2025-13-45 is not). */
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'invalidDate')
-  .refine((v) => {
-    const d = new Date(`${v}T12:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-  }, 'invalidDate');
 const title = (max: number) => z.string().trim().min(1, 'required').max(max);
 const texts = (max: number) => z.array(z.string().trim().min(1, 'required').max(max)).max(30).default([]);
 
@@ -54,9 +47,9 @@ export const frameworkFileSchema = z
       key,
       name: title(FRAMEWORK_LIMITS.name),
       approvedBy: z.string().trim().max(200).optional(),
-      approvedOn: isoDate.optional(),
-      validFrom: isoDate,
-      validTo: isoDate.nullish(),
+      approvedOn: isoDateField.optional(),
+      validFrom: isoDateField,
+      validTo: isoDateField.nullish(),
       visionName: z.string().max(200).optional(),
       visionHashtag: z.string().max(200).optional(),
       annualEvaluationRule: z.string().max(FRAMEWORK_LIMITS.description).optional(),

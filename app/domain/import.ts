@@ -500,12 +500,6 @@ export function validateImport(csv: ParsedCsv, context: ImportContext): Result<I
   return found > 0 ? { ok: false, errors, more: found - errors.length } : { ok: true, value: rows };
 }
 
-/** Parses and checks a file's text in one step. */
-export function readImport(text: string, context: ImportContext): Result<ImportRow[]> {
-  const parsed = parseCsv(text);
-  return parsed.ok ? validateImport(parsed.value, context) : parsed;
-}
-
 /** Errors in the order of the file: by line, then as found. */
 export function sortErrors(errors: ImportError[]): ImportError[] {
   return errors

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idField } from './validation';
 
 /**
  * The organisation's own data: the municipality's name and logo, its
@@ -37,10 +38,7 @@ export const unitNameSchema = z.object({ name });
 /** The row buttons of the lists: which list, which row. */
 export const unitRefSchema = z.object({
   kind: z.enum(UNIT_KINDS),
-  id: z
-    .string()
-    .regex(/^\d{1,9}$/)
-    .transform(Number),
+  id: idField(),
 });
 
 export const moveSchema = unitRefSchema.extend({ direction: z.enum(['up', 'down']) });

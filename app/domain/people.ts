@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
 import { ROLES, type Role } from './roles';
-import { type FieldErrors, fieldErrorsOf, text } from './validation';
+import { type FieldErrors, fieldErrorsOf, idField, text } from './validation';
 
 /** User administration: the forms' schemas, pure. */
 
@@ -14,12 +14,7 @@ export const EMAIL_MAX = 254;
 /** One address, no spaces, one @, a dot in the domain: what an official types, without trying to be RFC 5322. */
 const EMAIL_PATTERN = /^[^\s@<>(),;:"\\]+@[^\s@<>(),;:"\\]+\.[^\s@<>(),;:"\\.]{2,}$/;
 
-const departmentIds = z.array(
-  z
-    .string()
-    .regex(/^\d{1,9}$/, 'unknownDepartment')
-    .transform(Number),
-);
+const departmentIds = z.array(idField('unknownDepartment'));
 
 const userFields = {
   displayName: z.string().trim().min(1, 'required').max(DISPLAY_NAME_MAX),

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { parseDateInput } from './dates';
 import { LIMITS } from './limits';
-import { text } from './validation';
+import { dateField, text } from './validation';
 import { OUTCOMES } from './workflow';
 
 /** A manager's review: approve or return; a return needs the overall comment that says why. */
@@ -45,18 +44,7 @@ export const recordDecisionSchema = z.object({
     .max(16)
     .transform((v) => v.replace(/\s*§$/, '').trim())
     .refine((v) => /^\d{1,4}[a-zA-Z]?$/.test(v), 'invalidSection'),
-  meetingDate: z
-    .string()
-    .trim()
-    .min(1, 'required')
-    .transform((value, ctx) => {
-      const date = parseDateInput(value);
-      if (!date) {
-        ctx.addIssue({ code: 'custom', message: 'invalidDate' });
-        return z.NEVER;
-      }
-      return date;
-    }),
+  meetingDate: dateField,
 });
 
 export type RecordDecisionInput = z.output<typeof recordDecisionSchema>;

@@ -1,4 +1,30 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+import { parseDateInput } from './dates';
+
+/** An id as a form or an address carries it: digits only (the same rule as parseId in app/utils/params.ts). */
+export const ID_PATTERN = /^\d{1,9}$/;
+
+/** A form field that holds an id (a select's value, a hidden field); `message` is the error code when it does not. */
+export const idField = (message?: ErrorCode) => z.string().regex(ID_PATTERN, message).transform(Number);
+
+const asDate = (value: string, ctx: z.RefinementCtx) => {
+  const date = parseDateInput(value);
+  if (date) return date;
+  ctx.addIssue({ code: 'custom', message: 'invalidDate' });
+  return z.NEVER;
+};
+
+/** A date as a form or a file gives it (yyyy-mm-dd or d.m.yyyy, a real day), read as yyyy-mm-dd; empty is 'required'. */
+export const dateField = z.string().trim().min(1, 'required').transform(asDate);
+
+/** A date in a file the app writes and reads back (a strategy version): yyyy-mm-dd only, a real day. */
+export const isoDateField = z.string().refine((value) => parseDateInput(value) === value, 'invalidDate');
+
+/** As dateField, but empty is no date (null). */
+export const optionalDateField = z
+  .string()
+  .trim()
+  .transform((value, ctx) => (value === '' ? null : asDate(value, ctx)));
 
 /**
  * What went wrong with one field, as a code that the message catalogs translate

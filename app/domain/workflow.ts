@@ -50,8 +50,6 @@ export function judge(actor: Actor, facts: DecisionAccessFacts, action: Workflow
   return 'ok';
 }
 
-export const VERDICT_STATUS: Record<Exclude<Verdict, 'ok'>, number> = { not_found: 404, forbidden: 403, conflict: 409 };
-
 /** The body's decision on the matter, as recorded after the meeting. */
 export const OUTCOMES = ['approved', 'amended', 'rejected', 'tabled', 'returned_for_preparation'] as const;
 export type Outcome = (typeof OUTCOMES)[number];

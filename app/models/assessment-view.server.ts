@@ -1,7 +1,7 @@
 import { agendaParagraph } from '~/domain/agenda';
 import { scoredPrinciples, linkedPrinciples } from '~/domain/framework';
 import { summarize } from '~/domain/summary';
-import { canEditDecision, canCreateDecision } from '~/domain/permissions';
+import { canCreateDecision } from '~/domain/permissions';
 import { judge } from '~/domain/workflow';
 import { listReviews } from './review.server';
 import { accessFacts } from './decision.server';
@@ -26,7 +26,7 @@ export async function getAssessmentView(grant: DecisionGrant) {
   return {
     decision,
     framework: { id: framework.id, name: framework.name, validTo: framework.validTo },
-    canEdit: canEditDecision(actor, facts),
+    canEdit: judge(actor, facts, 'edit') === 'ok',
     canReview: judge(actor, facts, 'approve') === 'ok',
     canDecide: judge(actor, facts, 'decide') === 'ok',
     canCopy: canCreateDecision(actor),

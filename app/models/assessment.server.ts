@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { ChecklistInput } from '~/domain/checklist';
 import type { ReviewInput } from '~/domain/review-form';
 import { type FrameworkVersion, scoredPrinciples } from '~/domain/framework';
-import { db, nowIso } from '~/utils/db.server';
+import { db, nowIso, idOf } from '~/utils/db.server';
 import { writeAssessmentContent } from './assessment-content.server';
 import type { DecisionGrant } from './decision-access.server';
 import { getFrameworkVersion } from './framework.server';
@@ -87,7 +87,7 @@ export async function reviewAssessment(grant: DecisionGrant, expectedVersion: nu
           created_at: nowIso(),
         })
         .returning('id');
-      const reviewId = typeof row === 'object' ? Number(row.id) : Number(row);
+      const reviewId = idOf(row);
       const comments = Object.entries(input.principleComments).filter(([, text]) => text !== '');
       if (comments.length > 0) {
         await trx('review_comments').insert(comments.map(([key, comment]) => ({ review_id: reviewId, principle_key: key, comment })));

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { pageWindow } from '~/domain/pagination';
 import { db } from '~/utils/db.server';
 
 export interface AuditFilters {
@@ -39,13 +40,12 @@ export async function listAudit(filters: AuditFilters, page: number, conn: Knex 
   if (filters.to) base.where('l.at', '<=', `${filters.to}T23:59:59.999Z`);
   const countRow = await base.clone().count<{ n: number | string }[]>({ n: '*' }).first();
   const total = Number(countRow?.n ?? 0);
-  const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
-  const current = Math.min(Math.max(1, page), pages);
+  const window = pageWindow(total, page, AUDIT_PAGE_SIZE);
   const rows = await base
     .clone()
     .orderBy('l.id', 'desc')
     .limit(AUDIT_PAGE_SIZE)
-    .offset((current - 1) * AUDIT_PAGE_SIZE)
+    .offset(window.offset)
     .select('l.id', 'l.at', 'l.action', 'l.entity_type', 'l.entity_id', 'l.outcome', 'l.details', 'u.username', 'u.display_name');
   const [actions, confidential] = await Promise.all([conn('audit_log').distinct('action').orderBy('action').pluck('action'), confidentialEntities(rows, conn)]);
   return {
@@ -64,9 +64,10 @@ export async function listAudit(filters: AuditFilters, page: number, conn: Knex 
         user: r.username ? `${r.display_name} (${r.username})` : null,
       };
     }),
-    page: current,
-    pages,
+    page: window.page,
+    pages: window.pages,
     total,
+    pageSize: AUDIT_PAGE_SIZE,
     actions: actions as string[],
   };
 }

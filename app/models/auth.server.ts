@@ -5,7 +5,7 @@
  */
 import { redirect } from '@remix-run/node';
 import { type User, userFromRow } from './user.server';
-import type { Role } from '~/domain/roles';
+import { type Role, hasRole } from '~/domain/roles';
 import { forbidden } from '~/utils/http.server';
 import { expiredSessionOwner, getLiveSession } from '~/utils/session.server';
 import { oncePerRequest } from '~/utils/request-scope.server';
@@ -66,6 +66,6 @@ export async function requireUser(request: Request): Promise<User> {
 /** The logged-in user if they hold one of the roles; 403 otherwise. */
 export async function requireRole(request: Request, ...roles: Role[]): Promise<User> {
   const user = await requireUser(request);
-  if (!roles.some((role) => user.roles.includes(role))) throw forbidden();
+  if (!roles.some((role) => hasRole(user, role))) throw forbidden();
   return user;
 }

@@ -3,10 +3,9 @@ import { canCreateDecision, canViewDecision, type DecisionAccessFacts } from '~/
 import type { Actor } from '~/domain/roles';
 import { type Verdict, type WorkflowAction, judge } from '~/domain/workflow';
 import { writeAudit } from '~/utils/audit.server';
-import { requireUser } from './auth.server';
-import { refusal } from '~/utils/http.server';
+import { requireUser } from '~/models/auth.server';
+import { notFound, refusal, requireId } from '~/utils/http.server';
 import { db } from '~/utils/db.server';
-import { parseId } from '~/utils/notice';
 import { type DecisionDetail, accessFacts, getDecisionDetail } from './decision.server';
 import type { User } from './user.server';
 
@@ -77,8 +76,8 @@ const make = (user: User, decision: DecisionDetail, use: DecisionUse, verdict: '
 /** The grant, or the refusal: 404 (not yours to see, or no such id), 403, or 409 (unless `locked`). */
 async function grantOf(args: DecisionArgs, use: DecisionUse, options: GrantOptions): Promise<DecisionGrant> {
   const user = options.user ?? (await requireUser(args.request));
-  const decision = await getDecisionDetail(parseId((options.id === undefined ? args.params.id : options.id) ?? undefined));
-  if (!decision) throw refusal('not_found');
+  const decision = await getDecisionDetail(requireId(options.id === undefined ? args.params.id : options.id));
+  if (!decision) throw notFound();
   const verdict = verdictOf(user, accessFacts(decision), use);
   if (verdict === 'ok' || (verdict === 'conflict' && options.locked)) return make(user, decision, use, verdict);
   throw refusal(verdict);
@@ -155,7 +154,7 @@ export async function withDecision<T>(args: DecisionArgs, use: DecisionUse, act:
  */
 export async function reread(grant: DecisionGrant): Promise<DecisionGrant> {
   const decision = await getDecisionDetail(grant.decision.id);
-  if (!decision || !canViewDecision(grant.user, accessFacts(decision))) throw refusal('not_found');
+  if (!decision || !canViewDecision(grant.user, accessFacts(decision))) throw notFound();
   if (decision.confidential) confidentialNow.add(grant);
   return make(grant.user, decision, grant.use, grant.verdict);
 }

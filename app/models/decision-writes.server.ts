@@ -9,11 +9,11 @@ import type { RecordDecisionInput } from '~/domain/review-form';
 import type { Actor } from '~/domain/roles';
 import { searchTextOf } from '~/domain/search';
 import { writeAudit } from '~/utils/audit.server';
-import { db, nowIso } from '~/utils/db.server';
+import { db, nowIso, idOf } from '~/utils/db.server';
 import { readAssessmentContent, writeAssessmentContent } from './assessment-content.server';
 import { frameworkOf } from './assessment.server';
 import type { DecisionGrant } from './decision-access.server';
-import { idOf, versionIdInForce } from './framework.server';
+import { versionIdInForce } from './framework.server';
 import { type TransitionResult, runTransition, takeSnapshot } from './workflow.server';
 
 /** Creates the decision and its proposal's draft assessment on the strategy in force on the meeting date. */

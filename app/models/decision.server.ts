@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import { type DecisionFormValues, type DecisionInput, decisionSchema } from '~/domain/decision-form';
 import { fieldErrorsOf } from '~/domain/validation';
 import { PAGE_SIZE } from '~/domain/limits';
-import { type AssessmentStatus } from '~/domain/permissions';
+import { type Page, pageWindow } from '~/domain/pagination';
+import { type AssessmentStatus, seesAllDecisions } from '~/domain/permissions';
 import { type Actor, hasRole } from '~/domain/roles';
 import { likePattern } from '~/domain/search';
 import type { Outcome } from '~/domain/workflow';
@@ -18,14 +19,6 @@ export interface DecisionListItem {
   confidential: boolean;
   authorName: string;
   updatedAt: string;
-}
-
-export interface Page<T> {
-  items: T[];
-  page: number;
-  pages: number;
-  total: number;
-  pageSize: number;
 }
 
 export interface DecisionDetail {
@@ -179,8 +172,7 @@ function listQuery(conn: Knex) {
 async function pageOf(base: Knex.QueryBuilder, page: number): Promise<Page<DecisionListItem>> {
   const countRow = await base.clone().count<{ n: number | string }[]>({ n: '*' }).first();
   const total = Number(countRow?.n ?? 0);
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const current = Math.min(Math.max(1, page), pages);
+  const window = pageWindow(total, page, PAGE_SIZE);
   const rows = await base
     .clone()
     .select(
@@ -199,7 +191,7 @@ async function pageOf(base: Knex.QueryBuilder, page: number): Promise<Page<Decis
       { column: 'd.id', order: 'desc' },
     ])
     .limit(PAGE_SIZE)
-    .offset((current - 1) * PAGE_SIZE);
+    .offset(window.offset);
   return {
     items: rows.map((r: Record<string, unknown>) => ({
       id: Number(r.id),
@@ -212,8 +204,8 @@ async function pageOf(base: Knex.QueryBuilder, page: number): Promise<Page<Decis
       authorName: String(r.author_name),
       updatedAt: String(r.updated_at),
     })),
-    page: current,
-    pages,
+    page: window.page,
+    pages: window.pages,
     total,
     pageSize: PAGE_SIZE,
   };
@@ -227,7 +219,7 @@ export async function listOwnDecisions(actor: Actor, page: number, conn: Knex = 
 /** Every decision the actor may see (the same rule as canViewDecision, written as SQL). */
 export async function listVisibleDecisions(actor: Actor, page: number, conn: Knex = db()) {
   const base = listQuery(conn);
-  if (!hasRole(actor, 'group') && !hasRole(actor, 'admin')) {
+  if (!seesAllDecisions(actor)) {
     const leads = hasRole(actor, 'manager') ? actor.leads : [];
     base.where((w) => {
       w.where('d.author_id', actor.id).orWhere((decided) => decided.where('a.status', 'decided').andWhere('d.confidential', false));

@@ -2,8 +2,7 @@ import type { Knex } from 'knex';
 import type { Period } from '~/domain/period';
 import type { Actor } from '~/domain/roles';
 import { writeAudit } from '~/utils/audit.server';
-import { db, nowIso, takeTurns } from '~/utils/db.server';
-import { idOf } from './framework.server';
+import { db, nowIso, takeTurns, idOf } from '~/utils/db.server';
 import { principlesOfPeriod } from './report.server';
 
 export type RoundStatus = 'open' | 'sent' | 'presented';

@@ -4,8 +4,8 @@ import { type FrameworkFile, type FrameworkProblem, frameworkFileSchema, framewo
 import type { DimensionInput, PrincipleInput, VersionMetaInput } from '~/domain/framework-form';
 import type { Actor } from '~/domain/roles';
 import { writeAudit } from '~/utils/audit.server';
-import { db, nowIso, takeTurns } from '~/utils/db.server';
-import { idOf, insertVersion } from './framework.server';
+import { db, nowIso, takeTurns, idOf } from '~/utils/db.server';
+import { insertVersion } from './framework.server';
 
 /**
  * The admin's side of the frameworks (today the one strategy): versions listed with the period each is in force, a new

@@ -68,7 +68,7 @@ class OfferChanged extends Error {}
  * audit row). `offeredTarget` is the version the author was shown: if another one is in force by now
  * (a newer version was activated, the meeting moved), nothing moves and the offer is shown anew.
  */
-export async function moveToVersionInForce(grant: DecisionGrant, expectedVersion: number | null, offeredTarget: number): Promise<TransitionResult> {
+export async function moveToVersionInForce(grant: DecisionGrant, expectedVersion: number | null, offeredTarget: number | null): Promise<TransitionResult> {
   const { user: actor } = grant;
   const decisionId = grant.decision.id;
   try {

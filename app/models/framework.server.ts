@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { FrameworkFile, FrameworkVersion } from '~/domain/framework';
-import { db, nowIso } from '~/utils/db.server';
+import { db, idOf, nowIso } from '~/utils/db.server';
 
 const parseList = (json: string): string[] => {
   try {
@@ -81,12 +81,6 @@ export async function insertVersion(trx: Knex.Transaction, file: FrameworkFile, 
     );
   }
   return versionId;
-}
-
-/** knex's `returning('id')` gives `{ id }` objects on both dialects; older drivers gave numbers. */
-export function idOf(row: unknown): number {
-  if (typeof row === 'object' && row !== null && 'id' in row) return Number((row as { id: unknown }).id);
-  return Number(row);
 }
 
 export async function getFrameworkVersion(id: number, conn: Knex = db()): Promise<FrameworkVersion | null> {

@@ -1,10 +1,7 @@
 import type { Knex } from 'knex';
-import type { Principle } from '~/domain/framework';
+import { KEY_PATTERN, type Principle } from '~/domain/framework';
 import { db, decisionsThenAssessments } from '~/utils/db.server';
 import { getFrameworkVersion } from './framework.server';
-
-/** Principle keys are the strategy file's keys (see domain/framework.ts); anything else is unknown. */
-export const PRINCIPLE_KEY = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 export interface GuidePrinciple {
   principle: Principle;
@@ -29,7 +26,7 @@ const parseList = (json: unknown): string[] => {
  * version (the preview of a new version links here). Null for an unknown key.
  */
 export async function findGuidePrinciple(key: string, versionInForce: number | null, includeDrafts = false, conn: Knex = db()): Promise<GuidePrinciple | null> {
-  if (!PRINCIPLE_KEY.test(key)) return null;
+  if (!KEY_PATTERN.test(key)) return null;
   let versionId: number | null = null;
   if (versionInForce !== null) {
     const here = await conn('principles').where({ version_id: versionInForce, key }).first('id');
@@ -160,8 +157,8 @@ export interface GuideEvaluation {
  * only rounds sent to the board.
  */
 export async function latestEvaluation(key: string, includeOpen: boolean, conn: Knex = db()): Promise<GuideEvaluation | null> {
-  if (!PRINCIPLE_KEY.test(key)) return null;
-  // Keys have no % or _ (PRINCIPLE_KEY), so the prefix is a plain LIKE pattern on both dialects.
+  if (!KEY_PATTERN.test(key)) return null;
+  // Keys have no % or _ (KEY_PATTERN), so the prefix is a plain LIKE pattern on both dialects.
   const written = (q: Knex.QueryBuilder) => q.where('ra.question_key', 'like', `${key}:%`).andWhere('ra.text', '<>', '');
   const round = await conn('evaluation_rounds as r')
     // The group's texts of a round still open are its work in progress: only the group and admins see them.

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { pageWindow } from '~/domain/pagination';
 import { db } from '~/utils/db.server';
 import type { DecisionGrant } from './decision-access.server';
 import type { SnapshotContent } from './workflow.server';
@@ -50,15 +51,14 @@ const snapshotsOf = (conn: Knex, grant: DecisionGrant) => conn('assessment_snaps
 export async function listSnapshotPage(grant: DecisionGrant, page: number, conn: Knex = db()) {
   const countRow = await snapshotsOf(conn, grant).count<{ n: number | string }[]>({ n: '*' }).first();
   const total = Number(countRow?.n ?? 0);
-  const pages = Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE));
-  const current = Math.min(Math.max(1, page), pages);
+  const window = pageWindow(total, page, HISTORY_PAGE_SIZE);
   const rows = await snapshotsOf(conn, grant)
     .leftJoin('users as u', 'u.id', 's.user_id')
     .orderBy([...NEWEST_FIRST])
     .limit(HISTORY_PAGE_SIZE)
-    .offset((current - 1) * HISTORY_PAGE_SIZE)
+    .offset(window.offset)
     .select(...META_COLUMNS);
-  return { items: rows.map(metaOf), page: current, pages, total, pageSize: HISTORY_PAGE_SIZE };
+  return { items: rows.map(metaOf), page: window.page, pages: window.pages, total, pageSize: HISTORY_PAGE_SIZE };
 }
 
 /**

@@ -25,10 +25,10 @@ import { requiresMitigation } from '~/domain/scale';
 import { searchTextOf } from '~/domain/search';
 import { type FrameworkVersion, linkedPrinciples, scoredPrinciples } from '~/domain/framework';
 import { writeAudit } from '~/utils/audit.server';
-import { db, nowIso } from '~/utils/db.server';
+import { db, nowIso, idOf } from '~/utils/db.server';
 import { type AssessmentContent, readAssessmentContent, writeAssessmentContent } from './assessment-content.server';
 import { accessFacts, getDecisionDetail } from './decision.server';
-import { getFrameworkVersion, idOf, versionIdInForce } from './framework.server';
+import { getFrameworkVersion, versionIdInForce } from './framework.server';
 import { takeSnapshot } from './workflow.server';
 
 export type ImportResult =

@@ -1,8 +1,7 @@
 import type { HeadersFunction } from '@remix-run/node';
 import type { Knex } from 'knex';
 import { env } from '~/utils/env.server';
-import { db, nowIso, takeTurns } from '~/utils/db.server';
-import { idOf } from '~/models/framework.server';
+import { db, nowIso, takeTurns, idOf } from '~/utils/db.server';
 import { WINDOW_MINUTES } from '~/domain/throttle';
 
 /**

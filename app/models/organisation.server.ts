@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { type ImageSize, type LogoType, type UnitKind, cleanName, sameName } from '~/domain/organisation';
 import { writeAudit } from '~/utils/audit.server';
-import { db } from '~/utils/db.server';
+import { db, idOf } from '~/utils/db.server';
 
 export interface Option {
   id: number;
@@ -169,7 +169,7 @@ export async function createUnit(adminId: number, kind: UnitKind, rawName: strin
       const [row] = await trx(TABLE[kind])
         .insert({ name, sort_order: Number(max?.m ?? 0) + 10, active: true })
         .returning('id');
-      const id = Number(typeof row === 'object' ? row.id : row);
+      const id = idOf(row);
       await writeAudit(trx, { userId: adminId, action: `${kind}.create`, entityType: kind, entityId: id, details: { name } });
       return { ok: true as const, id };
     });

@@ -1,5 +1,6 @@
 import { todayInHelsinki } from '~/domain/dates';
 import { type Period, evaluationPeriodOf, periodFromQuery } from '~/domain/period';
+import { seesAllDecisions } from '~/domain/permissions';
 import { hasRole } from '~/domain/roles';
 import { cachedByData } from '~/utils/cache.server';
 import type { User } from './user.server';
@@ -8,7 +9,7 @@ import { type ReportScope, coverage, principlesOfPeriod, negativeAnswers, number
 
 /** Whose numbers a user may see: the group and admins all; a manager the departments they lead. */
 export function reportScopeFor(user: User, period: Period): ReportScope | null {
-  if (hasRole(user, 'group') || hasRole(user, 'admin')) return { period, departmentIds: null };
+  if (seesAllDecisions(user)) return { period, departmentIds: null };
   if (hasRole(user, 'manager')) return { period, departmentIds: user.leads };
   return null;
 }

@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
 import { addDays, todayInHelsinki } from '~/domain/dates';
 import { PAGE_SIZE } from '~/domain/limits';
+import { type Page, pageWindow } from '~/domain/pagination';
 import type { Actor } from '~/domain/roles';
 import { hasRole } from '~/domain/roles';
 import { db } from '~/utils/db.server';
 import { oncePerRequest } from '~/utils/request-scope.server';
 import type { DecisionGrant } from './decision-access.server';
-import type { Page } from './decision.server';
 
 export interface Review {
   id: number;
@@ -84,8 +84,7 @@ export async function reviewQueue(
   { today = todayInHelsinki(), conn = db(), total: counted }: { today?: string; conn?: Knex; total?: Promise<number> } = {},
 ): Promise<Page<QueueItem>> {
   const total = await (counted ?? reviewQueueCount(actor, conn));
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const current = Math.min(Math.max(1, page), pages);
+  const window = pageWindow(total, page, PAGE_SIZE);
   const rows = await queueQuery(actor, conn)
     .join('bodies as b', 'b.id', 'd.body_id')
     .join('departments as dep', 'dep.id', 'd.department_id')
@@ -95,7 +94,7 @@ export async function reviewQueue(
       { column: 'd.id', order: 'asc' },
     ])
     .limit(PAGE_SIZE)
-    .offset((current - 1) * PAGE_SIZE)
+    .offset(window.offset)
     .select(
       'd.id',
       'd.title',
@@ -119,7 +118,7 @@ export async function reviewQueue(
     urgent: String(r.meeting_date) <= urgentUntil,
     overdue: String(r.meeting_date) < today,
   }));
-  return { items, page: current, pages, total, pageSize: PAGE_SIZE };
+  return { items, page: window.page, pages: window.pages, total, pageSize: PAGE_SIZE };
 }
 
 /** The count in the navigation. */

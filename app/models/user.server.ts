@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { type UserCreateInput, type UserEditInput, setDiff, temporaryPassword } from '~/domain/people';
+import { type Page, pageWindow } from '~/domain/pagination';
 import { type Actor, type Role, isRole } from '~/domain/roles';
 import type { FieldErrors } from '~/domain/validation';
 import { writeAudit } from '~/utils/audit.server';
@@ -142,11 +143,7 @@ export const USER_PAGE_SIZE = 50;
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The users page: filtered by status and a text in the name or username, in name order, paged. */
-export async function listUsers(
-  filters: { status: 'active' | 'inactive' | 'all'; q: string },
-  page: number,
-  conn: Knex = db(),
-): Promise<{ items: UserListRow[]; total: number; page: number; pages: number }> {
+export async function listUsers(filters: { status: 'active' | 'inactive' | 'all'; q: string }, page: number, conn: Knex = db()): Promise<Page<UserListRow>> {
   const base = conn('users');
   if (filters.status !== 'all') base.where({ active: filters.status === 'active' });
   const q = filters.q.trim();
@@ -161,13 +158,12 @@ export async function listUsers(
     );
   }
   const total = Number((await base.clone().count<{ n: number }[]>({ n: '*' }))[0]?.n ?? 0);
-  const pages = Math.max(1, Math.ceil(total / USER_PAGE_SIZE));
-  const current = Math.min(Math.max(1, page), pages);
+  const window = pageWindow(total, page, USER_PAGE_SIZE);
   const rows = await base
     .clone()
     .orderBy([{ column: 'display_name' }, { column: 'id' }])
     .limit(USER_PAGE_SIZE)
-    .offset((current - 1) * USER_PAGE_SIZE)
+    .offset(window.offset)
     .select('id', 'username', 'display_name', 'active');
   const ids = rows.map((r) => Number(r.id));
   const [roles, links] = ids.length
@@ -196,8 +192,9 @@ export async function listUsers(
       };
     }),
     total,
-    page: current,
-    pages,
+    page: window.page,
+    pages: window.pages,
+    pageSize: USER_PAGE_SIZE,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { seesAllDecisions } from '~/domain/permissions';
 import { hasRole } from '~/domain/roles';
 import { requireUser } from '~/models/auth.server';
 import { useT } from '~/utils/i18n';
@@ -15,7 +16,7 @@ export default function Home() {
   const { displayName, roles } = useLoaderData<typeof loader>();
   const t = useT();
   const actor = { id: 0, roles, leads: [] };
-  const seesAll = hasRole(actor, 'group') || hasRole(actor, 'admin');
+  const seesAll = seesAllDecisions(actor);
   return (
     <div className="page">
       <h1>{t('home.welcome', { name: displayName })}</h1>

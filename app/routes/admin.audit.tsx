@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { FilterSelect, Pagination, ScrollRegion } from '~/components/ui';
-import { pageParam } from '~/components/decision-table';
+import { pageParam, shownRange } from '~/domain/pagination';
 import { formatDate, parseDateInput } from '~/domain/dates';
 import { listAudit } from '~/models/audit.server';
 import { requireRole } from '~/models/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
+import { parseId } from '~/utils/params';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} – Linssi` }];
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = {
     action: params.get('action') || null,
     username: params.get('user')?.trim().slice(0, 64) || null,
-    entityId: entity && /^\d{1,9}$/.test(entity) ? Number(entity) : null,
+    entityId: parseId(entity),
     from: parseDateInput(params.get('from') ?? ''),
     to: parseDateInput(params.get('to') ?? ''),
   };
@@ -74,9 +75,7 @@ export default function AuditLog() {
         <p className="empty">{t('audit.empty')}</p>
       ) : (
         <>
-          <p className="table-count">
-            {t('decisions.countShown', { from: (log.page - 1) * 50 + 1, to: (log.page - 1) * 50 + log.items.length, total: log.total })}
-          </p>
+          <p className="table-count">{t('decisions.countShown', shownRange(log))}</p>
           <ScrollRegion label={t('audit.title')}>
             <table className="table audit-table">
               <caption className="visually-hidden">{t('audit.title')}</caption>

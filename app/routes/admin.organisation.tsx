@@ -37,7 +37,7 @@ import { requireRole } from '~/models/auth.server';
 import { notFound } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
-import { parseId } from '~/utils/notice';
+import { parseId } from '~/utils/params';
 import { readForm } from '~/utils/form.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
@@ -84,7 +84,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (Object.hasOwn(DONE, doneParam)) {
     const what = doneParam as Done;
     const section = sectionOf(what);
-    const id = parseId(params.get('id') ?? undefined);
+    const id = parseId(params.get('id'));
     const unit = section === 'body' ? bodies.find((b) => b.id === id) : section === 'department' ? departments.find((d) => d.id === id) : null;
     if (unit !== undefined) notice = { section, key: DONE[what], name: unit?.name ?? '' };
   }

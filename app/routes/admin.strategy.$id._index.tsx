@@ -20,9 +20,9 @@ import {
   updateVersionMeta,
 } from '~/models/framework-admin.server';
 import { requireRole } from '~/models/auth.server';
-import { refusal } from '~/utils/http.server';
+import { notFound, refusal, requireId } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
-import { noticeOf, parseId } from '~/utils/notice';
+import { noticeOf } from '~/utils/notice';
 import styles from '~/styles/strategy-admin.css';
 import { readForm } from '~/utils/form.server';
 
@@ -40,8 +40,8 @@ function confirmOf(request: Request) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, 'admin');
-  const version = await getEditableVersion(parseId(params.id));
-  if (!version) throw refusal('not_found');
+  const version = await getEditableVersion(requireId(params.id));
+  if (!version) throw notFound();
   const problems = version.status === 'draft' ? await activationProblems(version) : [];
   return { version, problems, notice: noticeOf(request), confirm: version.status === 'draft' ? confirmOf(request) : null };
 }
@@ -51,7 +51,7 @@ type ActionResult =
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, 'admin');
-  const versionId = parseId(params.id);
+  const versionId = requireId(params.id);
   const form = await readForm(request);
   const intent = text(form, 'intent');
   const back = (notice: string) => redirect(`/admin/strategy/${versionId}?notice=${notice}`);
@@ -87,20 +87,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect('/admin/strategy?notice=strategyDeleted');
     }
     case 'remove-dimension':
-      refused(await removeDimension(versionId, parseId(text(form, 'id')), user));
+      refused(await removeDimension(versionId, requireId(text(form, 'id')), user));
       return back('strategyRemoved');
     case 'remove-principle':
-      refused(await removePrinciple(versionId, parseId(text(form, 'id')), user));
+      refused(await removePrinciple(versionId, requireId(text(form, 'id')), user));
       return back('strategyRemoved');
     case 'move': {
       const what = text(form, 'what') === 'dimension' ? 'dimension' : 'principle';
       const direction = text(form, 'direction') === 'up' ? 'up' : 'down';
-      refused(await move(versionId, what, parseId(text(form, 'id')), direction, user));
+      refused(await move(versionId, what, requireId(text(form, 'id')), direction, user));
       // Back to the moved item, so that keyboard users keep their place.
       return redirect(`/admin/strategy/${versionId}#${what}-${text(form, 'id').replace(/\D/g, '')}`);
     }
     default:
-      throw refusal('not_found');
+      throw notFound();
   }
 }
 

@@ -7,10 +7,10 @@ import { DIMENSION_FIELDS, dimensionSchema, formValues } from '~/domain/framewor
 import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
 import { getEditableVersion, saveDimension } from '~/models/framework-admin.server';
 import { requireRole } from '~/models/auth.server';
-import { refusal } from '~/utils/http.server';
+import { notFound, refusal, requireId } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
-import { parseId } from '~/utils/notice';
+import { parseId } from '~/utils/params';
 import styles from '~/styles/strategy-admin.css';
 import { readForm } from '~/utils/form.server';
 
@@ -20,12 +20,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 /** The draft version and the dimension being edited ('new' for a new one); 404 or 409 otherwise. */
 async function load(params: { id?: string; dimensionId?: string }) {
-  const version = await getEditableVersion(parseId(params.id));
-  if (!version) throw refusal('not_found');
+  const version = await getEditableVersion(requireId(params.id));
+  if (!version) throw notFound();
   if (version.status !== 'draft') throw refusal('conflict');
   const isNew = params.dimensionId === 'new';
   const dimension = isNew ? null : version.dimensions.find((d) => d.id === parseId(params.dimensionId));
-  if (!isNew && !dimension) throw refusal('not_found');
+  if (!isNew && !dimension) throw notFound();
   return { version, dimension: dimension ?? null };
 }
 

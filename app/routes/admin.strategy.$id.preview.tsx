@@ -5,10 +5,9 @@ import { Notice } from '~/components/ui';
 import { scoredPrinciples } from '~/domain/framework';
 import { getFrameworkVersion } from '~/models/framework.server';
 import { requireRole } from '~/models/auth.server';
-import { refusal } from '~/utils/http.server';
+import { notFound, requireId } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
-import { parseId } from '~/utils/notice';
 import styles from '~/styles/strategy-admin.css';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
@@ -18,8 +17,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 /** The checklist of a version (draft or active) as an official will see it, without a form to save. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'admin');
-  const framework = await getFrameworkVersion(parseId(params.id));
-  if (!framework) throw refusal('not_found');
+  const framework = await getFrameworkVersion(requireId(params.id));
+  if (!framework) throw notFound();
   return { title: serverTranslator(request, user)('strategyAdmin.previewTitle'), framework, count: scoredPrinciples(framework).length };
 }
 

@@ -8,10 +8,10 @@ import { PRINCIPLE_FIELDS, formValues, principleSchema } from '~/domain/framewor
 import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
 import { getEditableVersion, savePrinciple } from '~/models/framework-admin.server';
 import { requireRole } from '~/models/auth.server';
-import { refusal } from '~/utils/http.server';
+import { notFound, refusal, requireId } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
-import { parseId } from '~/utils/notice';
+import { parseId } from '~/utils/params';
 import styles from '~/styles/strategy-admin.css';
 import { readForm } from '~/utils/form.server';
 
@@ -21,14 +21,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 /** The draft version and the principle being edited ('new' for a new one); 404 or 409 otherwise. */
 async function load(params: { id?: string; principleId?: string }) {
-  const version = await getEditableVersion(parseId(params.id));
-  if (!version) throw refusal('not_found');
+  const version = await getEditableVersion(requireId(params.id));
+  if (!version) throw notFound();
   if (version.status !== 'draft') throw refusal('conflict');
   const isNew = params.principleId === 'new';
   const principle = isNew
     ? null
     : version.dimensions.flatMap((d) => d.principles.map((p) => ({ ...p, dimensionId: d.id }))).find((p) => p.id === parseId(params.principleId));
-  if (!isNew && !principle) throw refusal('not_found');
+  if (!isNew && !principle) throw notFound();
   return { version, principle: principle ?? null };
 }
 
@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           guidingQuestions: principle.guidingQuestions.join('\n'),
           keyFixed: principle.keyFixed,
         }
-      : { dimensionId: /^\d{1,9}$/.test(dimension) ? dimension : '', key: '', title: '', description: '', guidingQuestions: '', keyFixed: false },
+      : { dimensionId: parseId(dimension) === null ? '' : dimension, key: '', title: '', description: '', guidingQuestions: '', keyFixed: false },
   };
 }
 

@@ -7,10 +7,10 @@ import { formatDate, todayInHelsinki } from '~/domain/dates';
 import { type FrameworkProblem, parseFrameworkText } from '~/domain/framework';
 import { copyVersion, importVersion, listVersions } from '~/models/framework-admin.server';
 import { requireRole } from '~/models/auth.server';
-import { refusal } from '~/utils/http.server';
+import { notFound, refusal, requireId } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
-import { noticeOf, parseId } from '~/utils/notice';
+import { noticeOf } from '~/utils/notice';
 import styles from '~/styles/strategy-admin.css';
 import { readForm } from '~/utils/form.server';
 
@@ -37,8 +37,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!type.startsWith('multipart/form-data')) {
     // The copy buttons: a plain form.
     const form = await readForm(request);
-    if (form.get('intent') !== 'copy') throw refusal('not_found');
-    const result = await copyVersion(parseId(String(form.get('versionId') ?? '')), user, todayInHelsinki());
+    if (form.get('intent') !== 'copy') throw notFound();
+    const result = await copyVersion(requireId(String(form.get('versionId') ?? '')), user, todayInHelsinki());
     if (!result.ok) {
       if (result.reason === 'invalid') return data<ActionResult>({ problems: result.problems }, { status: 422 });
       throw refusal(result.reason === 'stale' ? 'conflict' : result.reason);

@@ -12,9 +12,8 @@ import { listDepartments } from '~/models/organisation.server';
 import { authoredDecisions, getUserForAdmin, resetPasswordByAdmin, setUserActiveByAdmin, updateUserByAdmin } from '~/models/user.server';
 import peopleStyles from '~/styles/people.css';
 import { requireRole } from '~/models/auth.server';
-import { notFound } from '~/utils/http.server';
+import { notFound, requireId } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
-import { parseId } from '~/utils/notice';
 import { TemporaryPassword, UserFields, useUserSummary } from '~/components/people-form';
 import { readForm } from '~/utils/form.server';
 
@@ -35,7 +34,7 @@ type Confirm = (typeof CONFIRMS)[number];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireRole(request, 'admin');
-  const user = await getUserForAdmin(parseId(params.id));
+  const user = await getUserForAdmin(requireId(params.id));
   if (!user) throw notFound();
   const search = new URL(request.url).searchParams;
   const notice = search.get('notice');
@@ -62,7 +61,7 @@ const result = (r: Partial<ActionResult>): ActionResult => ({ values: null, erro
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, 'admin');
-  const id = parseId(params.id);
+  const id = requireId(params.id);
   const formData = await readForm(request);
   const intent = text(formData, 'intent');
   const here = `/admin/users/${id}`;

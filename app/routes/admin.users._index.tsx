@@ -1,10 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { pageParam } from '~/components/decision-table';
+import { pageParam, shownRange } from '~/domain/pagination';
 import { Pagination, ScrollRegion } from '~/components/ui';
 import { LIMITS } from '~/domain/limits';
 import { USER_STATUSES, parseUserStatus } from '~/domain/people';
-import { USER_PAGE_SIZE, listUsers } from '~/models/user.server';
+import { listUsers } from '~/models/user.server';
 import peopleStyles from '~/styles/people.css';
 import { requireRole } from '~/models/auth.server';
 import { useT } from '~/utils/i18n';
@@ -23,13 +23,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (filters.status !== 'active') query.set('status', filters.status);
   if (filters.q) query.set('q', filters.q);
   // The page size travels with the data: a .server module's constants do not reach the browser.
-  return { title: serverTranslator(request, user)('people.title'), filters, users, pageSize: USER_PAGE_SIZE, query: query.toString() };
+  return { title: serverTranslator(request, user)('people.title'), filters, users, query: query.toString() };
 }
 
 const STATUS_LABEL = { active: 'people.statusActive', inactive: 'people.statusInactive', all: 'people.statusAll' } as const;
 
 export default function Users() {
-  const { filters, users, pageSize, query } = useLoaderData<typeof loader>();
+  const { filters, users, query } = useLoaderData<typeof loader>();
   const t = useT();
   const list = (items: string[]) => (items.length ? items.join(', ') : t('people.none'));
   return (
@@ -69,11 +69,7 @@ export default function Users() {
       ) : (
         <>
           <p className="table-count" aria-live="polite">
-            {t('people.countShown', {
-              from: (users.page - 1) * pageSize + 1,
-              to: (users.page - 1) * pageSize + users.items.length,
-              total: users.total,
-            })}
+            {t('people.countShown', shownRange(users))}
           </p>
           <ScrollRegion label={t('people.title')}>
             <table className="table people-table">

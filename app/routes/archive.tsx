@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { DecisionListing, pageParam } from '~/components/decision-table';
+import { DecisionListing } from '~/components/decision-table';
+import { pageParam } from '~/domain/pagination';
 import { FilterSelect } from '~/components/ui';
 import { formatDate, parseDateInput } from '~/domain/dates';
 import { LIMITS } from '~/domain/limits';
@@ -10,10 +11,9 @@ import { principlesOfPeriod } from '~/models/report.server';
 import { requireUser } from '~/models/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
+import { parseId } from '~/utils/params';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} – Linssi` }];
-
-const id = (value: string | null) => (value && /^\d{1,9}$/.test(value) ? Number(value) : null);
 
 /** Every logged-in user may search decided, public assessments, to learn from earlier ones. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -34,8 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const principleKey = params.get('principle');
   const filters: ArchiveFilters = {
     query: (params.get('q') ?? '').slice(0, LIMITS.search),
-    bodyId: id(params.get('body')),
-    departmentId: id(params.get('department')),
+    bodyId: parseId(params.get('body')),
+    departmentId: parseId(params.get('department')),
     principleKey: principles.some((p) => p.key === principleKey) ? principleKey : null,
     effect: effect === 'positive' || effect === 'negative' ? effect : 'any',
     from: parseDateInput(params.get('from') ?? ''),

@@ -15,7 +15,7 @@ import type { DecisionDetail } from '~/models/decision.server';
 import { type DecisionGrant, requireDecision, reread, withDecision } from '~/models/decision-access.server';
 import { LockedNotice } from '~/components/locked';
 import { getFrameworkVersion } from '~/models/framework.server';
-import { refusal } from '~/utils/http.server';
+import { notFound, refusal } from '~/utils/http.server';
 import { listReviews } from '~/models/review.server';
 import { ConflictPanel } from '~/components/conflict-panel';
 import { ChecklistFields } from '~/components/checklist-fields';
@@ -37,7 +37,7 @@ async function lockedOf(d: DecisionDetail) {
 /** The framework version of a decision this user may fill in now. */
 async function frameworkOf(decision: DecisionDetail) {
   const framework = await getFrameworkVersion(decision.assessment.frameworkVersionId);
-  if (!framework) throw refusal('not_found');
+  if (!framework) throw notFound();
   return framework;
 }
 

@@ -1,23 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { pageParam } from '~/components/decision-table';
+import { pageParam, shownRange } from '~/domain/pagination';
 import { Pagination } from '~/components/ui';
 import { formatDate, formatDateTime } from '~/domain/dates';
 import { type Change, diffSnapshots } from '~/domain/history';
 import { answerSign, isAnswerValue } from '~/domain/scale';
+import { STATUSES } from '~/domain/workflow';
 import { requireDecision } from '~/models/decision-access.server';
 import { getFrameworkVersion } from '~/models/framework.server';
 import { type SnapshotMeta, listSnapshotPage, readComparedSnapshots } from '~/models/history.server';
 import { useT } from '~/utils/i18n';
 import type { MessageKey } from '~/i18n';
+import { parseId } from '~/utils/params';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.decision.title ?? ''} – Linssi` }];
-
-/** A snapshot id from the query, or null: digits only. */
-const idParam = (params: URLSearchParams, name: string) => {
-  const raw = params.get(name);
-  return raw && /^\d{1,9}$/.test(raw) ? Number(raw) : null;
-};
 
 export async function loader(args: LoaderFunctionArgs) {
   const { request } = args;
@@ -27,7 +23,7 @@ export async function loader(args: LoaderFunctionArgs) {
   // One page of metadata, and the content of the two versions compared: never more, however long the history.
   const [list, compared, framework] = await Promise.all([
     listSnapshotPage(grant, pageParam(request)),
-    readComparedSnapshots(grant, { from: idParam(params, 'from'), to: idParam(params, 'to') }),
+    readComparedSnapshots(grant, { from: parseId(params.get('from')), to: parseId(params.get('to')) }),
     getFrameworkVersion(decision.assessment.frameworkVersionId),
   ]);
   const principles = (framework?.dimensions ?? []).flatMap((d) => d.principles.map((p) => ({ key: p.key, title: p.title })));
@@ -76,7 +72,7 @@ export default function History() {
     if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) return t('history.empty');
     if (typeof value === 'boolean') return value ? t('history.yes') : t('history.no');
     if (Array.isArray(value)) return value.map(projectTitle).join(', ');
-    if (c.field.kind === 'status' && ['draft', 'submitted', 'returned', 'approved', 'decided'].includes(value)) {
+    if (c.field.kind === 'status' && (STATUSES as string[]).includes(value)) {
       return t(`status.${value as 'draft'}`);
     }
     if (c.field.kind === 'answer' && isAnswerValue(value)) return `${answerSign(value) ?? ''} ${t(`answers.${value}`)}`.trim();
@@ -100,13 +96,7 @@ export default function History() {
         <p>{t('history.none')}</p>
       ) : (
         <>
-          <p className="table-count">
-            {t('decisions.countShown', {
-              from: (page.page - 1) * page.pageSize + 1,
-              to: (page.page - 1) * page.pageSize + versions.length,
-              total: page.total,
-            })}
-          </p>
+          <p className="table-count">{t('decisions.countShown', shownRange({ ...page, items: versions }))}</p>
           <table className="table table--stack">
             <caption className="visually-hidden">{t('history.title')}</caption>
             <thead>

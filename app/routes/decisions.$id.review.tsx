@@ -13,7 +13,7 @@ import { getAssessmentView } from '~/models/assessment-view.server';
 import { type DecisionGrant, requireDecision, withDecision } from '~/models/decision-access.server';
 import { LockedNotice } from '~/components/locked';
 import { reviewAssessment } from '~/models/assessment.server';
-import { refusal } from '~/utils/http.server';
+import { notFound, refusal } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
 import { readForm } from '~/utils/form.server';
 
@@ -25,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${(dat
  */
 async function reviewable(grant: DecisionGrant) {
   const view = await getAssessmentView(grant);
-  if (!view) throw refusal('not_found');
+  if (!view) throw notFound();
   return { view, locked: grant.verdict === 'conflict' };
 }
 

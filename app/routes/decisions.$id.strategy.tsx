@@ -3,14 +3,15 @@ import { redirect } from '@remix-run/node';
 import { withDecision } from '~/models/decision-access.server';
 import { moveToVersionInForce } from '~/models/framework-move.server';
 import { requireUser } from '~/models/auth.server';
-import { refusal } from '~/utils/http.server';
-import { parseId } from '~/utils/notice';
+import { refusal, requireId } from '~/utils/http.server';
+import { parseId } from '~/utils/params';
 import { readForm } from '~/utils/form.server';
+import { text } from '~/domain/validation';
 
 /** Nothing to show here: the offer is on the decision page and the checklist. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
-  return redirect(`/decisions/${parseId(params.id)}`);
+  return redirect(`/decisions/${requireId(params.id)}`);
 }
 
 /** Moves the draft to the strategy version in force on its meeting date (its author, while it is a draft). */
@@ -18,11 +19,8 @@ export const action = (args: ActionFunctionArgs) =>
   withDecision(args, 'save', async (grant) => {
     const id = grant.decision.id;
     const form = await readForm(args.request);
-    const number = (name: string) => {
-      const raw = String(form.get(name) ?? '');
-      return /^\d{1,9}$/.test(raw) ? Number(raw) : -1;
-    };
-    const result = await moveToVersionInForce(grant, number('version'), number('target'));
+    // The version as elsewhere (anything but the current one is stale); no target is a changed offer.
+    const result = await moveToVersionInForce(grant, Number(text(form, 'version')), parseId(text(form, 'target')));
     if (!result.ok) {
       // Saved in between, or another version is in force by now: back to the checklist, which shows the current offer.
       if (result.reason === 'stale') return redirect(`/decisions/${id}/checklist`);

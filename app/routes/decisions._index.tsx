@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { DecisionListing, pageParam } from '~/components/decision-table';
+import { DecisionListing } from '~/components/decision-table';
+import { pageParam } from '~/domain/pagination';
 import { listOwnDecisions } from '~/models/decision.server';
 import { requireRole } from '~/models/auth.server';
 import { useT } from '~/utils/i18n';

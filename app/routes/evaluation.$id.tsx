@@ -11,16 +11,15 @@ import { formatNumber } from '~/i18n';
 import { changeRound, getRound, saveRoundAnswers, surveyStatus, topicsOfPeriod } from '~/models/evaluation.server';
 import { yearlyNumbers } from '~/models/report.server';
 import { requireRole } from '~/models/auth.server';
-import { notFound } from '~/utils/http.server';
+import { notFound, requireId } from '~/utils/http.server';
 import { useLanguage, useT } from '~/utils/i18n';
-import { parseId } from '~/utils/notice';
 import { readForm } from '~/utils/form.server';
 
 export const meta: MetaFunction = () => [{ title: 'Linssi' }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'group', 'admin');
-  const round = await getRound(parseId(params.id));
+  const round = await getRound(requireId(params.id));
   if (!round) throw notFound();
   const [topics, numbers, survey] = await Promise.all([topicsOfPeriod(round.period), yearlyNumbers({ period: round.period }), surveyStatus(round.id)]);
   const url = new URL(request.url);
@@ -31,7 +30,7 @@ type Conflict = { key: string; yours: string; saved: string; savedBy: string | n
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, 'group');
-  const round = await getRound(parseId(params.id));
+  const round = await getRound(requireId(params.id));
   if (!round) throw notFound();
   const formData = await readForm(request);
   const intent = text(formData, 'intent');

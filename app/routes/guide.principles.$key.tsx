@@ -1,13 +1,14 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { formatDate, todayInHelsinki } from '~/domain/dates';
-import { canViewDecision } from '~/domain/permissions';
+import { canViewDecision, seesAllDecisions } from '~/domain/permissions';
+import { hasRole } from '~/domain/roles';
 import { type AnswerValue, fromStored, signedScore } from '~/domain/scale';
 import { getFrameworkVersion, versionIdInForce } from '~/models/framework.server';
 import { type GuideExample, findGuidePrinciple, latestEvaluation, principleExamples, projectExamples } from '~/models/guide.server';
 import guideStyles from '~/styles/guide.css';
 import { requireUser } from '~/models/auth.server';
-import { invariantFound } from '~/utils/http.server';
+import { notFound } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
 
@@ -24,14 +25,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const key = params.key ?? '';
   const versionId = await versionIdInForce(todayInHelsinki());
-  const found = await findGuidePrinciple(key, versionId, user.roles.includes('admin'));
-  invariantFound(found);
+  const found = await findGuidePrinciple(key, versionId, hasRole(user, 'admin'));
+  if (!found) throw notFound();
   const scored = found.dimension.kind === 'scored';
   const [positive, negative, projects, evaluation, inForce] = await Promise.all([
     scored ? principleExamples(key, 'positive') : Promise.resolve([]),
     scored ? principleExamples(key, 'negative') : Promise.resolve([]),
     scored ? Promise.resolve([]) : projectExamples(key),
-    latestEvaluation(key, user.roles.includes('group') || user.roles.includes('admin')),
+    latestEvaluation(key, seesAllDecisions(user)),
     versionId ? getFrameworkVersion(versionId) : Promise.resolve(null),
   ]);
   const example = (e: GuideExample) => ({

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { getLogo } from '~/models/organisation.server';
+import { notFound } from '~/utils/http.server';
 
 /**
  * The municipality's logo, stored in the database by the admin (/admin/organisation). Public:
@@ -11,12 +12,7 @@ import { getLogo } from '~/models/organisation.server';
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const logo = await getLogo();
-  if (!logo) {
-    return new Response('Not Found', {
-      status: 404,
-      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
-    });
-  }
+  if (!logo) throw notFound();
   const etag = `"logo-${logo.version}"`;
   const asked = new URL(request.url).searchParams.get('v');
   const headers = {

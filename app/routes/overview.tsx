@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { formatDate, todayInHelsinki } from '~/domain/dates';
 import { evaluationPeriodOf, periodFromQuery } from '~/domain/period';
-import { hasRole } from '~/domain/roles';
+import { seesAllDecisions } from '~/domain/permissions';
 import { signedScore } from '~/domain/scale';
 import { formatNumber } from '~/i18n';
 import { FilterSelect, PeriodFields, ScrollRegion } from '~/components/ui';
@@ -17,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 /** For a manager: the departments they lead. For the group and admins: all, or one chosen. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'manager', 'group', 'admin');
-  const seesAll = hasRole(user, 'group') || hasRole(user, 'admin');
+  const seesAll = seesAllDecisions(user);
   const params = new URL(request.url).searchParams;
   const today = todayInHelsinki();
   const period = periodFromQuery(params, today);

@@ -3,13 +3,13 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { DistributionChart } from '~/components/distribution-chart';
 import { formatDate, todayInHelsinki } from '~/domain/dates';
 import { evaluationPeriodOf } from '~/domain/period';
-import { hasRole } from '~/domain/roles';
 import { signedScore } from '~/domain/scale';
 import { formatNumber } from '~/i18n';
 import { PeriodFields, ScrollRegion } from '~/components/ui';
 import { periodOfRequest, reportPage, reportScopeFor } from '~/models/report-page.server';
 import type { NamedDecision, PrincipleNumbers } from '~/models/report.server';
 import { existedText } from '~/domain/summary';
+import { STATUSES } from '~/domain/workflow';
 import { requireUser } from '~/models/auth.server';
 import { forbidden } from '~/utils/http.server';
 import { useLanguage, useT } from '~/utils/i18n';
@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     title: period.year ? t('report.titleYear', { year: period.year }) : t('report.title'),
     period,
-    isManagerView: scope.departmentIds !== null && !hasRole(user, 'group'),
+    isManagerView: scope.departmentIds !== null,
     periods: [current, evaluationPeriodOf(`${(current.year ?? 0) - 1}-01-01`), evaluationPeriodOf(`${(current.year ?? 0) - 2}-01-01`)],
     ...onPage(await reportPage(scope)),
   };
@@ -165,7 +165,7 @@ export default function Report() {
         <h2 id="coverage-title">{t('report.coverageTitle')}</h2>
         <p>{t('report.coverageIntro')}</p>
         <dl className="stats stats--row">
-          {(['draft', 'submitted', 'returned', 'approved', 'decided'] as const).map((s) => (
+          {STATUSES.map((s) => (
             <div className="stats__item" key={s}>
               <dt>{t(`status.${s}`)}</dt>
               <dd data-testid={`coverage-${s}`}>{coverage[s]}</dd>

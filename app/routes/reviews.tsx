@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { pageParam } from '~/components/decision-table';
+import { pageParam, shownRange } from '~/domain/pagination';
 import { Pagination } from '~/components/ui';
 import { formatDate, formatDateTime } from '~/domain/dates';
 import { reviewCountOf, reviewQueue } from '~/models/review.server';
@@ -28,13 +28,7 @@ export default function Reviews() {
         <p className="empty">{t('reviews.empty')}</p>
       ) : (
         <>
-          <p className="table-count">
-            {t('decisions.countShown', {
-              from: (queue.page - 1) * queue.pageSize + 1,
-              to: (queue.page - 1) * queue.pageSize + items.length,
-              total: queue.total,
-            })}
-          </p>
+          <p className="table-count">{t('decisions.countShown', shownRange(queue))}</p>
           <table className="table table--stack">
             <caption className="visually-hidden">{t('reviews.title')}</caption>
             <thead>

@@ -7,16 +7,15 @@ import { LIMITS } from '~/domain/limits';
 import { text } from '~/domain/validation';
 import { getRound, getSurveyResponse, saveSurveyResponse, topicsOfPeriod } from '~/models/evaluation.server';
 import { requireRole } from '~/models/auth.server';
-import { notFound } from '~/utils/http.server';
+import { notFound, requireId } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
-import { parseId } from '~/utils/notice';
 import { readForm } from '~/utils/form.server';
 
 export const meta: MetaFunction = () => [{ title: 'Linssi' }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'manager');
-  const round = await getRound(parseId(params.id));
+  const round = await getRound(requireId(params.id));
   if (!round) throw notFound();
   const [topics, response] = await Promise.all([topicsOfPeriod(round.period), getSurveyResponse(round.id, user.id)]);
   const notice = new URL(request.url).searchParams.get('notice');
@@ -32,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** A manager saves their answers as a draft, or sends them (once). */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, 'manager');
-  const round = await getRound(parseId(params.id));
+  const round = await getRound(requireId(params.id));
   if (!round) throw notFound();
   const formData = await readForm(request);
   const topics = await topicsOfPeriod(round.period);

@@ -44,6 +44,12 @@ export function decisionsThenAssessments(conn: Knex) {
 /** Timestamps are stored as ISO strings in UTC on both databases. */
 export const nowIso = () => new Date().toISOString();
 
+/** The id of an inserted row: knex's `returning('id')` gives `{ id }` objects on both dialects; older drivers gave numbers. */
+export function idOf(row: unknown): number {
+  if (typeof row === 'object' && row !== null && 'id' in row) return Number((row as { id: unknown }).id);
+  return Number(row);
+}
+
 /**
  * Makes transactions that check and then write the same thing take turns, by name. On SQLite
  * they already do (one connection, one transaction at a time). On PostgreSQL a transaction-scoped

@@ -27,7 +27,3 @@ export function noticeOf(request: Request): MessageKey | null {
   const name = new URL(request.url).searchParams.get('notice');
   return name && Object.hasOwn(NOTICES, name) ? NOTICES[name as NoticeName] : null;
 }
-
-export function parseId(raw: string | undefined): number {
-  return raw && /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
-}

@@ -12,13 +12,19 @@ import {
   parseCsv,
   parseOutcome,
   parseScore,
-  readImport,
+  validateImport,
   splitProjects,
   parseReplaceChoices,
   replaceRuleOf,
 } from '~/domain/import';
 import { en } from '~/i18n/en';
 import { fi } from '~/i18n/fi';
+
+/** A file's text parsed and checked in one step, as the import does in two. */
+function readImport(text: string, context: ImportContext) {
+  const parsed = parseCsv(text);
+  return parsed.ok ? validateImport(parsed.value, context) : parsed;
+}
 
 // Two strategy versions, written out by hand: the 2022 one adds the principle "avoin".
 const SCORED_2018 = ['pienuus', 'vastavirta', 'koti-maalla', 'luonto-luovuus-tekniikka', 'ennakointi', 'positiivinen', 'verkostot'];

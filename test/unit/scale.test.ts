@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ANSWER_VALUES, fromStored, isAnswerValue, requiresMitigation, requiresRationale, scoreOf, toStored } from '~/domain/scale';
 
-describe('ANSWER_VALUES', () => {
-  it('holds the seven answers of the scale (+2..−2, ei liity, tieto puuttuu)', () => {
-    expect([...ANSWER_VALUES].sort()).toEqual(['-1', '-2', '0', '1', '2', 'knowledge_gap', 'not_relevant']);
-  });
-});
-
 describe('toStored', () => {
   it.each([
     ['2', 2],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AssessmentStatus, DecisionAccessFacts } from '~/domain/permissions';
 import type { Actor } from '~/domain/roles';
-import { ACTIONS, judge, mayAct, STATUSES, TRANSITIONS, VERDICT_STATUS, type Verdict, type WorkflowAction } from '~/domain/workflow';
+import { ACTIONS, judge, mayAct, TRANSITIONS, type Verdict, type WorkflowAction } from '~/domain/workflow';
 
 const DEPARTMENT = 10;
 const OTHER_DEPARTMENT = 11;
@@ -70,16 +70,6 @@ const facts = (status: AssessmentStatus, confidential: boolean, departmentId = D
   departmentId,
   confidential,
   status,
-});
-
-describe('the action and status lists', () => {
-  it('name the six actions of the workflow', () => {
-    expect([...ACTIONS].sort()).toEqual(['approve', 'decide', 'edit', 'return', 'save', 'submit']);
-  });
-
-  it('name the five states of an assessment', () => {
-    expect([...STATUSES].sort()).toEqual([...ORDER].sort());
-  });
 });
 
 describe('TRANSITIONS', () => {
@@ -207,11 +197,5 @@ describe('mayAct', () => {
       const expected = kind === 'author' || kind === 'authorWhoManages' || kind === 'admin';
       expect(mayAct(ACTORS[kind], facts('approved', false), 'decide'), kind).toBe(expected);
     }
-  });
-});
-
-describe('VERDICT_STATUS', () => {
-  it('answers 404, 403 and 409', () => {
-    expect(VERDICT_STATUS).toEqual({ not_found: 404, forbidden: 403, conflict: 409 });
   });
 });
