@@ -21,9 +21,9 @@ import {
 } from '~/models/strategy-admin.server';
 import { refusal, requireRole } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
-import { noticeOf, parseId } from '~/utils/notice';
+import { type NoticeName, parseId, withNotice } from '~/utils/notice';
 import styles from '~/styles/strategy-admin.css';
-import { readForm } from '~/utils/form.server';
+import { intentOf, readForm } from '~/utils/form.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
 
@@ -42,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const version = await getEditableVersion(parseId(params.id));
   if (!version) throw refusal('not_found');
   const problems = version.status === 'draft' ? await activationProblems(version) : [];
-  return { version, problems, notice: noticeOf(request), confirm: version.status === 'draft' ? confirmOf(request) : null };
+  return { version, problems, confirm: version.status === 'draft' ? confirmOf(request) : null };
 }
 
 type ActionResult =
@@ -52,8 +52,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, 'admin');
   const versionId = parseId(params.id);
   const form = await readForm(request);
-  const intent = text(form, 'intent');
-  const back = (notice: string) => redirect(`/admin/strategy/${versionId}?notice=${notice}`);
+  const intent = intentOf(form, ['details', 'activate', 'delete', 'remove-dimension', 'remove-principle', 'move']);
+  const back = (notice: NoticeName) => redirect(withNotice(`/admin/strategy/${versionId}`, notice));
   const refused = (result: Change<unknown>) => {
     if (result.ok) return null;
     if (result.reason === 'invalid') return result.problems;
@@ -65,25 +65,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'details': {
       const values = formValues(form, VERSION_FIELDS);
       const parsed = versionMetaSchema.safeParse(values);
-      if (!parsed.success) return data<ActionResult>({ form: 'details', errors: fieldErrorsOf(parsed.error), values }, { status: 422 });
+      if (!parsed.success) return data<ActionResult>({ form: 'details', errors: fieldErrorsOf(parsed.error), values }, { status: 400 });
       const change = await updateVersionMeta(versionId, parsed.data, user, form.has('updatedAt') ? text(form, 'updatedAt') : undefined);
       // Changed by someone else since the form was drawn: the typed values stay, with the newer version beside them.
       if (!change.ok && change.reason === 'stale') return data<ActionResult>({ form: 'details', errors: {}, values, stale: true }, { status: 409 });
       const problems = refused(change);
       if (problems) {
         const errors: FieldErrors = Object.fromEntries(problems.map((p) => [p.field ?? 'key', { code: p.code === 'keyTaken' ? 'keyTaken' : 'invalidChoice' }]));
-        return data<ActionResult>({ form: 'details', errors, values }, { status: 422 });
+        return data<ActionResult>({ form: 'details', errors, values }, { status: 400 });
       }
       return back('strategySaved');
     }
     case 'activate': {
       const problems = refused(await activateVersion(versionId, user));
-      if (problems) return data<ActionResult>({ form: 'activate', problems }, { status: 422 });
+      if (problems) return data<ActionResult>({ form: 'activate', problems }, { status: 400 });
       return back('strategyActivated');
     }
     case 'delete': {
       refused(await deleteDraft(versionId, user));
-      return redirect('/admin/strategy?notice=strategyDeleted');
+      return redirect(withNotice('/admin/strategy', 'strategyDeleted'));
     }
     case 'remove-dimension':
       refused(await removeDimension(versionId, parseId(text(form, 'id')), user));
@@ -98,8 +98,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       // Back to the moved item, so that keyboard users keep their place.
       return redirect(`/admin/strategy/${versionId}#${what}-${text(form, 'id').replace(/\D/g, '')}`);
     }
-    default:
-      throw refusal('not_found');
   }
 }
 
@@ -183,7 +181,7 @@ function Confirm() {
 }
 
 export default function StrategyVersionPage() {
-  const { version, problems, notice } = useLoaderData<typeof loader>();
+  const { version, problems } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
   const t = useT();
@@ -194,7 +192,6 @@ export default function StrategyVersionPage() {
   const base = `/admin/strategy/${version.id}`;
   return (
     <div className="page">
-      {notice ? <Notice>{t(notice)}</Notice> : null}
       <p className="breadcrumb">
         <Link to="/admin/strategy">← {t('strategyAdmin.title')}</Link>
       </p>

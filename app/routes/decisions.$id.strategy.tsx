@@ -3,7 +3,7 @@ import { redirect } from '@remix-run/node';
 import { withDecision } from '~/models/decision-access.server';
 import { moveToVersionInForce } from '~/models/strategy-move.server';
 import { refusal, requireUser } from '~/utils/auth.server';
-import { parseId } from '~/utils/notice';
+import { parseId, withNotice } from '~/utils/notice';
 import { readForm } from '~/utils/form.server';
 
 /** Nothing to show here: the offer is on the decision page and the checklist. */
@@ -27,5 +27,5 @@ export const action = (args: ActionFunctionArgs) =>
       if (result.reason === 'stale') return redirect(`/decisions/${id}/checklist`);
       throw refusal(result.reason);
     }
-    return redirect(`/decisions/${id}/checklist?notice=strategyMoved`);
+    return redirect(withNotice(`/decisions/${id}/checklist`, 'strategyMoved'));
   });

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
+import { withNotice } from '~/utils/notice';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { DecisionForm } from '~/components/decision-form';
 import { readDecisionForm } from '~/domain/decision-form';
@@ -58,7 +59,7 @@ export async function action(args: ActionFunctionArgs) {
   // be shown to all staff once it is decided.
   const input = source?.decision.confidential ? { ...result.input, confidential: true } : result.input;
   const id = await createDecision(user, input, source);
-  throw redirect(`/decisions/${id}/checklist?notice=${source ? 'copied' : 'created'}`);
+  throw redirect(withNotice(`/decisions/${id}/checklist`, source ? 'copied' : 'created'));
 }
 
 export default function NewDecision() {
