@@ -82,7 +82,8 @@ const refuse = (result: Refused, status = 400) => data(result, { status });
 async function uploadLogo(request: Request, adminId: number) {
   const upload = await readUpload(request, { file: 'logo', maxBytes: LOGO_MAX_BYTES, fields: ['intent'] });
   if (!upload.ok) {
-    if (upload.problem === 'tooLarge') return refuse({ form: 'logo', errors: { logo: { code: 'fileTooLarge', params: { max: LOGO_MAX_KB } } }, values: {} }, 413);
+    if (upload.problem === 'tooLarge')
+      return refuse({ form: 'logo', errors: { logo: { code: 'fileTooLarge', params: { max: LOGO_MAX_KB } } }, values: {} }, 413);
     return refuse({ form: 'logo', errors: { logo: { code: 'invalidFile' } }, values: {} });
   }
   intentOf(upload.form, ['logo']);

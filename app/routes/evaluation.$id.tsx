@@ -61,7 +61,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.ok) throw redirect(back);
     const fresh = await getRound(round.id);
     const typed = Object.fromEntries(posted.map((e) => [e.key, e.text]));
-    return data({ conflicts: (result.conflicts ?? []) as Conflict[], texts: typed, reason: result.reason as string, fresh: fresh?.answers ?? null }, { status: 409 });
+    return data(
+      { conflicts: (result.conflicts ?? []) as Conflict[], texts: typed, reason: result.reason as string, fresh: fresh?.answers ?? null },
+      { status: 409 },
+    );
   }
   // A date that is not a date is refused at its field: sending and presenting cannot be undone.
   // Only where the page shows that date field (sending an open round, presenting a sent one); in any

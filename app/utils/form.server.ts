@@ -64,7 +64,10 @@ export function isMultipart(request: Request): boolean {
  */
 export type Upload = { ok: true; form: FormData; file: File | null } | { ok: false; problem: 'tooLarge' | 'invalid' };
 
-export async function readUpload(request: Request, { file: name, maxBytes, fields = [] }: { file: string; maxBytes: number; fields?: string[] }): Promise<Upload> {
+export async function readUpload(
+  request: Request,
+  { file: name, maxBytes, fields = [] }: { file: string; maxBytes: number; fields?: string[] },
+): Promise<Upload> {
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(
