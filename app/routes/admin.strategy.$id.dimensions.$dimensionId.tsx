@@ -11,7 +11,7 @@ import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
 import { parseId, withNotice } from '~/utils/notice';
 import styles from '~/styles/strategy-admin.css';
-import { readForm } from '~/utils/form.server';
+import { invalid, readForm } from '~/utils/form.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
 
@@ -56,14 +56,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // A key in use by an active version cannot change: the form shows it read-only and the server keeps it.
   if (dimension?.keyFixed) values.key = dimension.key;
   const parsed = dimensionSchema.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrorsOf(parsed.error), values }, { status: 400 });
+  if (!parsed.success) return invalid(values, fieldErrorsOf(parsed.error));
   const result = await saveDimension(version.id, dimension?.id ?? null, parsed.data, user, form.has('updatedAt') ? text(form, 'updatedAt') : undefined);
   if (!result.ok) {
     // Changed by someone else since the form was drawn: the typed values stay, with a warning; saving again applies them.
     if (result.reason === 'stale') return data({ errors: {} as FieldErrors, values, stale: true }, { status: 409 });
     if (result.reason !== 'invalid') throw refusal(result.reason);
     const errors: FieldErrors = { key: { code: 'keyTaken' } };
-    return data({ errors, values }, { status: 400 });
+    return invalid(values, errors);
   }
   return redirect(withNotice(`/admin/strategy/${version.id}`, 'strategySaved', { hash: `dimension-${result.value}` }));
 }

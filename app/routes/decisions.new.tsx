@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, redirect } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import { withNotice } from '~/utils/notice';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { DecisionForm } from '~/components/decision-form';
@@ -14,7 +14,7 @@ import { listBodies, listDepartments, memberDepartments } from '~/models/organis
 import { requireRole } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
-import { readForm } from '~/utils/form.server';
+import { invalid, readForm } from '~/utils/form.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} – Linssi` }];
 
@@ -52,7 +52,7 @@ export async function action(args: ActionFunctionArgs) {
   const values = readDecisionForm(formData);
   // A new draft only for a body and department in use.
   const result = await validateDecisionForm(values);
-  if (!result.ok) return data({ values, errors: result.errors }, { status: 400 });
+  if (!result.ok) return invalid(values, result.errors);
   const source = await copySource(args, user, text(formData, 'copyFrom') || null);
   // A copy of a confidential assessment carries its answers and rationales: it is confidential too
   // (its author may change that on the edit page, a change on record), or the copied texts would
