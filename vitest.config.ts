@@ -17,8 +17,15 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
+          // Two files at a time, whatever the machine: a file spends most of its time waiting on its
+          // own server (a child process), so two share even two cores well, and CI's time is the
+          // project's limit (README, Tests). The timing tests allow for a neighbour's load. Its own
+          // group (groupOrder): vitest runs projects with different maxWorkers one after the other.
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
           testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // A hook may start two servers and log in several users (each login hashes a password).
+          hookTimeout: 120_000,
         },
       },
       {

@@ -21,7 +21,7 @@ env();
 
 /**
  * Called by server.js before it listens: SQLite must run in WAL mode with synchronous=FULL,
- * foreign keys on and a busy timeout (issue 6), or the server does not start.
+ * foreign keys on and a busy timeout, or the server does not start.
  */
 export async function startupCheck(): Promise<string> {
   const conn = db();
@@ -93,7 +93,7 @@ export default function handleRequest(
 
 /**
  * Errors in loaders and actions: the details go to the server log under the request's id; the
- * user sees a generic page with that id to quote (issue 6), never the error itself.
+ * user sees a generic page with that id to quote, never the error itself.
  */
 export function handleError(error: unknown, { request, context }: { request: Request; context: AppLoadContext }) {
   if (request.signal.aborted) return;

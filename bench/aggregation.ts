@@ -1,5 +1,5 @@
 /**
- * The yearly numbers (the JSON report, issue 4) for one period, against the same figures written
+ * The yearly numbers (the JSON report) for one period, against the same figures written
  * by hand in raw SQL on the same database: per principle, per body and department, the routine
  * items and the strategy projects, each one GROUP BY. Both run through the same driver, in the
  * same process, alternately; the figures of both must agree, so the baseline also checks the app.

@@ -1,5 +1,5 @@
 /**
- * Realistic data for the benchmark suite (issue 7): the organisation of a city or a region,
+ * Realistic data for the benchmark suite: the organisation of a city or a region,
  * its users, and ASSESSMENTS decisions over ten evaluation periods, each with its assessment as
  * the workflow would have left it: answers of every kind (scored −2…+2 with rationales and
  * mitigations, "ei liity", "tieto puuttuu", routine matters, half-done drafts), linked strategy

@@ -1,5 +1,5 @@
 /**
- * Issue 7: every query that the pages and the report run uses an index. The server logs each
+ * Every query that the pages and the report run uses an index. The server logs each
  * statement with its bindings (LINSSI_QUERY_LOG); each distinct one is explained here with
  * SQLite's EXPLAIN QUERY PLAN, and a plan step that reads a large table from end to end
  * ("SCAN <table>" without an index) is a finding. Small tables (the organisation, the strategy,

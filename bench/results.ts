@@ -1,4 +1,4 @@
-/** The benchmark's results: the budgets of issue 7 checked against them, and the Markdown table. */
+/** The benchmark's results: the budgets (ADR 013) checked against them, and the Markdown table. */
 import type { PageName, SizeResult } from './run';
 import type { LoadFigures } from './server';
 import { type PgResults, type PgSkipped, isMeasured } from './postgres';

@@ -1,7 +1,7 @@
 // npm run bench [-- --quick] [--sizes 1000,10000,100000] [--seconds 10] [--connections 10,50]
 //                [--no-build] [--out DIR] [--cpu-prof DIR] [--no-pg | --pg-only]
 //
-// The benchmark suite (issue 7). For each size it generates a database (bench/generate.ts),
+// The benchmark suite (ADR 013). For each size it generates a database (bench/generate.ts),
 // measures the yearly numbers against hand-written SQL, starts the production server on
 // loopback and measures pages under load next to the bare route (/bench), saving, the weight of
 // each page, the start time and the memory, and checks the query plans of everything the pages

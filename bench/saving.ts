@@ -1,5 +1,5 @@
 /**
- * Saving (issue 7): 50 connections, each saving its own draft's checklist again and again, next
+ * Saving: 50 connections, each saving its own draft's checklist again and again, next
  * to a bare POST of the same form on the same server. Used for SQLite (bench/run.ts) and for
  * PostgreSQL (bench/postgres.ts) alike.
  */

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { strategyFileSchema } from '../app/domain/strategy';
-import { importStrategy } from '../app/models/framework.server';
+import { frameworkFileSchema } from '../app/domain/framework';
+import { importFramework } from '../app/models/framework.server';
 import { setSetting } from '../app/models/organisation.server';
 
 const dataDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
@@ -39,6 +39,6 @@ export async function setupDatabase(db: Knex) {
       .ignore();
   }
   for (const file of organisation.strategies) {
-    await importStrategy(strategyFileSchema.parse(readJson(file)), db);
+    await importFramework(frameworkFileSchema.parse(readJson(file)), db);
   }
 }

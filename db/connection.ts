@@ -66,7 +66,7 @@ export function knexConfig(url: string = process.env.DATABASE_URL || DEFAULT_DAT
           // Query planner statistics (ANALYZE) for the tables that lack them or have changed much,
           // within a row limit so that it stays quick: without them SQLite guesses, and picks a
           // status index over the meeting-date range for the reports (4× slower at 100,000
-          // assessments, issue 7). Run again when the app closes the connection.
+          // assessments, ADR 013). Run again when the app closes the connection.
           conn.pragma('optimize = 0x10002');
           done(null, conn);
         } catch (err) {

@@ -1,10 +1,10 @@
 // npm run import -- FILE.csv [--user USERNAME] [--replace ID,ID,…]
 // Imports earlier assessments from a CSV file into the database that DATABASE_URL names, all or
-// nothing (issue 4). The import is recorded as the active admin named by --user, or the first
-// one; any other user is refused (issue 14: the role check of /admin/import). At most 500 rows
+// nothing. The import is recorded as the active admin named by --user, or the first
+// one; any other user is refused (the role check of /admin/import). At most 500 rows
 // a file (split a longer history); at most 100 problems are printed, the rest counted.
 // A row whose case number belongs to a decision made in the app (not by an import) is refused,
-// unless --replace names that decision's id and its state allows it (issue 14, ADR 011); only an
+// unless --replace names that decision's id and its state allows it (ADR 011); only an
 // admin may replace. Prints "Created N, updated M decisions." (and "Replaced K decisions made in
 // the app."), or every problem of the file in Finnish as "rivi L, sarake C: syy" and exits with 1.
 import fs from 'node:fs';
@@ -53,7 +53,7 @@ try {
   await db.migrate.latest();
   const importer = await findImporter(values.user, db);
   if (!importer) {
-    // The web's role check (issue 14, F4): only an active admin imports.
+    // The web's role check (ADR 017): only an active admin imports.
     fail(
       values.user
         ? `${values.user} is not an active admin: only an admin may import (as on /admin/import)`

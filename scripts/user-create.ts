@@ -2,7 +2,7 @@
 //                        [--department Yleishallinto] [--leads Sivistystoimi] [--password …]
 // Creates a user from the command line, so that a production install needs no demo data.
 // Without --password a random one is generated and printed once. The same rules hold as for the
-// admin's form (issue 14): userCreateSchema for the username, name, e-mail and roles, departments
+// admin's form: userCreateSchema for the username, name, e-mail and roles, departments
 // in use only, and the password length of /password (12–128 characters).
 import crypto from 'node:crypto';
 import { parseArgs } from 'node:util';

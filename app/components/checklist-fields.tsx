@@ -2,14 +2,14 @@ import type { ChecklistFormValues } from '~/domain/checklist';
 import { fieldName } from '~/domain/checklist';
 import { LIMITS } from '~/domain/limits';
 import { ANSWER_VALUES, answerSign } from '~/domain/scale';
-import type { StrategyVersion } from '~/domain/strategy';
+import type { FrameworkVersion } from '~/domain/framework';
 import type { FieldErrors } from '~/domain/validation';
 import { ReviewComment } from '~/components/answer-detail';
 import { TextArea, useErrorText } from '~/components/forms';
 import { useT } from '~/utils/i18n';
 
 interface Props {
-  strategy: Pick<StrategyVersion, 'dimensions'>;
+  framework: Pick<FrameworkVersion, 'dimensions'>;
   values: ChecklistFormValues;
   errors: FieldErrors;
   /** The reviewer's comments per principle key, shown beside the answer after a return. */
@@ -19,13 +19,13 @@ interface Props {
 /**
  * The checklist's questions: every scored principle with its text, guiding questions, the scale,
  * the rationale and the mitigation, then the strategy projects. The checklist page wraps it in its
- * form; the admin's preview of a strategy version shows the same fields as an official will see them.
+ * form; the admin's preview of a framework version shows the same fields as an official will see them.
  */
-export function ChecklistFields({ strategy, values, errors, principleComments }: Props) {
+export function ChecklistFields({ framework, values, errors, principleComments }: Props) {
   const t = useT();
   const errorText = useErrorText();
-  const scoredDimensions = strategy.dimensions.filter((d) => d.kind === 'scored');
-  const linked = strategy.dimensions.filter((d) => d.kind === 'linked').flatMap((d) => d.principles);
+  const scoredDimensions = framework.dimensions.filter((d) => d.kind === 'scored');
+  const linked = framework.dimensions.filter((d) => d.kind === 'linked').flatMap((d) => d.principles);
   // An unknown project is reported at its index (projects.1); it is shown for the group.
   const projectsError = Object.entries(errors).find(([name]) => name === 'projects' || name.startsWith('projects.'))?.[1];
   return (

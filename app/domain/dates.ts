@@ -32,7 +32,7 @@ export function formatDate(isoDate: string | null | undefined): string {
   return `${Number(match[3])}.${Number(match[2])}.${match[1]}`;
 }
 
-// Made once: a new Intl.DateTimeFormat per call was a visible part of every page's time (issue 7).
+// Made once: a new Intl.DateTimeFormat per call was a visible part of every page's time.
 let dateTimeFormatter: Intl.DateTimeFormat | null = null;
 let dayFormatter: Intl.DateTimeFormat | null = null;
 const dateTimeFormat = () =>

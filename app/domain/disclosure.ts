@@ -1,8 +1,7 @@
 /**
- * What a report may show of one decision and its assessment (issue 14, item 6).
- *
- * PRODUCT.md, Roles: "A confidential one (it concerns an individual company or person) stays with
- * those who saw the draft; reports count it but never show its title or texts."
+ * What a report may show of one decision and its assessment. A confidential one (it concerns
+ * an individual company or person) stays with those who saw the draft: reports count it but never
+ * show its title or texts.
  *
  * Every way the yearly report and the overview leave the app or reach a reader — the report page
  * (also printed), the overview's lists, the CSV, the .xlsx and the .docx — turns its decision rows

@@ -1,5 +1,5 @@
 /**
- * Import of earlier assessments (issue 4, part 4): reading a CSV file of decisions and their
+ * Import of earlier assessments: reading a CSV file of decisions and their
  * scores, and checking every row, without the database. The caller gives what the database
  * knows (the strategy in force on a date, the names of the bodies and departments); the model
  * (import.server.ts) writes the rows.
@@ -38,7 +38,7 @@ export const IMPORT_ERROR_CODES = [
   'unknownBody',
   'unknownDepartment',
   'noDepartment',
-  // A case number of a decision made in the app (issue 14): refused unless the admin chooses to
+  // A case number of a decision made in the app: refused unless the admin chooses to
   // replace it; a submitted or decided one never (ADR 011).
   'appDraft',
   'appReturned',
@@ -49,7 +49,7 @@ export const IMPORT_ERROR_CODES = [
   'changedSinceShown',
   'notInFile',
   'replaceNeedsAdmin',
-  // The bounds of one import (issue 14, F1): refused as a whole, before any row is checked.
+  // The bounds of one import (ADR 017): refused as a whole, before any row is checked.
   'tooManyRows',
   'tooManyColumns',
 ] as const;
@@ -116,7 +116,7 @@ export interface ParsedCsv {
 export type Result<T> = { ok: true; value: T } | { ok: false; errors: ImportError[]; more?: number };
 
 /**
- * The bounds of one import (issue 14, F1), so that a file is checked and written in a bounded
+ * The bounds of one import (ADR 017), so that a file is checked and written in a bounded
  * time and memory: the rows of one file, the columns (the nine named ones, a score and a reason
  * for each scored principle, and a few more: enough for 70 principles), and the problems listed
  * (the rest are counted). The rows cap bounds the write transaction, during which SQLite's one
@@ -515,7 +515,7 @@ export function sortErrors(errors: ImportError[]): ImportError[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Decisions made in the app (issue 14, ADR 011).
+// Decisions made in the app (ADR 011).
 
 /**
  * What an import may do with a decision that was made in the app, not by an import, by the state

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The organisation's own data (issue 5): the municipality's name and logo, its
+ * The organisation's own data: the municipality's name and logo, its
  * decision-making bodies (toimielimet) and departments (hallintokunnat). Pure: no Remix, no knex.
  */
 
@@ -15,7 +15,7 @@ export const LOGO_MAX_BYTES = LOGO_MAX_KB * 1024;
 /**
  * The largest logo accepted, in pixels a side (so at most 4 Mpx, 16 MB once decoded to RGBA):
  * bytes alone do not bound it, a 140 kB PNG may be 12000 × 12000, 549 MiB in the browser of
- * everyone who opens any page (issue 14, F6). The header shows it at most 160 × 40.
+ * everyone who opens any page. The header shows it at most 160 × 40.
  */
 export const LOGO_MAX_SIDE = 2000;
 

@@ -3,7 +3,7 @@ import { LIMITS } from './limits';
 import { ROLES, type Role } from './roles';
 import { type FieldErrors, fieldErrorsOf, text } from './validation';
 
-/** User administration (issue 5): the forms' schemas, pure. */
+/** User administration: the forms' schemas, pure. */
 
 export const USERNAME_PATTERN = /^[a-z0-9._-]{2,64}$/;
 export const PASSWORD_MIN = 12;

@@ -1,7 +1,7 @@
 import { parseDateInput } from './dates';
 
 /**
- * The evaluation period (PRODUCT.md, the yearly cycle): 1 September – 31 August, named by
+ * The evaluation period of the yearly cycle: 1 September – 31 August, named by
  * the year in which it ends. The group presents its evaluation to the council at the end of August.
  */
 export interface Period {

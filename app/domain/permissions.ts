@@ -10,7 +10,7 @@ export interface DecisionAccessFacts {
 }
 
 /**
- * Who sees a draft (PRODUCT.md, Roles): its author, the managers of its department, the group
+ * Who sees a draft: its author, the managers of its department, the group
  * and admins. After the decision a non-confidential assessment is visible to all staff.
  */
 export function canViewDecision(actor: Actor, d: DecisionAccessFacts): boolean {

@@ -1,4 +1,4 @@
-/** The assessment scale of PRODUCT.md: five numeric answers and two that are counted apart. */
+/** The assessment scale: five numeric answers and two that are counted apart. */
 export const ANSWER_VALUES = ['2', '1', '0', '-1', '-2', 'not_relevant', 'knowledge_gap'] as const;
 export type AnswerValue = (typeof ANSWER_VALUES)[number];
 

@@ -2,7 +2,7 @@ import { type AssessmentStatus, type DecisionAccessFacts, canViewDecision } from
 import { type Actor, hasRole } from './roles';
 
 /**
- * The life of an assessment (PRODUCT.md): draft → submitted → approved or returned → decided.
+ * The life of an assessment: draft → submitted → approved or returned → decided.
  * Every change is one of these actions; the server checks each against this table.
  */
 export const ACTIONS = ['edit', 'save', 'submit', 'approve', 'return', 'decide'] as const;

@@ -42,7 +42,7 @@ export function translator(language: Language): Translate {
 
 /** Numbers as the language writes them: 0,7 in Finnish and 0.7 in English. */
 // Making an Intl formatter costs tens of microseconds; the report page formats hundreds of numbers,
-// and making one per number was a third of its time (issue 7, --cpu-prof). One per kind is kept.
+// and making one per number was a third of its time (node --cpu-prof). One per kind is kept.
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
 export function formatNumber(language: Language, value: number, fractionDigits = 1): string {

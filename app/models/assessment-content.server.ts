@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { ChecklistInput } from '~/domain/checklist';
 import { type AnswerValue, fromStored, toStored } from '~/domain/scale';
-import { type StrategyVersion, linkedPrinciples, scoredPrinciples } from '~/domain/strategy';
+import { type FrameworkVersion, linkedPrinciples, scoredPrinciples } from '~/domain/framework';
 import { db } from '~/utils/db.server';
 import type { DecisionGrant } from './decision-access.server';
 
@@ -19,12 +19,12 @@ export interface AssessmentContent {
 }
 
 /** A decision's answers and projects, for a route: through the grant (decision-access.server.ts), so a confidential one's view is on record. */
-export function getAssessmentContent(grant: DecisionGrant, version: StrategyVersion): Promise<AssessmentContent> {
+export function getAssessmentContent(grant: DecisionGrant, version: FrameworkVersion): Promise<AssessmentContent> {
   return readAssessmentContent(grant.decision.assessment.id, version);
 }
 
 /** The answers and projects of an assessment, whoever asks: for models (inside their transactions); routes use getAssessmentContent. */
-export async function readAssessmentContent(assessmentId: number, version: StrategyVersion, conn: Knex | Knex.Transaction = db()): Promise<AssessmentContent> {
+export async function readAssessmentContent(assessmentId: number, version: FrameworkVersion, conn: Knex | Knex.Transaction = db()): Promise<AssessmentContent> {
   const [answerRows, projectRows] = await Promise.all([
     conn('assessment_answers').where({ assessment_id: assessmentId }),
     conn('assessment_projects').where({ assessment_id: assessmentId }).pluck('principle_id'),
@@ -48,9 +48,9 @@ export async function readAssessmentContent(assessmentId: number, version: Strat
 }
 
 /** Replaces an assessment's answers and projects with the given ones (inside the caller's transaction). */
-export async function writeAssessmentContent(trx: Knex.Transaction, assessmentId: number, strategy: StrategyVersion, input: ChecklistInput) {
+export async function writeAssessmentContent(trx: Knex.Transaction, assessmentId: number, framework: FrameworkVersion, input: ChecklistInput) {
   await trx('assessment_answers').where({ assessment_id: assessmentId }).delete();
-  const rows = scoredPrinciples(strategy).flatMap((principle) => {
+  const rows = scoredPrinciples(framework).flatMap((principle) => {
     const a = input.answers[principle.key];
     if (!a || (a.answer === '' && a.rationale === '' && a.mitigation === '')) return [];
     const stored = a.answer === '' ? null : toStored(a.answer);
@@ -67,7 +67,7 @@ export async function writeAssessmentContent(trx: Knex.Transaction, assessmentId
   });
   if (rows.length > 0) await trx('assessment_answers').insert(rows);
   await trx('assessment_projects').where({ assessment_id: assessmentId }).delete();
-  const projectRows = linkedPrinciples(strategy)
+  const projectRows = linkedPrinciples(framework)
     .filter((p) => input.projects.includes(p.key))
     .map((p) => ({ assessment_id: assessmentId, principle_id: p.id }));
   if (projectRows.length > 0) await trx('assessment_projects').insert(projectRows);

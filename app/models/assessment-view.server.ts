@@ -1,5 +1,5 @@
 import { agendaParagraph } from '~/domain/agenda';
-import { scoredPrinciples, linkedPrinciples } from '~/domain/strategy';
+import { scoredPrinciples, linkedPrinciples } from '~/domain/framework';
 import { summarize } from '~/domain/summary';
 import { canEditDecision, canCreateDecision } from '~/domain/permissions';
 import { judge } from '~/domain/workflow';
@@ -7,7 +7,7 @@ import { listReviews } from './review.server';
 import { accessFacts } from './decision.server';
 import type { DecisionGrant } from './decision-access.server';
 import { getAssessmentContent } from './assessment-content.server';
-import { getStrategyVersion } from './framework.server';
+import { getFrameworkVersion } from './framework.server';
 
 /**
  * Everything the assessment page shows: the draft, its answers by dimension, the summary and the
@@ -15,24 +15,24 @@ import { getStrategyVersion } from './framework.server';
  */
 export async function getAssessmentView(grant: DecisionGrant) {
   const { user: actor, decision } = grant;
-  const strategy = await getStrategyVersion(decision.assessment.frameworkVersionId);
-  if (!strategy) return null;
-  const [content, reviews] = await Promise.all([getAssessmentContent(grant, strategy), listReviews(grant)]);
+  const framework = await getFrameworkVersion(decision.assessment.frameworkVersionId);
+  if (!framework) return null;
+  const [content, reviews] = await Promise.all([getAssessmentContent(grant, framework), listReviews(grant)]);
   const facts = accessFacts(decision);
-  const scored = scoredPrinciples(strategy);
+  const scored = scoredPrinciples(framework);
   const answerOf = (key: string) => content.answers[key] ?? { answer: null, rationale: '', mitigation: '' };
   const summary = summarize(scored.map((p) => answerOf(p.key).answer));
-  const projects = linkedPrinciples(strategy).filter((p) => content.projects.includes(p.key));
+  const projects = linkedPrinciples(framework).filter((p) => content.projects.includes(p.key));
   return {
     decision,
-    strategy: { id: strategy.id, name: strategy.name, validTo: strategy.validTo },
+    framework: { id: framework.id, name: framework.name, validTo: framework.validTo },
     canEdit: canEditDecision(actor, facts),
     canReview: judge(actor, facts, 'approve') === 'ok',
     canDecide: judge(actor, facts, 'decide') === 'ok',
     canCopy: canCreateDecision(actor),
     isAuthor: decision.authorId === actor.id,
     reviews,
-    dimensions: strategy.dimensions
+    dimensions: framework.dimensions
       .filter((d) => d.kind === 'scored')
       .map((d) => ({
         key: d.key,
@@ -43,7 +43,7 @@ export async function getAssessmentView(grant: DecisionGrant) {
     chartRows: scored.map((p) => ({ key: p.key, title: p.title, answer: answerOf(p.key).answer })),
     summary,
     agendaParagraph: agendaParagraph({
-      strategyName: strategy.name,
+      strategyName: framework.name,
       principles: scored.map((p) => ({ title: p.title, ...answerOf(p.key) })),
       projects: projects.map((p) => p.title),
     }),

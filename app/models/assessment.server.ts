@@ -4,12 +4,12 @@ import type { DecisionInput } from '~/domain/decision-form';
 import type { ReviewInput, RecordDecisionInput } from '~/domain/review-form';
 import type { Actor } from '~/domain/roles';
 import { searchTextOf } from '~/domain/search';
-import { type StrategyVersion, scoredPrinciples } from '~/domain/strategy';
+import { type FrameworkVersion, scoredPrinciples } from '~/domain/framework';
 import { db, nowIso } from '~/utils/db.server';
 import { readAssessmentContent, writeAssessmentContent } from './assessment-content.server';
 import type { DecisionGrant } from './decision-access.server';
 import { writeAudit } from '~/utils/audit.server';
-import { getStrategyVersion, idOf, versionIdInForce } from './framework.server';
+import { getFrameworkVersion, idOf, versionIdInForce } from './framework.server';
 import { type TransitionResult, runTransition, takeSnapshot } from './workflow.server';
 
 export { getAssessmentContent, type AssessmentContent, type SavedAnswer } from './assessment-content.server';
@@ -17,15 +17,15 @@ export { getAssessmentContent, type AssessmentContent, type SavedAnswer } from '
 type SaveIntent = 'save' | 'submit' | 'routine';
 
 /**
- * The assessment's strategy version. `known`: one the caller has already read (the route, to
+ * The assessment's framework version. `known`: one the caller has already read (the route, to
  * validate the form), used when it is the same version: a version's dimensions and principles
  * never change once it is in use (ADR 012), so it need not be read again inside the transaction.
  */
-async function strategyOf(trx: Knex.Transaction, frameworkVersionId: number, known?: StrategyVersion): Promise<StrategyVersion> {
+async function frameworkOf(trx: Knex.Transaction, frameworkVersionId: number, known?: FrameworkVersion): Promise<FrameworkVersion> {
   if (known?.id === frameworkVersionId) return known;
-  const strategy = await getStrategyVersion(frameworkVersionId, trx);
-  if (!strategy) throw new Error(`Strategy version ${frameworkVersionId} is missing`);
-  return strategy;
+  const framework = await getFrameworkVersion(frameworkVersionId, trx);
+  if (!framework) throw new Error(`Framework version ${frameworkVersionId} is missing`);
+  return framework;
 }
 
 /** Creates the decision and its proposal's draft assessment on the strategy in force on the meeting date. */
@@ -66,7 +66,7 @@ export async function createDecision(actor: Actor, input: DecisionInput, copySou
       .returning('id');
     if (copyFrom) {
       // An earlier assessment's answers as the base; matched by principle key into this version.
-      const [from, to] = await Promise.all([strategyOf(trx, copyFrom.assessment.frameworkVersionId), strategyOf(trx, versionId)]);
+      const [from, to] = await Promise.all([frameworkOf(trx, copyFrom.assessment.frameworkVersionId), frameworkOf(trx, versionId)]);
       const content = await readAssessmentContent(copyFrom.assessment.id, from, trx);
       await writeAssessmentContent(trx, idOf(assessmentRow), to, {
         answers: Object.fromEntries(
@@ -97,7 +97,7 @@ export async function saveChecklist(
   input: ChecklistInput,
   intent: SaveIntent,
   conn: Knex = db(),
-  known?: StrategyVersion,
+  known?: FrameworkVersion,
 ): Promise<TransitionResult> {
   const actor = grant.user;
   const decisionId = grant.decision.id;
@@ -107,10 +107,10 @@ export async function saveChecklist(
     intent === 'submit' ? 'submit' : 'save',
     expectedVersion,
     async (trx, decision) => {
-      const strategy = await strategyOf(trx, decision.assessment.frameworkVersionId, known);
-      await writeAssessmentContent(trx, decision.assessment.id, strategy, input);
+      const framework = await frameworkOf(trx, decision.assessment.frameworkVersionId, known);
+      await writeAssessmentContent(trx, decision.assessment.id, framework, input);
       return {
-        strategy,
+        framework: framework,
         event: intent === 'submit' ? 'submitted' : intent === 'routine' ? 'routine' : 'saved',
         audit: {
           action: intent === 'submit' ? 'assessment.submit' : intent === 'routine' ? 'assessment.routine' : 'assessment.save',
@@ -123,9 +123,9 @@ export async function saveChecklist(
 }
 
 /** The routine step: every scored principle "ei liity" with one shared rationale; projects stay. */
-export function routineInput(strategy: StrategyVersion, rationale: string, projects: string[]): ChecklistInput {
+export function routineInput(framework: FrameworkVersion, rationale: string, projects: string[]): ChecklistInput {
   return {
-    answers: Object.fromEntries(scoredPrinciples(strategy).map((p) => [p.key, { answer: 'not_relevant' as const, rationale, mitigation: '' }])),
+    answers: Object.fromEntries(scoredPrinciples(framework).map((p) => [p.key, { answer: 'not_relevant' as const, rationale, mitigation: '' }])),
     projects,
   };
 }

@@ -51,7 +51,7 @@ export async function listAudit(filters: AuditFilters, page: number, conn: Knex 
   return {
     items: rows.map((r: Record<string, unknown>) => {
       // A confidential decision's rows name it; their details (its title, texts, answers) are shown
-      // only on its own pages, where each view is on record (ADR 010, issue 14 item 8).
+      // only on its own pages, where each view is on record (ADR 010).
       const withheld = confidential.has(`${r.entity_type}:${r.entity_id}`);
       return {
         id: Number(r.id),

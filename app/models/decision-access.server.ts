@@ -10,7 +10,7 @@ import { type DecisionDetail, accessFacts, getDecisionDetail } from './decision.
 import type { User } from './user.server';
 
 /**
- * The one way a route reaches a single decision (issue 14, item 8; ADR 010). It parses the id,
+ * The one way a route reaches a single decision (ADR 010). It parses the id,
  * reads the decision, judges the use (404 not yours to see, 403 not yours to do, 409 not now, as
  * `judge` answers) and, for a confidential decision, writes the `assessment.view` audit row
  * (Information Management Act 906/2019, 17 §) for every request whose answer shows it:

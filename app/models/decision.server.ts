@@ -148,7 +148,7 @@ export async function getDecisionDetail(id: number, conn: Knex = db()): Promise<
 
 /**
  * Whether the body and the department exist and are in use. A draft made before its body or
- * department was deactivated keeps it (`keep`: the draft's own ids) and stays editable (issue 5);
+ * department was deactivated keeps it (`keep`: the draft's own ids) and stays editable;
  * no other deactivated one is accepted.
  */
 export async function checkReferences(

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { StrategyFile, StrategyVersion } from '~/domain/strategy';
+import type { FrameworkFile, FrameworkVersion } from '~/domain/framework';
 import { db, nowIso } from '~/utils/db.server';
 
 const parseList = (json: string): string[] => {
@@ -12,10 +12,10 @@ const parseList = (json: string): string[] => {
 };
 
 /**
- * Loads a strategy file as an active version, unless a version with its key exists
+ * Loads a framework file as an active version, unless a version with its key exists
  * (so that set-up can run again and again). Returns the version's id.
  */
-export async function importStrategy(file: StrategyFile, conn: Knex = db()): Promise<number> {
+export async function importFramework(file: FrameworkFile, conn: Knex = db()): Promise<number> {
   return conn.transaction(async (trx) => {
     const existing = await trx('framework_versions').where({ key: file.framework.key }).first('id');
     if (existing) return existing.id;
@@ -23,8 +23,8 @@ export async function importStrategy(file: StrategyFile, conn: Knex = db()): Pro
   });
 }
 
-/** Writes a whole strategy version (its dimensions and principles in the file's order) inside a transaction. */
-export async function insertVersion(trx: Knex.Transaction, file: StrategyFile, status: 'active' | 'draft', basedOnId: number | null = null): Promise<number> {
+/** Writes a whole framework version (its dimensions and principles in the file's order) inside a transaction. */
+export async function insertVersion(trx: Knex.Transaction, file: FrameworkFile, status: 'active' | 'draft', basedOnId: number | null = null): Promise<number> {
   // One framework per installation for now; its key is the first version's key.
   let framework = await trx('frameworks').first('id');
   if (!framework) {
@@ -89,7 +89,7 @@ export function idOf(row: unknown): number {
   return Number(row);
 }
 
-export async function getStrategyVersion(id: number, conn: Knex = db()): Promise<StrategyVersion | null> {
+export async function getFrameworkVersion(id: number, conn: Knex = db()): Promise<FrameworkVersion | null> {
   const version = await conn('framework_versions').where({ id }).first();
   if (!version) return null;
   const [dimensions, principles] = await Promise.all([

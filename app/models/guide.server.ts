@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
-import type { Principle } from '~/domain/strategy';
+import type { Principle } from '~/domain/framework';
 import { db, decisionsThenAssessments } from '~/utils/db.server';
-import { getStrategyVersion } from './framework.server';
+import { getFrameworkVersion } from './framework.server';
 
-/** Principle keys are the strategy file's keys (see domain/strategy.ts); anything else is unknown. */
+/** Principle keys are the strategy file's keys (see domain/framework.ts); anything else is unknown. */
 export const PRINCIPLE_KEY = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 export interface GuidePrinciple {
@@ -49,7 +49,7 @@ export async function findGuidePrinciple(key: string, versionInForce: number | n
     if (older) versionId = Number(older.id);
   }
   if (versionId === null) return null;
-  const version = await getStrategyVersion(versionId, conn);
+  const version = await getFrameworkVersion(versionId, conn);
   if (!version) return null;
   const dimension = version.dimensions.find((d) => d.principles.some((p) => p.key === key));
   const principle = dimension?.principles.find((p) => p.key === key);

@@ -44,7 +44,7 @@ const snapshotsOf = (conn: Knex, grant: DecisionGrant) => conn('assessment_snaps
 
 /**
  * One page of the decision's versions, newest first: their metadata only, so that a page costs the
- * same however many times the assessment was saved (issue 14, F2). Every save is still kept (ADR 010).
+ * same however many times the assessment was saved. Every save is still kept (ADR 010).
  * Through the grant, so a confidential one's view is on record.
  */
 export async function listSnapshotPage(grant: DecisionGrant, page: number, conn: Knex = db()) {
@@ -64,7 +64,7 @@ export async function listSnapshotPage(grant: DecisionGrant, page: number, conn:
 /**
  * The two versions being compared, with their content: `from` and `to` if they are this
  * assessment's (another's id is ignored), else the newest and the one before it. Reads the content
- * of these two snapshots and of no other (issue 14, F2).
+ * of these two snapshots and of no other.
  */
 export async function readComparedSnapshots(
   grant: DecisionGrant,

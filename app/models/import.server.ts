@@ -23,12 +23,12 @@ import { hasRole } from '~/domain/roles';
 import { judge } from '~/domain/workflow';
 import { requiresMitigation } from '~/domain/scale';
 import { searchTextOf } from '~/domain/search';
-import { type StrategyVersion, linkedPrinciples, scoredPrinciples } from '~/domain/strategy';
+import { type FrameworkVersion, linkedPrinciples, scoredPrinciples } from '~/domain/framework';
 import { writeAudit } from '~/utils/audit.server';
 import { db, nowIso } from '~/utils/db.server';
 import { type AssessmentContent, readAssessmentContent, writeAssessmentContent } from './assessment-content.server';
 import { accessFacts, getDecisionDetail } from './decision.server';
-import { getStrategyVersion, idOf, versionIdInForce } from './framework.server';
+import { getFrameworkVersion, idOf, versionIdInForce } from './framework.server';
 import { takeSnapshot } from './workflow.server';
 
 export type ImportResult =
@@ -132,13 +132,13 @@ async function importInTransaction(
   {
     // The strategy in force on each meeting date, found the way a new draft finds it.
     const versionOfDate = new Map<string, number>();
-    const strategies = new Map<number, StrategyVersion>();
+    const strategies = new Map<number, FrameworkVersion>();
     for (const date of meetingDatesOf(csv)) {
       const versionId = await versionIdInForce(date, trx);
       if (versionId === null) continue;
       versionOfDate.set(date, versionId);
       if (!strategies.has(versionId)) {
-        const strategy = await getStrategyVersion(versionId, trx);
+        const strategy = await getFrameworkVersion(versionId, trx);
         if (strategy) strategies.set(versionId, strategy);
       }
     }
@@ -292,7 +292,7 @@ export class PendingGone extends Error {
 }
 
 // ---------------------------------------------------------------------------------------------
-// A file waiting for the admin's confirmation (issue 14): kept on the server, for the admin who
+// A file waiting for the admin's confirmation: kept on the server, for the admin who
 // sent it only, for an hour, named by a random token of which only the SHA-256 is stored (as the
 // forms kept over a login, pending-post.server.ts). The page posts back the token, not the file.
 
@@ -348,7 +348,7 @@ async function createImported(
   row: ImportRow,
   bodyId: number,
   departmentId: number,
-  strategy: StrategyVersion,
+  strategy: FrameworkVersion,
   importer: Importer,
   channel: ImportChannel,
 ) {
@@ -409,8 +409,8 @@ async function updateImported(
   decisionId: number,
   row: ImportRow,
   refs: { bodyId: number; departmentId: number | null },
-  strategy: StrategyVersion,
-  strategies: Map<number, StrategyVersion>,
+  strategy: FrameworkVersion,
+  strategies: Map<number, FrameworkVersion>,
   importer: Importer,
   channel: ImportChannel,
   replacing: { version: number; status: AssessmentStatus } | null,
@@ -421,7 +421,7 @@ async function updateImported(
   if (!decision || !assessment) throw new Error(`Decision ${decisionId} has no proposal assessment`);
   let previous = strategies.get(assessment.framework_version_id);
   if (!previous) {
-    previous = (await getStrategyVersion(assessment.framework_version_id, trx)) ?? undefined;
+    previous = (await getFrameworkVersion(assessment.framework_version_id, trx)) ?? undefined;
     if (previous) strategies.set(previous.id, previous);
   }
   const before = previous ? await readAssessmentContent(assessment.id, previous, trx) : null;
@@ -486,7 +486,7 @@ async function updateImported(
 
 /**
  * The user a command-line import is recorded as: the active admin named, or the first active
- * admin; null when there is none. The same role check as /admin/import (issue 14, F4): the
+ * admin; null when there is none. The same role check as /admin/import: the
  * importer becomes the author of every decision it creates, in any department, confidential ones
  * too, so a user who is not an admin is refused, never recorded.
  */

@@ -12,7 +12,7 @@ import { WINDOW_MINUTES } from '~/domain/throttle';
  * municipal office behind one address is not locked out by one person's typos. Kept in the
  * database, so the limits hold across app processes.
  *
- * An attempt is counted BEFORE its password is checked (issue 14): in one transaction that takes
+ * An attempt is counted BEFORE its password is checked, so that attempts sent at once cannot beat the count: in one transaction that takes
  * turns with every other reservation (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock), the
  * name's and the address's attempts in the window are counted, in flight ones included, and a row
  * is reserved only when both are under their limits. Fifty attempts sent at once therefore get ten

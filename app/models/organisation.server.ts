@@ -39,7 +39,7 @@ export async function setSetting(key: string, value: string, conn: Knex = db()) 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Administration of the organisation (issue 5): every change in one transaction with its audit row.
+// Administration of the organisation: every change in one transaction with its audit row.
 
 const TABLE: Record<UnitKind, 'bodies' | 'departments'> = { body: 'bodies', department: 'departments' };
 const DECISION_COLUMN: Record<UnitKind, 'body_id' | 'department_id'> = { body: 'body_id', department: 'department_id' };

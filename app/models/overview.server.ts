@@ -89,7 +89,7 @@ export async function findings(kind: 'negative' | 'knowledge_gap', period: Perio
     ])
     .limit(200)
     .select('d.id', 'd.title', 'd.confidential', 'd.meeting_date', 'p.title as principle_title', 'aa.score', 'aa.rationale', 'aa.mitigation');
-  // Reports count a confidential assessment but never show its title or texts (PRODUCT.md): disclose().
+  // Reports count a confidential assessment but never show its title or texts: disclose().
   return rows.map((r: Record<string, unknown>) => {
     const shown = disclose({ ...r, text: kind === 'negative' ? r.mitigation : r.rationale });
     return {

@@ -3,7 +3,7 @@ import { db, nowIso } from '~/utils/db.server';
 
 /**
  * A form posted after its session had expired: kept, for the user whose session it was, until
- * they log in again; then a page gives it back to them to send (issue 6: nothing typed is lost).
+ * they log in again; then a page gives it back to them to send: nothing typed is lost.
  * Only urlencoded forms (not file uploads, nor forms with a password), at most 512 kB, for two hours.
  */
 const MAX_BYTES = 512 * 1024;

@@ -4,7 +4,7 @@ import { addDays } from '~/domain/dates';
 import { disclose } from '~/domain/disclosure';
 import { db, decisionsThenAssessments } from '~/utils/db.server';
 
-/** Assessments counted in the yearly numbers: reviewed ones (PRODUCT.md, issue 4). */
+/** Assessments counted in the yearly numbers: reviewed ones, approved or decided. */
 export const COUNTED_STATUSES = ['approved', 'decided'] as const;
 
 export interface Distribution {
@@ -29,7 +29,7 @@ export interface PrincipleNumbers {
   knowledgeGap: number;
 }
 
-/** The yearly numbers in the shape of `npm run report -- --format json` (issue 4). */
+/** The yearly numbers in the shape of `npm run report -- --format json`. */
 export interface YearlyNumbers {
   from: string;
   to: string;

@@ -73,7 +73,7 @@ function queueQuery(actor: Actor, conn: Knex) {
 
 /**
  * "Tarkastettavat": submitted assessments of the departments the manager leads, nearest meeting
- * first, a page at a time (issue 7: a queue that has grown long, after a holiday or in a large
+ * first, a page at a time (a queue that has grown long, after a holiday or in a large
  * department, stays as quick to open as a short one).
  */
 export async function reviewQueue(actor: Actor, page = 1, today = todayInHelsinki(), conn: Knex = db()): Promise<Page<QueueItem>> {

@@ -98,7 +98,7 @@ export async function createUser(input: NewUser, conn: Knex = db(), createdBy: n
 }
 
 // ---------------------------------------------------------------------------------------------
-// User administration (issue 5). Every change is one transaction with its audit entry; no
+// User administration. Every change is one transaction with its audit entry; no
 // password or hash ever goes into the audit details.
 
 /** A user as the admin pages see them: active or not. */
@@ -373,8 +373,7 @@ export async function setUserActiveByAdmin(adminId: number, userId: number, acti
  * A user changes their own password: the current one must be right. The flag of a temporary
  * password is cleared and the user's other sessions end; the one making the change stays.
  *
- * The check of the current password is an oracle, so it goes through the login throttle (issue
- * 14): it counts toward the same limits of the user name and the address as a login. When the
+ * The check of the current password is an oracle, so it goes through the login throttle: it counts toward the same limits of the user name and the address as a login. When the
  * name is at its limit the caller ends the session (`throttled: 'username'`); at the address's
  * limit the change is refused and nothing is checked.
  */
@@ -428,7 +427,7 @@ export async function changeOwnPassword(
 }
 
 /**
- * Ends the session that gave a wrong current password once too often (issue 14): deleted on the
+ * Ends the session that gave a wrong current password once too often: deleted on the
  * server, on record in the same transaction.
  */
 export async function endThrottledSession(userId: number, sessionId: string | null) {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { StrategyVersion } from '~/domain/strategy';
+import type { FrameworkVersion } from '~/domain/framework';
 import type { SnapshotContent } from '~/domain/history';
 import type { DecisionAccessFacts } from '~/domain/permissions';
 import type { Actor } from '~/domain/roles';
@@ -8,7 +8,7 @@ import { writeAudit } from '~/utils/audit.server';
 import { db, nowIso } from '~/utils/db.server';
 import { readAssessmentContent } from './assessment-content.server';
 import { type DecisionDetail, accessFacts, getDecisionDetail } from './decision.server';
-import { getStrategyVersion } from './framework.server';
+import { getFrameworkVersion } from './framework.server';
 
 export type TransitionResult =
   { ok: true; version: number; decision: DecisionDetail } | { ok: false; reason: Exclude<Verdict, 'ok'> | 'stale'; decision: DecisionDetail | null };
@@ -19,7 +19,7 @@ export interface TransitionStep {
   /** The audit row's action and details (never a password or a token). */
   audit: { action: string; details?: Record<string, unknown> };
   /** The strategy version the step read, if any: the snapshot then need not read it again. */
-  strategy?: StrategyVersion;
+  framework?: FrameworkVersion;
 }
 
 /**
@@ -58,7 +58,7 @@ export async function runTransition(
     if (bumped !== 1) return { ok: false, reason: 'stale', decision };
 
     const step = await apply(trx, decision);
-    await takeSnapshot(trx, decisionId, step.event, actor.id, now, step.strategy);
+    await takeSnapshot(trx, decisionId, step.event, actor.id, now, step.framework);
     await writeAudit(trx, {
       userId: actor.id,
       action: step.audit.action,
@@ -75,12 +75,12 @@ export async function runTransition(
  * caller has already read; used when it is the assessment's (a version's principles never change
  * once it is in use, ADR 012).
  */
-export async function takeSnapshot(trx: Knex.Transaction | Knex, decisionId: number, event: string, userId: number, at: string, known?: StrategyVersion) {
+export async function takeSnapshot(trx: Knex.Transaction | Knex, decisionId: number, event: string, userId: number, at: string, known?: FrameworkVersion) {
   const d = await getDecisionDetail(decisionId, trx);
   if (!d) return;
-  const strategy = known?.id === d.assessment.frameworkVersionId ? known : await getStrategyVersion(d.assessment.frameworkVersionId, trx);
-  if (!strategy) return;
-  const content = await readAssessmentContent(d.assessment.id, strategy, trx);
+  const framework = known?.id === d.assessment.frameworkVersionId ? known : await getFrameworkVersion(d.assessment.frameworkVersionId, trx);
+  if (!framework) return;
+  const content = await readAssessmentContent(d.assessment.id, framework, trx);
   const snapshot: SnapshotContent = {
     status: d.assessment.status,
     decision: {

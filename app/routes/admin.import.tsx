@@ -5,9 +5,9 @@ import { useEffect, useRef } from 'react';
 import { Notice, ScrollRegion } from '~/components/ui';
 import { formatDate, todayInHelsinki } from '~/domain/dates';
 import type { ImportError } from '~/domain/import';
-import { linkedPrinciples, scoredPrinciples } from '~/domain/strategy';
+import { linkedPrinciples, scoredPrinciples } from '~/domain/framework';
 import type { MessageKey } from '~/i18n';
-import { getStrategyVersion, versionIdInForce } from '~/models/framework.server';
+import { getFrameworkVersion, versionIdInForce } from '~/models/framework.server';
 import {
   type AppMadeMatch,
   CONFIRMABLE_CODES,
@@ -35,7 +35,7 @@ const MAX_MB = 5;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'admin');
   const [bodies, departments, versionId] = await Promise.all([listBodies(), listDepartments(), versionIdInForce(todayInHelsinki())]);
-  const strategy = versionId === null ? null : await getStrategyVersion(versionId);
+  const strategy = versionId === null ? null : await getFrameworkVersion(versionId);
   return {
     title: serverTranslator(request, user)('dataImport.title'),
     bodies: bodies.map((b) => b.name),
@@ -69,7 +69,7 @@ async function refused(
   userId: number,
   kept: { token: string } | { text: string; fileName: string },
 ) {
-  // A file over the caps (issue 14, F1): said at the file field, as a file over the size limit.
+  // A file over the caps (ADR 017): said at the file field, as a file over the size limit.
   const capped = errors.find((e) => e.code === 'tooManyRows' || e.code === 'tooManyColumns');
   if (capped) return data<ActionResult>({ ok: false, problem: capped.code as 'tooManyRows' | 'tooManyColumns' }, { status: 400 });
   const confirmable = more === 0 && matches.length > 0 && errors.every((e) => CONFIRMABLE_CODES.includes(e.code));

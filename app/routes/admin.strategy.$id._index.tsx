@@ -2,11 +2,11 @@ import type { LinksFunction, ActionFunctionArgs, LoaderFunctionArgs, MetaFunctio
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ErrorSummary, TextField } from '~/components/forms';
-import { StrategyProblems, useProblemText } from '~/components/strategy-problems';
+import { FrameworkProblems, useProblemText } from '~/components/framework-problems';
 import { Notice } from '~/components/ui';
 import { formatDate, formatDateTime } from '~/domain/dates';
-import type { StrategyProblem } from '~/domain/strategy';
-import { VERSION_FIELDS, formValues, versionMetaSchema } from '~/domain/strategy-form';
+import type { FrameworkProblem } from '~/domain/framework';
+import { VERSION_FIELDS, formValues, versionMetaSchema } from '~/domain/framework-form';
 import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
 import {
   type Change,
@@ -18,7 +18,7 @@ import {
   removeDimension,
   removePrinciple,
   updateVersionMeta,
-} from '~/models/strategy-admin.server';
+} from '~/models/framework-admin.server';
 import { refusal, requireRole } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { type NoticeName, parseId, withNotice } from '~/utils/notice';
@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 type ActionResult =
-  { form: 'details'; errors: FieldErrors; values: Record<string, string>; stale?: boolean } | { form: 'activate'; problems: StrategyProblem[] };
+  { form: 'details'; errors: FieldErrors; values: Record<string, string>; stale?: boolean } | { form: 'activate'; problems: FrameworkProblem[] };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, 'admin');
@@ -180,7 +180,7 @@ function Confirm() {
   );
 }
 
-export default function StrategyVersionPage() {
+export default function FrameworkVersionPage() {
   const { version, problems } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
@@ -212,7 +212,7 @@ export default function StrategyVersionPage() {
         </a>
       </p>
       <Confirm />
-      {result?.form === 'activate' ? <StrategyProblems title={t('strategyAdmin.activateBlocked')} problems={result.problems} /> : null}
+      {result?.form === 'activate' ? <FrameworkProblems title={t('strategyAdmin.activateBlocked')} problems={result.problems} /> : null}
       {!draft ? <Notice tone="info">{t('strategyAdmin.readOnly')}</Notice> : null}
 
       <section aria-labelledby="details-title" className="section">
@@ -441,7 +441,7 @@ export default function StrategyVersionPage() {
   );
 }
 
-function ProblemList({ problems }: { problems: StrategyProblem[] }) {
+function ProblemList({ problems }: { problems: FrameworkProblem[] }) {
   const t = useT();
   return (
     <div className="notice notice--warning">
@@ -451,7 +451,7 @@ function ProblemList({ problems }: { problems: StrategyProblem[] }) {
   );
 }
 
-function ProblemItems({ problems }: { problems: StrategyProblem[] }) {
+function ProblemItems({ problems }: { problems: FrameworkProblem[] }) {
   const text = useProblemText();
   return (
     <ul>

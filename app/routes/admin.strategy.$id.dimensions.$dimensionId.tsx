@@ -2,10 +2,10 @@ import type { LinksFunction, ActionFunctionArgs, LoaderFunctionArgs, MetaFunctio
 import { data, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { SelectField, TextArea, TextField } from '~/components/forms';
-import { StrategyItemForm } from '~/components/strategy-problems';
-import { DIMENSION_FIELDS, dimensionSchema, formValues } from '~/domain/strategy-form';
+import { FrameworkItemForm } from '~/components/framework-problems';
+import { DIMENSION_FIELDS, dimensionSchema, formValues } from '~/domain/framework-form';
 import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
-import { getEditableVersion, saveDimension } from '~/models/strategy-admin.server';
+import { getEditableVersion, saveDimension } from '~/models/framework-admin.server';
 import { refusal, requireRole } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
@@ -82,7 +82,7 @@ export default function DimensionForm() {
     evaluationQuestions: t('strategyAdmin.evaluationQuestionsLabel'),
   };
   return (
-    <StrategyItemForm
+    <FrameworkItemForm
       version={version}
       title={title}
       errors={errors}
@@ -125,6 +125,6 @@ export default function DimensionForm() {
         rows={4}
         optional
       />
-    </StrategyItemForm>
+    </FrameworkItemForm>
   );
 }

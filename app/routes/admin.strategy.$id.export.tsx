@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { fileOf, getEditableVersion } from '~/models/strategy-admin.server';
+import { fileOf, getEditableVersion } from '~/models/framework-admin.server';
 import { refusal, requireRole } from '~/utils/auth.server';
 import { writeAudit } from '~/utils/audit.server';
 import { db } from '~/utils/db.server';

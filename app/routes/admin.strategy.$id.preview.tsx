@@ -2,8 +2,8 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Link, useLoaderData } from '@remix-run/react';
 import { ChecklistFields } from '~/components/checklist-fields';
 import { Notice } from '~/components/ui';
-import { scoredPrinciples } from '~/domain/strategy';
-import { getStrategyVersion } from '~/models/framework.server';
+import { scoredPrinciples } from '~/domain/framework';
+import { getFrameworkVersion } from '~/models/framework.server';
 import { refusal, requireRole } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
@@ -17,27 +17,27 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 /** The checklist of a version (draft or active) as an official will see it, without a form to save. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'admin');
-  const strategy = await getStrategyVersion(parseId(params.id));
-  if (!strategy) throw refusal('not_found');
-  return { title: serverTranslator(request, user)('strategyAdmin.previewTitle'), strategy, count: scoredPrinciples(strategy).length };
+  const framework = await getFrameworkVersion(parseId(params.id));
+  if (!framework) throw refusal('not_found');
+  return { title: serverTranslator(request, user)('strategyAdmin.previewTitle'), framework, count: scoredPrinciples(framework).length };
 }
 
 export default function Preview() {
-  const { strategy, count } = useLoaderData<typeof loader>();
+  const { framework, count } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="page page--form">
       <p className="breadcrumb">
-        <Link to={`/admin/strategy/${strategy.id}`}>← {t('strategyAdmin.backToVersion', { name: strategy.name })}</Link>
+        <Link to={`/admin/strategy/${framework.id}`}>← {t('strategyAdmin.backToVersion', { name: framework.name })}</Link>
       </p>
       <h1>
         {t('strategyAdmin.previewTitle')}
-        <span className="h1-sub">{strategy.name}</span>
+        <span className="h1-sub">{framework.name}</span>
       </h1>
       <Notice tone="info">{t('strategyAdmin.previewIntro')}</Notice>
       <p id="preview-count">{t('strategyAdmin.previewCount', { count })}</p>
       <div className="form checklist">
-        <ChecklistFields strategy={strategy} values={{ answers: {}, projects: [] }} errors={{}} />
+        <ChecklistFields framework={framework} values={{ answers: {}, projects: [] }} errors={{}} />
       </div>
     </div>
   );

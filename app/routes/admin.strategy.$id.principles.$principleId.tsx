@@ -2,11 +2,11 @@ import type { LinksFunction, ActionFunctionArgs, LoaderFunctionArgs, MetaFunctio
 import { data, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { SelectField, TextArea, TextField } from '~/components/forms';
-import { StrategyItemForm } from '~/components/strategy-problems';
-import { STRATEGY_LIMITS, keyFromTitle } from '~/domain/strategy';
-import { PRINCIPLE_FIELDS, formValues, principleSchema } from '~/domain/strategy-form';
+import { FrameworkItemForm } from '~/components/framework-problems';
+import { FRAMEWORK_LIMITS, keyFromTitle } from '~/domain/framework';
+import { PRINCIPLE_FIELDS, formValues, principleSchema } from '~/domain/framework-form';
 import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
-import { getEditableVersion, savePrinciple } from '~/models/strategy-admin.server';
+import { getEditableVersion, savePrinciple } from '~/models/framework-admin.server';
 import { refusal, requireRole } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
@@ -89,7 +89,7 @@ export default function PrincipleForm() {
     guidingQuestions: t('strategyAdmin.guidingQuestionsLabel'),
   };
   return (
-    <StrategyItemForm
+    <FrameworkItemForm
       version={version}
       title={title}
       errors={errors}
@@ -106,7 +106,7 @@ export default function PrincipleForm() {
         error={errors.dimensionId}
         options={dimensions}
       />
-      <TextField id="title" name="title" label={labels.title} defaultValue={v.title} error={errors.title} maxLength={STRATEGY_LIMITS.title} required />
+      <TextField id="title" name="title" label={labels.title} defaultValue={v.title} error={errors.title} maxLength={FRAMEWORK_LIMITS.title} required />
       <TextField
         id="key"
         name="key"
@@ -125,7 +125,7 @@ export default function PrincipleForm() {
         defaultValue={v.description}
         error={errors.description}
         rows={4}
-        maxLength={STRATEGY_LIMITS.description}
+        maxLength={FRAMEWORK_LIMITS.description}
       />
       <TextArea
         id="guidingQuestions"
@@ -137,6 +137,6 @@ export default function PrincipleForm() {
         rows={5}
         optional
       />
-    </StrategyItemForm>
+    </FrameworkItemForm>
   );
 }

@@ -2,10 +2,10 @@ import type { LinksFunction, ActionFunctionArgs, LoaderFunctionArgs, MetaFunctio
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ScrollRegion } from '~/components/ui';
-import { StrategyProblems } from '~/components/strategy-problems';
+import { FrameworkProblems } from '~/components/framework-problems';
 import { formatDate, todayInHelsinki } from '~/domain/dates';
-import { type StrategyProblem, parseStrategyText } from '~/domain/strategy';
-import { copyVersion, importVersion, listVersions } from '~/models/strategy-admin.server';
+import { type FrameworkProblem, parseFrameworkText } from '~/domain/framework';
+import { copyVersion, importVersion, listVersions } from '~/models/framework-admin.server';
 import { refusal, requireRole } from '~/utils/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { problems: StrategyProblem[] };
+type ActionResult = { problems: FrameworkProblem[] };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'admin');
@@ -55,13 +55,13 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch {
     return data<ActionResult>({ problems: [{ code: 'jsonSyntax' }] }, { status: 400 });
   }
-  const parsed = parseStrategyText(text);
+  const parsed = parseFrameworkText(text);
   if (!parsed.ok) return data<ActionResult>({ problems: parsed.problems }, { status: 400 });
   const imported = await importVersion(parsed.file, user);
   return redirect(withNotice(`/admin/strategy/${imported.id}`, imported.renamedFrom ? 'strategyImportedRenamed' : 'strategyImported'));
 }
 
-export default function StrategyVersions() {
+export default function FrameworkVersions() {
   const { versions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
@@ -70,7 +70,7 @@ export default function StrategyVersions() {
     <div className="page">
       <h1>{t('strategyAdmin.title')}</h1>
       <p className="lead">{t('strategyAdmin.intro')}</p>
-      {result?.problems ? <StrategyProblems title={t('strategyAdmin.importFailed')} problems={result.problems} /> : null}
+      {result?.problems ? <FrameworkProblems title={t('strategyAdmin.importFailed')} problems={result.problems} /> : null}
       <h2>{t('strategyAdmin.versionsTitle')}</h2>
       <ScrollRegion label={t('strategyAdmin.versionsTitle')}>
         <table className="table" id="strategy-versions">

@@ -5,7 +5,7 @@ import { notFound, requireUser } from '~/utils/auth.server';
 import { readForm } from '~/utils/form.server';
 
 /**
- * The benchmark's bare route (issue 7, docs/decisions/013): the same server, root layout and
+ * The benchmark's bare route (docs/decisions/013): the same server, root layout and
  * session check as every page, but a loader that returns a constant, a minimal component and
  * an action that only reads the form and redirects. Pages are measured as ratios against it.
  * It exists only when the server is started with LINSSI_BENCH_ROUTE=1; otherwise it is 404.

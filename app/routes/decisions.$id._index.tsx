@@ -5,8 +5,8 @@ import { StatusBadge } from '~/components/ui';
 import { formatDate, formatDateTime } from '~/domain/dates';
 import { AnswerDetail, ReviewComment } from '~/components/answer-detail';
 import { DecisionFacts } from '~/components/decision-facts';
-import { StrategyOffer } from '~/components/strategy-offer';
-import { strategyOffer } from '~/models/strategy-move.server';
+import { FrameworkOffer } from '~/components/framework-offer';
+import { frameworkOffer } from '~/models/framework-move.server';
 import { getAssessmentView } from '~/models/assessment-view.server';
 import { requireDecision } from '~/models/decision-access.server';
 import { notFound } from '~/utils/auth.server';
@@ -18,7 +18,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const grant = await requireDecision(args, 'view');
   const view = await getAssessmentView(grant);
   if (!view) throw notFound();
-  return { view, offer: await strategyOffer(grant) };
+  return { view, offer: await frameworkOffer(grant) };
 }
 
 export default function DecisionPage() {
@@ -38,7 +38,7 @@ export default function DecisionPage() {
         <StatusBadge status={status} />
       </div>
       {decision.confidential ? <p className="badge badge--confidential">{t('decision.confidential')}</p> : null}
-      {offer ? <StrategyOffer decisionId={decision.id} version={decision.assessment.version} offer={offer} /> : null}
+      {offer ? <FrameworkOffer decisionId={decision.id} version={decision.assessment.version} offer={offer} /> : null}
       {status === 'decided' ? (
         <section className="decided" aria-labelledby="decided-title">
           <h2 id="decided-title">{t('record.decidedTitle')}</h2>
@@ -98,7 +98,7 @@ export default function DecisionPage() {
         <h2 id="details-title" className="visually-hidden">
           {t('decision.details')}
         </h2>
-        <DecisionFacts decision={decision} strategyName={view.strategy.name} />
+        <DecisionFacts decision={decision} strategyName={view.framework.name} />
         <h3>{t('decision.description')}</h3>
         <p className="prewrap">{decision.description}</p>
       </section>

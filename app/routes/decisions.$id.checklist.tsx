@@ -7,20 +7,20 @@ import { Notice } from '~/components/ui';
 import { type ChecklistFormValues, checklistSchema, fieldName, readChecklistForm, routineSchema } from '~/domain/checklist';
 import { formatDate, formatDateTime } from '~/domain/dates';
 import { LIMITS } from '~/domain/limits';
-import { type StrategyVersion, linkedPrinciples, scoredPrinciples } from '~/domain/strategy';
+import { type FrameworkVersion, linkedPrinciples, scoredPrinciples } from '~/domain/framework';
 import { type FieldErrors, fieldErrorsOf, text } from '~/domain/validation';
 import type { MessageKey } from '~/i18n';
 import { type AssessmentContent, getAssessmentContent, routineInput, saveChecklist } from '~/models/assessment.server';
 import type { DecisionDetail } from '~/models/decision.server';
 import { type DecisionGrant, requireDecision, reread, withDecision } from '~/models/decision-access.server';
 import { LockedNotice } from '~/components/locked';
-import { getStrategyVersion } from '~/models/framework.server';
+import { getFrameworkVersion } from '~/models/framework.server';
 import { refusal } from '~/utils/auth.server';
 import { listReviews } from '~/models/review.server';
 import { ConflictPanel } from '~/components/conflict-panel';
 import { ChecklistFields } from '~/components/checklist-fields';
-import { StrategyOffer } from '~/components/strategy-offer';
-import { strategyOffer } from '~/models/strategy-move.server';
+import { FrameworkOffer } from '~/components/framework-offer';
+import { frameworkOffer } from '~/models/framework-move.server';
 import { useT } from '~/utils/i18n';
 import { withNotice } from '~/utils/notice';
 import { intentOf, readForm } from '~/utils/form.server';
@@ -29,22 +29,22 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${(dat
 
 /** The draft, if this user may fill its checklist now: 404 if they may not see it, 403 if it is not theirs, 409 if it is not editable. */
 async function lockedOf(d: DecisionDetail) {
-  const strategy = await getStrategyVersion(d.assessment.frameworkVersionId);
-  const principles = strategy ? scoredPrinciples(strategy).map((p) => ({ key: p.key, title: p.title })) : [];
+  const framework = await getFrameworkVersion(d.assessment.frameworkVersionId);
+  const principles = framework ? scoredPrinciples(framework).map((p) => ({ key: p.key, title: p.title })) : [];
   return { id: d.id, title: d.title, status: d.assessment.status, principles };
 }
 
-/** The strategy version of a decision this user may fill in now. */
-async function strategyOf(decision: DecisionDetail) {
-  const strategy = await getStrategyVersion(decision.assessment.frameworkVersionId);
-  if (!strategy) throw refusal('not_found');
-  return strategy;
+/** The framework version of a decision this user may fill in now. */
+async function frameworkOf(decision: DecisionDetail) {
+  const framework = await getFrameworkVersion(decision.assessment.frameworkVersionId);
+  if (!framework) throw refusal('not_found');
+  return framework;
 }
 
-function formValuesOf(strategy: StrategyVersion, content: AssessmentContent): ChecklistFormValues {
+function formValuesOf(framework: FrameworkVersion, content: AssessmentContent): ChecklistFormValues {
   return {
     answers: Object.fromEntries(
-      scoredPrinciples(strategy).map((p) => {
+      scoredPrinciples(framework).map((p) => {
         const a = content.answers[p.key];
         return [p.key, { answer: a?.answer ?? '', rationale: a?.rationale ?? '', mitigation: a?.mitigation ?? '' }];
       }),
@@ -54,16 +54,16 @@ function formValuesOf(strategy: StrategyVersion, content: AssessmentContent): Ch
 }
 
 /** What the conflict page shows: the version saved in between, by whom and when. */
-async function conflictOf(grant: DecisionGrant, yourVersion: number, strategy: StrategyVersion) {
+async function conflictOf(grant: DecisionGrant, yourVersion: number, framework: FrameworkVersion) {
   const now = await reread(grant);
   const current = now.decision;
-  const content = await getAssessmentContent(now, strategy);
+  const content = await getAssessmentContent(now, framework);
   return {
     yourVersion,
     savedVersion: current.assessment.version,
     savedBy: current.assessment.updatedByName ?? '',
     savedAt: current.assessment.updatedAt,
-    saved: formValuesOf(strategy, content),
+    saved: formValuesOf(framework, content),
   };
 }
 
@@ -74,14 +74,14 @@ export async function loader(args: LoaderFunctionArgs) {
   // The author's assessment that has moved on (submitted, reviewed, decided): a page that says so,
   // with 409, rather than a form; after a refused post it also shows what the user typed.
   if (grant.verdict === 'conflict') return data({ locked: await lockedOf(decision) }, { status: 409 });
-  const strategy = await strategyOf(decision);
+  const framework = await frameworkOf(decision);
   const [content, reviews, offer] = await Promise.all([
-    getAssessmentContent(grant, strategy),
+    getAssessmentContent(grant, framework),
     decision.assessment.status === 'returned' ? listReviews(grant) : Promise.resolve([]),
-    strategyOffer(grant),
+    frameworkOffer(grant),
   ]);
   const lastReturn = reviews.find((r) => r.outcome === 'returned') ?? null;
-  const saved = formValuesOf(strategy, content);
+  const saved = formValuesOf(framework, content);
   return {
     locked: null,
     decision: {
@@ -93,10 +93,10 @@ export async function loader(args: LoaderFunctionArgs) {
       updatedByName: decision.assessment.updatedByName,
     },
     lastReturn,
-    strategy: {
-      name: strategy.name,
-      expiredOn: strategy.validTo && strategy.validTo < decision.meetingDate ? strategy.validTo : null,
-      dimensions: strategy.dimensions,
+    framework: {
+      name: framework.name,
+      expiredOn: framework.validTo && framework.validTo < decision.meetingDate ? framework.validTo : null,
+      dimensions: framework.dimensions,
     },
     saved,
     offer,
@@ -110,8 +110,8 @@ async function act(request: Request, grant: DecisionGrant) {
   if (grant.verdict === 'conflict') {
     // Submitted or reviewed while this user was writing: nothing is saved, and what they typed is shown back.
     const formData = await readForm(request);
-    const strategy = await getStrategyVersion(decision.assessment.frameworkVersionId);
-    const keys = strategy ? scoredPrinciples(strategy).map((p) => p.key) : [];
+    const framework = await getFrameworkVersion(decision.assessment.frameworkVersionId);
+    const keys = framework ? scoredPrinciples(framework).map((p) => p.key) : [];
     return data(
       {
         form: 'locked' as const,
@@ -123,13 +123,13 @@ async function act(request: Request, grant: DecisionGrant) {
       { status: 409 },
     );
   }
-  const strategy = await strategyOf(decision);
+  const framework = await frameworkOf(decision);
   const formData = await readForm(request);
   // A draft save when no button was named (Enter in a field of an old browser).
   const intent = intentOf(formData, ['save', 'submit', 'routine'], 'save');
   const expectedVersion = Number(text(formData, 'version'));
-  const scoredKeys = scoredPrinciples(strategy).map((p) => p.key);
-  const projectKeys = linkedPrinciples(strategy).map((p) => p.key);
+  const scoredKeys = scoredPrinciples(framework).map((p) => p.key);
+  const projectKeys = linkedPrinciples(framework).map((p) => p.key);
 
   if (intent === 'routine') {
     const routineRationale = text(formData, 'routineRationale');
@@ -137,18 +137,18 @@ async function act(request: Request, grant: DecisionGrant) {
     if (!parsed.success) {
       return data({ form: 'routine' as const, routineRationale, errors: fieldErrorsOf(parsed.error), values: null, conflict: null }, { status: 400 });
     }
-    const current = await getAssessmentContent(grant, strategy);
+    const current = await getAssessmentContent(grant, framework);
     const result = await saveChecklist(
       grant,
       expectedVersion,
-      routineInput(strategy, parsed.data.routineRationale, current.projects),
+      routineInput(framework, parsed.data.routineRationale, current.projects),
       'routine',
       undefined,
-      strategy,
+      framework,
     );
     if (!result.ok) {
       if (result.reason === 'stale') {
-        const conflict = await conflictOf(grant, expectedVersion, strategy);
+        const conflict = await conflictOf(grant, expectedVersion, framework);
         return data({ form: 'routine' as const, routineRationale, errors: {}, values: null, conflict }, { status: 409 });
       }
       throw refusal(result.reason);
@@ -168,12 +168,12 @@ async function act(request: Request, grant: DecisionGrant) {
     parsed.data as Parameters<typeof saveChecklist>[2],
     mode === 'submit' ? 'submit' : 'save',
     undefined,
-    strategy,
+    framework,
   );
   if (!result.ok) {
     // Someone saved in between: nothing is written; the page shows this user's input beside the saved version.
     if (result.reason === 'stale') {
-      const conflict = await conflictOf(grant, expectedVersion, strategy);
+      const conflict = await conflictOf(grant, expectedVersion, framework);
       return data({ form: 'checklist' as const, values, errors: {}, routineRationale: '', conflict }, { status: 409 });
     }
     throw refusal(result.reason);
@@ -208,14 +208,14 @@ export default function ChecklistRoute() {
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
-function Checklist({ data: { decision, strategy, saved, lastReturn, offer } }: { data: Extract<Loaded, { locked: null }> }) {
+function Checklist({ data: { decision, framework, saved, lastReturn, offer } }: { data: Extract<Loaded, { locked: null }> }) {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
   const values = result?.form === 'checklist' && result.values ? result.values : saved;
   const errors: FieldErrors = result?.form === 'checklist' ? result.errors : {};
   const routineErrors: FieldErrors = result?.form === 'routine' ? result.errors : {};
-  const all = strategy.dimensions.filter((d) => d.kind === 'scored').flatMap((d) => d.principles);
+  const all = framework.dimensions.filter((d) => d.kind === 'scored').flatMap((d) => d.principles);
   // After a conflict the forms carry the version saved in between: saving again re-applies this user's input.
   const version = result?.conflict ? Math.max(result.conflict.savedVersion, decision.version) : decision.version;
   const savedDone = all.filter((p) => values.answers[p.key]?.answer).length;
@@ -260,7 +260,7 @@ function Checklist({ data: { decision, strategy, saved, lastReturn, offer } }: {
 
   return (
     <div className="page page--form">
-      {offer ? <StrategyOffer decisionId={decision.id} version={version} offer={offer} /> : null}
+      {offer ? <FrameworkOffer decisionId={decision.id} version={version} offer={offer} /> : null}
       {result?.conflict ? (
         <ConflictPanel
           yourVersion={result.conflict.yourVersion}
@@ -289,8 +289,8 @@ function Checklist({ data: { decision, strategy, saved, lastReturn, offer } }: {
         <span className="h1-sub">{decision.title}</span>
       </h1>
       <p className="lead">{t('checklist.intro')}</p>
-      <p>{t('checklist.strategyUsed', { name: strategy.name })}</p>
-      {strategy.expiredOn ? <Notice tone="warning">{t('checklist.strategyExpired', { date: formatDate(strategy.expiredOn) })}</Notice> : null}
+      <p>{t('checklist.strategyUsed', { name: framework.name })}</p>
+      {framework.expiredOn ? <Notice tone="warning">{t('checklist.strategyExpired', { date: formatDate(framework.expiredOn) })}</Notice> : null}
 
       <section className="routine" aria-labelledby="routine-title">
         <h2 id="routine-title">{t('checklist.routineTitle')}</h2>
@@ -321,7 +321,7 @@ function Checklist({ data: { decision, strategy, saved, lastReturn, offer } }: {
         <p className="progress" aria-live="polite">
           {t('checklist.progress', { done, total: all.length })}
         </p>
-        <ChecklistFields strategy={strategy} values={values} errors={errors} principleComments={lastReturn?.principleComments} />
+        <ChecklistFields framework={framework} values={values} errors={errors} principleComments={lastReturn?.principleComments} />
         <div className="form__actions form__actions--sticky">
           <button type="submit" name="intent" value="save" className="button button--secondary" disabled={busy}>
             {t('checklist.saveDraft')}

@@ -6,7 +6,7 @@ import { formatDate, formatDateTime } from '~/domain/dates';
 import { type Change, diffSnapshots } from '~/domain/history';
 import { answerSign, isAnswerValue } from '~/domain/scale';
 import { requireDecision } from '~/models/decision-access.server';
-import { getStrategyVersion } from '~/models/framework.server';
+import { getFrameworkVersion } from '~/models/framework.server';
 import { type SnapshotMeta, listSnapshotPage, readComparedSnapshots } from '~/models/history.server';
 import { useT } from '~/utils/i18n';
 import type { MessageKey } from '~/i18n';
@@ -24,13 +24,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const grant = await requireDecision(args, 'view');
   const { decision } = grant;
   const params = new URL(request.url).searchParams;
-  // One page of metadata, and the content of the two versions compared: never more (issue 14, F2).
-  const [list, compared, strategy] = await Promise.all([
+  // One page of metadata, and the content of the two versions compared: never more, however long the history.
+  const [list, compared, framework] = await Promise.all([
     listSnapshotPage(grant, pageParam(request)),
     readComparedSnapshots(grant, { from: idParam(params, 'from'), to: idParam(params, 'to') }),
-    getStrategyVersion(decision.assessment.frameworkVersionId),
+    getFrameworkVersion(decision.assessment.frameworkVersionId),
   ]);
-  const principles = (strategy?.dimensions ?? []).flatMap((d) => d.principles.map((p) => ({ key: p.key, title: p.title })));
+  const principles = (framework?.dimensions ?? []).flatMap((d) => d.principles.map((p) => ({ key: p.key, title: p.title })));
   const from = compared?.from;
   const to = compared?.to;
   const changes =

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { withDecision } from '~/models/decision-access.server';
-import { moveToVersionInForce } from '~/models/strategy-move.server';
+import { moveToVersionInForce } from '~/models/framework-move.server';
 import { refusal, requireUser } from '~/utils/auth.server';
 import { parseId, withNotice } from '~/utils/notice';
 import { readForm } from '~/utils/form.server';

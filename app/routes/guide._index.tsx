@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { formatDate, todayInHelsinki } from '~/domain/dates';
 import { ANSWER_VALUES, type AnswerValue, answerSign, requiresMitigation, requiresRationale } from '~/domain/scale';
 import type { MessageKey } from '~/i18n';
-import { getStrategyVersion, versionIdInForce } from '~/models/framework.server';
+import { getFrameworkVersion, versionIdInForce } from '~/models/framework.server';
 import { getSetting } from '~/models/organisation.server';
 import guideStyles from '~/styles/guide.css';
 import { requireUser } from '~/utils/auth.server';
@@ -18,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const versionId = await versionIdInForce(todayInHelsinki());
-  const [strategy, municipality] = await Promise.all([versionId ? getStrategyVersion(versionId) : Promise.resolve(null), getSetting('municipality_name')]);
+  const [strategy, municipality] = await Promise.all([versionId ? getFrameworkVersion(versionId) : Promise.resolve(null), getSetting('municipality_name')]);
   const dimensions = (strategy?.dimensions ?? []).map((d) => ({
     key: d.key,
     name: d.name,

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { formatDate, todayInHelsinki } from '~/domain/dates';
 import { canViewDecision } from '~/domain/permissions';
 import { type AnswerValue, fromStored, signedScore } from '~/domain/scale';
-import { getStrategyVersion, versionIdInForce } from '~/models/framework.server';
+import { getFrameworkVersion, versionIdInForce } from '~/models/framework.server';
 import { type GuideExample, findGuidePrinciple, latestEvaluation, principleExamples, projectExamples } from '~/models/guide.server';
 import guideStyles from '~/styles/guide.css';
 import { invariantFound, requireUser } from '~/utils/auth.server';
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     scored ? principleExamples(key, 'negative') : Promise.resolve([]),
     scored ? Promise.resolve([]) : projectExamples(key),
     latestEvaluation(key, user.roles.includes('group') || user.roles.includes('admin')),
-    versionId ? getStrategyVersion(versionId) : Promise.resolve(null),
+    versionId ? getFrameworkVersion(versionId) : Promise.resolve(null),
   ]);
   const example = (e: GuideExample) => ({
     id: e.decisionId,

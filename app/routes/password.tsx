@@ -47,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = passwordChangeSchema.safeParse(readPasswordForm(formData));
   // Nothing typed is sent back: every field is a password.
   if (!parsed.success) return data({ errors: peopleErrorsOf(parsed.error) }, { status: 400 });
-  // The current password counts toward the login throttle of the name and the address (issue 14).
+  // The current password counts toward the login throttle of the name and the address: it is a password oracle otherwise.
   const changed = await changeOwnPassword(user, sessionIdOf(request), parsed.data, address);
   if (!changed.ok && 'throttled' in changed) {
     // Ten wrong passwords for this name within the window: this session ends, and the name waits.

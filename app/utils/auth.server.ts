@@ -29,7 +29,7 @@ export async function requireSignedIn(request: Request): Promise<User> {
   const params = new URLSearchParams({ redirectTo: back });
   if (hadSession) params.set('reason', 'expired');
   // A form sent just after its session expired is kept for the same user: after logging in they
-  // get it back to send, with everything they typed (issue 6).
+  // get it back to send, with everything they typed.
   const owner = expiredSessionOwner(request);
   if (request.method === 'POST' && owner !== null) {
     const token = await keepPendingPost(request, owner);

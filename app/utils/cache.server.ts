@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { db } from './db.server';
 
 /**
- * Figures computed from the data, reused until the data changes (issue 7: the yearly report of a
+ * Figures computed from the data, reused until the data changes (ADR 013: the yearly report of a
  * city's 10,000 assessments a year takes a hundred milliseconds to compute, and a page view must
  * not). The database keeps `data_generation`, a number raised by triggers with every committed
  * write to the tables the reports read (db/migrations/013_scale.ts); an entry is reused only while

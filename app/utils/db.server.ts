@@ -13,7 +13,7 @@ export function db(): Knex {
     globalThis.__linssiDb = createDb(env().DATABASE_URL);
     const log = process.env.LINSSI_QUERY_LOG;
     // Every statement with its bindings, one JSON line each: the bench test reads the query plans of
-    // all that the pages run (issue 7). Only for tests; it slows the server down.
+    // all that the pages run (bench/plans.ts). Only for tests; it slows the server down.
     if (log)
       globalThis.__linssiDb.on('query', (q: { sql: string; bindings?: unknown[] }) =>
         fs.appendFileSync(log, `${JSON.stringify({ sql: q.sql, bindings: q.bindings ?? [] })}\n`),
@@ -35,7 +35,7 @@ export async function closeDb() {
  * Decisions joined to their assessments, read in that order: a meeting-date (or author) index of
  * the decisions first, then each decision's assessments. CROSS JOIN is SQLite's way to fix the
  * order of the two (PostgreSQL plans it as the inner join it is); left to itself SQLite may read
- * every assessment and look up its decision, a full scan of the largest table (issue 7, ADR 013).
+ * every assessment and look up its decision, a full scan of the largest table (ADR 013).
  */
 export function decisionsThenAssessments(conn: Knex) {
   return conn('decisions as d').joinRaw('CROSS JOIN assessments AS a').whereRaw('a.decision_id = d.id');

@@ -71,7 +71,7 @@ export async function getSessionUserId(request: Request): Promise<number | null>
   const idleLimit = env().SESSION_IDLE_MINUTES * 60_000;
   if (Date.parse(row.expires_at) <= now || Date.parse(row.last_seen_at) + idleLimit <= now) {
     // Ended once: only the request whose delete removed the row may keep a form for its owner
-    // (of posts sent at once with one expired cookie, one; issue 14, F7).
+    // (of posts sent at once with one expired cookie, one).
     const ended = Number(await db()('sessions').where({ id }).delete());
     if (ended === 1) expiredOwners.set(request, row.user_id);
     return null;

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-// The group's yearly evaluation (issue 4): a round for a period, its shared answers to the
+// The group's yearly evaluation: a round for a period, its shared answers to the
 // seed's questions, the management team's survey, and the summary sent to the board.
 export async function up(db: Knex) {
   await db.schema.createTable('evaluation_rounds', (t) => {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-// Import of earlier assessments (issue 4): the preparer as free text, and the case number as the
+// Import of earlier assessments: the preparer as free text, and the case number as the
 // import's key (looked up, so indexed).
 export async function up(db: Knex) {
   await db.schema.alterTable('decisions', (t) => {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-// Strategy versions edited in the app (issue 5): which version a draft was copied from, who
+// Strategy versions edited in the app (ADR 012): which version a draft was copied from, who
 // activated it and when, and when it was last changed (the editor's optimistic check).
 export async function up(db: Knex) {
   await db.schema.alterTable('framework_versions', (t) => {

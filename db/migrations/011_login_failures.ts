@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-// Login throttling (issue 6): failed attempts by user name and by network address, in the
+// Login throttling: failed attempts by user name and by network address, in the
 // database so that the limits hold across app processes.
 export async function up(db: Knex) {
   await db.schema.createTable('login_failures', (t) => {

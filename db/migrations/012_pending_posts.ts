@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-// A form posted after its session expired (issue 6): kept for its user until they have logged in
+// A form posted after its session expired: kept for its user until they have logged in
 // again, so that nothing they wrote is lost. Only the SHA-256 of the token that names it is stored.
 export async function up(db: Knex) {
   await db.schema.createTable('pending_posts', (t) => {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-// Issue 14: an attempt to give a password (a login, or the current password on /password) is
+// An attempt to give a password (a login, or the current password on /password) is
 // counted before the password is checked, as a row here marked pending, so that attempts in
 // flight count toward the limits. A wrong password leaves the row (no longer pending); a right
 // one deletes it. A success clears the name's finished failures, never those still in flight.

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-// Issue 14, item 4: an import changes only what imports made. A decision created by an import
+// An import changes only what imports made. A decision created by an import
 // carries the time it was imported; one made in the app has none, and an import refuses its case
 // number unless the admin chooses to replace it (ADR 011). Decisions imported before this
 // migration are found by their audit rows ('decision.import' with created: true; the audit log

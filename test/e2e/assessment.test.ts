@@ -1,7 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, reportMissingChromium } from '../support/browser';
-import { type TestServer, startServer } from '../support/server';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   type Answer,
   PRINCIPLES,
@@ -14,14 +12,15 @@ import {
   createDraft,
   fillAndCreateDecision,
   mitigationId,
-  newPage,
   radioId,
   rationaleId,
+  settle,
   titleOf,
   waitForHydration,
 } from './helpers';
+import { hasChromium, useServerAndBrowser } from './fixture';
 
-reportMissingChromium();
+const e2e = useServerAndBrowser();
 
 const STRATEGY = 'Vesannon kuntastrategia 2018–2021';
 
@@ -175,25 +174,6 @@ const withoutJs: Scenario = {
   },
 };
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach((context) => {
-  // The server's own output helps when a step fails on its side.
-  if (context.task.result?.state === 'fail' && server) console.log(`--- server log ---\n${server.logs().slice(-4000)}`);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 /** Checks that every field of the checklist holds exactly these answers and projects. */
 async function expectChecklistValues(page: Page, answers: Partial<Record<PrincipleKey, Answer>>, projects: string[]) {
   for (const key of PRINCIPLE_KEYS) {
@@ -219,11 +199,11 @@ function runMainFlow(s: Scenario) {
   it(`logs in, creates a draft, fills, saves and submits the checklist ${mode}`, async () => {
     let context: BrowserContext | undefined;
     try {
-      const opened = await newPage(browser, { baseURL: server.url, javaScriptEnabled: s.js });
+      const opened = await e2e.page({ javaScriptEnabled: s.js });
       context = opened.context;
       const page = opened.page;
       if (s.js) {
-        await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+        await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e2e.url });
       }
 
       // --- Login page, in Finnish.
@@ -256,7 +236,7 @@ function runMainFlow(s: Scenario) {
         page.waitForURL(/\/decisions\/new$/),
         page.getByRole('navigation', { name: 'Päävalikko' }).getByRole('link', { name: 'Uusi esitys' }).click(),
       ]);
-      await page.waitForLoadState('networkidle');
+      await settle(page);
       await waitForHydration(page, s.js);
       expect(await page.locator('h1').innerText()).toBe('Uusi päätösesitys');
       const id = await fillAndCreateDecision(page, {
@@ -489,7 +469,7 @@ async function submitRoutine(page: Page, id: number) {
 function runRoutine(js: boolean) {
   const mode = js ? 'with JavaScript' : 'without JavaScript';
   it(`marks a draft routine: all seven answers become "not relevant" on the page, and it can be submitted at once (${mode})`, async () => {
-    const { context, page } = await newPage(browser, { baseURL: server.url, javaScriptEnabled: js });
+    const { context, page } = await e2e.page({ javaScriptEnabled: js });
     try {
       const id = await loginAndCreate(page, js, `Pöytäkirjan tarkastajien valinta (${js ? 'JS' : 'ei JS'})`);
       await markRoutine(page, id, js);
@@ -504,7 +484,7 @@ function runRoutine(js: boolean) {
 
 describe.skipIf(!hasChromium)('the routine shortcut, stored on the server', () => {
   it('a routine marking is saved as seven "not relevant" answers (seen after reloading) and submits as "Rutiiniasia"', async () => {
-    const { context, page } = await newPage(browser, { baseURL: server.url, javaScriptEnabled: true });
+    const { context, page } = await e2e.page({ javaScriptEnabled: true });
     try {
       const id = await loginAndCreate(page, true, 'Pöytäkirjan tarkastajien valinta (ladattu uudelleen)');
       await markRoutine(page, id, true);

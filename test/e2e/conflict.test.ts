@@ -1,34 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, reportMissingChromium } from '../support/browser';
-import { type TestServer, startServer } from '../support/server';
+import { describe, expect, it } from 'vitest';
 import { COMPLETE_ANSWERS, byId, go, makeConflict, radioId, rationaleId, saveDraft, titleOf } from './helpers';
+import { hasChromium, useServerAndBrowser } from './fixture';
 
-reportMissingChromium();
-
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach((context) => {
-  if (context.task.result?.state === 'fail' && server) console.log(`--- server log ---\n${server.logs().slice(-4000)}`);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 describe.skipIf(!hasChromium)('two browsers, one assessment: no lost update', () => {
   for (const js of [true, false]) {
     const mode = js ? 'with JavaScript' : 'without JavaScript';
     it(`the second save gets the conflict page with both versions, keeps its input, and saves when sent again (${mode})`, async () => {
-      const c = await makeConflict(browser, server.url, { javaScriptEnabled: js, title: `Kahden ikkunan arviointi (${js ? 'JS' : 'ei JS'})` });
+      const c = await makeConflict(e2e.browser, e2e.url, { javaScriptEnabled: js, title: `Kahden ikkunan arviointi (${js ? 'JS' : 'ei JS'})` });
       try {
         const b = c.page;
         expect(c.status, 'the second save from the same version is refused with 409').toBe(409);

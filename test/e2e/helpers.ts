@@ -174,7 +174,7 @@ export async function expectNoHorizontalScroll(page: Page, where: string, width 
   expect(scrollWidth, `horizontal scrolling on ${where} at ${width}px; widest elements: ${offenders.join(', ')}`).toBeLessThanOrEqual(width);
 }
 
-// --- Issue 3: review, decision, history. Shared by review-round, conflict and issue3-accessibility tests.
+// --- The review round, the recorded decision, the history. Shared by review-round, conflict and review-pages-accessibility.
 
 /** Today's date in Helsinki, moved by `days`, as yyyy-mm-dd (the app's own rule for "today"). */
 export function dateFromToday(days: number): string {

@@ -1,28 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, reportMissingChromium } from '../support/browser';
-import { type TestServer, startServer } from '../support/server';
-import { clickAndWait, login, newPage, waitForHydration } from './helpers';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { clickAndWait, login, settle, waitForHydration } from './helpers';
+import { hasChromium, useServerAndBrowser } from './fixture';
 
-reportMissingChromium();
-
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach((context) => {
-  if (context.task.result?.state === 'fail' && server) console.log(`--- server log ---\n${server.logs().slice(-4000)}`);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 const lang = (page: Page) => page.locator('html').getAttribute('lang');
 const h1 = (page: Page) => page.locator('h1').innerText();
@@ -51,7 +32,7 @@ describe.skipIf(!hasChromium)('language', () => {
     const mode = js ? 'with JavaScript' : 'without JavaScript';
 
     it(`"In English" on the login page switches it to English, and it stays English on reload and after a failed login (${mode})`, async () => {
-      const opened = await newPage(browser, { baseURL: server.url, javaScriptEnabled: js });
+      const opened = await e2e.page({ javaScriptEnabled: js });
       context = opened.context;
       const page = opened.page;
       await go(page, '/login', js);
@@ -82,7 +63,7 @@ describe.skipIf(!hasChromium)('language', () => {
     it(`a logged-in official switches to English and it stays English across pages and the next login (${mode})`, async () => {
       // A different user for each run: the choice is stored on the account.
       const user = js ? 'valmistelija' : 'tekninen';
-      const opened = await newPage(browser, { baseURL: server.url, javaScriptEnabled: js });
+      const opened = await e2e.page({ javaScriptEnabled: js });
       context = opened.context;
       const page = opened.page;
       await login(page, user, `${user}-demo`, js);
@@ -97,13 +78,13 @@ describe.skipIf(!hasChromium)('language', () => {
       // Through the menu.
       const nav = page.getByRole('navigation', { name: 'Main menu' });
       await Promise.all([page.waitForURL(/\/decisions\/new$/), nav.getByRole('link', { name: 'New draft' }).click()]);
-      await page.waitForLoadState('networkidle');
+      await settle(page);
       expect(await lang(page)).toBe('en');
       expect(await h1(page)).toBe('New draft decision');
       expect(await page.locator('label[for="title"]').innerText()).toBe('Title');
 
       await Promise.all([page.waitForURL(/\/$/), nav.getByRole('link', { name: 'Home' }).click()]);
-      await page.waitForLoadState('networkidle');
+      await settle(page);
       expect(await lang(page)).toBe('en');
       expect(await h1(page)).toMatch(/^Welcome, /);
 
@@ -126,7 +107,7 @@ describe.skipIf(!hasChromium)('language', () => {
   }
 
   it('English chosen on the login page is still English after logging in', async () => {
-    const opened = await newPage(browser, { baseURL: server.url });
+    const opened = await e2e.page();
     context = opened.context;
     const page = opened.page;
     await go(page, '/login', true);

@@ -1,33 +1,14 @@
 /**
- * Issue 5, people: an admin creates a user in a browser, with JavaScript on and off, on a
+ * People: an admin creates a user in a browser, with JavaScript on and off, on a
  * phone-sized screen; the form's errors are shown and read out; the new user logs in with the
  * temporary password shown once and must change it before going on.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, reportMissingChromium } from '../support/browser';
-import { type TestServer, startServer } from '../support/server';
-import { clickAndWait, expectNoAxeViolations, expectNoHorizontalScroll, login, newPage, waitForHydration } from './helpers';
+import type { BrowserContext } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { clickAndWait, expectNoAxeViolations, expectNoHorizontalScroll, login, waitForHydration } from './helpers';
+import { hasChromium, useServerAndBrowser } from './fixture';
 
-reportMissingChromium();
-
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach((context) => {
-  if (context.task.result?.state === 'fail' && server) console.log(`--- server log ---\n${server.logs().slice(-4000)}`);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 describe.skipIf(!hasChromium)('people', () => {
   const contexts: BrowserContext[] = [];
@@ -40,7 +21,7 @@ describe.skipIf(!hasChromium)('people', () => {
     const username = js ? 'selain.js' : 'selain.nojs';
 
     it(`an admin creates a user, who logs in and must change the temporary password (${mode})`, async () => {
-      const adminSide = await newPage(browser, { baseURL: server.url, javaScriptEnabled: js, width: 375 });
+      const adminSide = await e2e.page({ javaScriptEnabled: js, width: 375 });
       contexts.push(adminSide.context);
       const page = adminSide.page;
       await login(page, 'paakayttaja', 'paakayttaja-demo', js);
@@ -77,7 +58,7 @@ describe.skipIf(!hasChromium)('people', () => {
       if (js) await expectNoAxeViolations(page, 'user created');
 
       // The new user, in their own browser.
-      const userSide = await newPage(browser, { baseURL: server.url, javaScriptEnabled: js, width: 375 });
+      const userSide = await e2e.page({ javaScriptEnabled: js, width: 375 });
       contexts.push(userSide.context);
       const user = userSide.page;
       // Logging in on the way to /decisions: the temporary password leads to /password first.

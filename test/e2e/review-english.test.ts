@@ -1,7 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, reportMissingChromium } from '../support/browser';
-import { type TestServer, startServer } from '../support/server';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   byId,
   clickAndWait,
@@ -12,32 +10,14 @@ import {
   fillAndSendReview,
   follow,
   go,
-  loggedInPage,
   radioId,
   rationaleId,
   submitChecklist,
   titleOf,
 } from './helpers';
+import { hasChromium, useServerAndBrowser } from './fixture';
 
-reportMissingChromium();
-
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach((context) => {
-  if (context.task.result?.state === 'fail' && server) console.log(`--- server log ---\n${server.logs().slice(-4000)}`);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 const badge = (page: Page) => page.locator('.page__header .badge').innerText();
 const h1 = (page: Page) => page.locator('h1').innerText();
@@ -64,9 +44,9 @@ describe.skipIf(!hasChromium)('the review round in English', () => {
     it(`return, revision, approval and the decision, in English (${mode})`, async () => {
       const contexts: BrowserContext[] = [];
       try {
-        const official = await loggedInPage(browser, server.url, c.official, { javaScriptEnabled: c.js });
+        const official = await e2e.as(c.official, { javaScriptEnabled: c.js });
         contexts.push(official.context);
-        const manager = await loggedInPage(browser, server.url, c.manager, { javaScriptEnabled: c.js });
+        const manager = await e2e.as(c.manager, { javaScriptEnabled: c.js });
         contexts.push(manager.context);
         const o = official.page;
         const m = manager.page;
@@ -147,7 +127,7 @@ describe.skipIf(!hasChromium)('the review round in English', () => {
         // --- The history, in English.
         await follow(o, () => o.getByRole('link', { name: 'Version history' }).click(), new RegExp(`/decisions/${id}/history`));
         const events = await o.locator('table').first().locator('tbody tr td:nth-child(2)').allInnerTexts();
-        // Newest first (issue 14, F2).
+        // Newest first.
         expect(events).toEqual(['Decision recorded', 'Approved', 'Submitted for review', 'Returned for correction', 'Submitted for review', 'Created']);
       } finally {
         for (const ctx of contexts) await ctx.close();

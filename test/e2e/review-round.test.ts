@@ -1,7 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, reportMissingChromium } from '../support/browser';
-import { type TestServer, startServer } from '../support/server';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   type Answer,
   COMPLETE_ANSWERS,
@@ -17,7 +15,6 @@ import {
   fillAnswers,
   follow,
   go,
-  loggedInPage,
   navReviewCount,
   radioId,
   rationaleId,
@@ -25,26 +22,9 @@ import {
   submitChecklist,
   titleOf,
 } from './helpers';
+import { hasChromium, useServerAndBrowser } from './fixture';
 
-reportMissingChromium();
-
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach((context) => {
-  if (context.task.result?.state === 'fail' && server) console.log(`--- server log ---\n${server.logs().slice(-4000)}`);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 const badge = (page: Page) => page.locator('.page__header .badge').innerText();
 const h1 = (page: Page) => page.locator('h1').innerText();
@@ -105,12 +85,12 @@ function runRound(r: Round) {
   it(`official submits → manager returns with comments → official revises → manager approves → decision recorded → frozen, with history (${mode})`, async () => {
     const contexts: BrowserContext[] = [];
     try {
-      const official = await loggedInPage(browser, server.url, 'valmistelija', { javaScriptEnabled: r.js });
+      const official = await e2e.as('valmistelija', { javaScriptEnabled: r.js });
       contexts.push(official.context);
-      const manager = await loggedInPage(browser, server.url, 'esimies', { javaScriptEnabled: r.js });
+      const manager = await e2e.as('esimies', { javaScriptEnabled: r.js });
       contexts.push(manager.context);
       // An official of another department: sees the assessment only once it is decided.
-      const colleague = await loggedInPage(browser, server.url, 'tekninen', { javaScriptEnabled: r.js });
+      const colleague = await e2e.as('tekninen', { javaScriptEnabled: r.js });
       contexts.push(colleague.context);
       const o = official.page;
       const m = manager.page;
@@ -272,7 +252,7 @@ function runRound(r: Round) {
       expect(await h1(o)).toContain('Versiohistoria');
       const versions = o.locator('table').first().locator('tbody tr');
       const rows = await versions.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent?.trim() ?? '')));
-      // Newest first (issue 14, F2: the history is paged, 50 to a page).
+      // Newest first (the history is paged, 50 to a page).
       expect(rows).toEqual([
         ['6', 'Päätös kirjattu', 'Veera Valmistelija'],
         ['5', 'Hyväksytty', 'Eero Esimies'],
@@ -339,6 +319,6 @@ function runRound(r: Round) {
   });
 }
 
-describe.skipIf(!hasChromium)('the review round of issue 3, end to end', () => {
+describe.skipIf(!hasChromium)('the review round, end to end', () => {
   for (const r of ROUNDS) runRound(r);
 });

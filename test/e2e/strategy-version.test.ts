@@ -1,14 +1,12 @@
 /**
- * Issue 5's "done when", in Chromium as people would do it: the admin copies the strategy, adds
+ * A new strategy version, in Chromium as people would do it: the admin copies the strategy, adds
  * "Avoin" to the operating mode in a version valid from next January, previews and activates it
  * (JavaScript on); an official (JavaScript off) then gets 8 principles for a February meeting and
  * 7 for a December one; once both are approved, the report spanning both shows "Avoin" only from
  * January. The strategy pages are checked with axe and at 375 px.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, reportMissingChromium } from '../support/browser';
-import { type TestServer, startServer } from '../support/server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   COMPLETE_ANSWERS,
   answer,
@@ -20,33 +18,15 @@ import {
   fillAnswers,
   follow,
   go,
-  loggedInPage,
   review,
   submitChecklist,
 } from './helpers';
+import { hasChromium, useServerAndBrowser } from './fixture';
 
-reportMissingChromium();
-
-let server: TestServer;
-let browser: Browser;
+const e2e = useServerAndBrowser();
 
 const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric' }).format(new Date()));
 const NEW_YEAR = `${year + 1}-01-01`;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach((context) => {
-  if (context.task.result?.state === 'fail' && server) console.log(`--- server log ---\n${server.logs().slice(-4000)}`);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 /** The scored principles' scale fieldsets on the open checklist or preview. */
 const scaleCount = (page: Page) => page.locator('fieldset.scale').count();
@@ -55,10 +35,10 @@ describe.runIf(hasChromium)('a new strategy version, as an admin and an official
   let versionUrl = '';
 
   it('the admin copies the version, adds "Avoin", previews and activates it', async () => {
-    const { page, context } = await loggedInPage(browser, server.url, 'paakayttaja');
+    const { page, context } = await e2e.as('paakayttaja');
     await go(page, '/admin');
     await follow(page, () => page.getByRole('link', { name: 'Kuntastrategia' }).first().click(), /\/admin\/strategy$/);
-    await expectNoAxeViolations(page, '/admin/strategy');
+    // axe on /admin/strategy as the admin: every-page.test.ts (admin.strategy._index.tsx).
     await clickAndWait(page, () => page.locator('button[value="copy"]').first().click(), /\/admin\/strategy\/\d+\?notice=strategyCopied/);
     versionUrl = new URL(page.url()).pathname;
     expect(await page.locator('#validFrom').inputValue()).toBe(fiDate(NEW_YEAR));
@@ -92,7 +72,7 @@ describe.runIf(hasChromium)('a new strategy version, as an admin and an official
   });
 
   it('the strategy pages fit a 375 px wide phone', async () => {
-    const { page, context } = await loggedInPage(browser, server.url, 'paakayttaja', { width: 375 });
+    const { page, context } = await e2e.as('paakayttaja', { width: 375 });
     for (const path of ['/admin/strategy', versionUrl, `${versionUrl}/preview`]) {
       await go(page, path);
       await expectNoHorizontalScroll(page, path);
@@ -101,7 +81,7 @@ describe.runIf(hasChromium)('a new strategy version, as an admin and an official
   });
 
   it('an official without JavaScript gets 8 principles for February and 7 for December; the report shows "Avoin" only from January', async () => {
-    const { page, context } = await loggedInPage(browser, server.url, 'valmistelija', { javaScriptEnabled: false });
+    const { page, context } = await e2e.as('valmistelija', { javaScriptEnabled: false });
     const february = await createDraftOn(page, 'Kirjaston aukioloajat helmikuusta', `${year + 1}-02-09`);
     expect(await scaleCount(page)).toBe(8);
     await fillAnswers(page, COMPLETE_ANSWERS);
@@ -114,11 +94,11 @@ describe.runIf(hasChromium)('a new strategy version, as an admin and an official
     await submitChecklist(page, december);
     await context.close();
 
-    const manager = await loggedInPage(browser, server.url, 'esimies');
+    const manager = await e2e.as('esimies');
     for (const id of [february, december]) await review(manager.page, id, { outcome: 'approve' });
     await manager.context.close();
 
-    const admin = await loggedInPage(browser, server.url, 'paakayttaja');
+    const admin = await e2e.as('paakayttaja');
     await go(admin.page, `/report?from=${fiDate(`${year}-12-01`)}&to=${fiDate(`${year + 1}-02-28`)}`);
     const row = admin.page.locator('tr[data-principle="avoin"] th');
     expect((await row.textContent())?.replace(/\s+/g, ' ').trim()).toBe(`Avoin (${fiDate(NEW_YEAR)} alkaen)`);

@@ -1,6 +1,6 @@
 /**
- * Issue 5: "Only admins reach these pages (tests for every route with every other role: 403).
- * Every admin change is in the audit log."
+ * Only admins reach the admin pages (every route with every other role: 403), and every admin
+ * change is in the audit log.
  *
  * The admin routes are read from app/routes, not listed by hand: a new admin page is tested the
  * day it is added, and one whose URL parameter this file cannot fill fails the suite by name.
@@ -155,7 +155,7 @@ let draftPrincipleId: number;
 let bodyId: number;
 let departmentId: number;
 let targetUserId: number;
-let strategyJson: string;
+let frameworkJson: string;
 const CSV = fs.readFileSync(path.join(ROOT, 'db', 'data', 'import-example.csv'));
 /** A 1×1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
@@ -182,7 +182,7 @@ beforeAll(async () => {
   };
   const exported = await clients[ADMIN]!.get(`/admin/strategy/${activeVersionId}/export`);
   expect(exported.status).toBe(200);
-  strategyJson = (await exported.text()).replace(/"key":\s*"vesanto-2018"/, '"key": "vieras-tuonti"');
+  frameworkJson = (await exported.text()).replace(/"key":\s*"vesanto-2018"/, '"key": "vieras-tuonti"');
 });
 afterAll(async () => {
   await server?.stop();
@@ -249,7 +249,7 @@ function multipartForms(): Array<{ label: string; form: () => FormData }> {
       form: () => {
         const f = new FormData();
         f.append('intent', 'import');
-        f.append('file', new Blob([strategyJson], { type: 'application/json' }), 'strategia.json');
+        f.append('file', new Blob([frameworkJson], { type: 'application/json' }), 'strategia.json');
         return f;
       },
     },

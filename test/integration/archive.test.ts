@@ -1,5 +1,5 @@
 /**
- * Issue 3, the staff view (/archive): every logged-in user browses and searches decided,
+ * The staff view (/archive): every logged-in user browses and searches decided,
  * non-confidential assessments, by text (case-insensitive, ä and Ä alike), body, department,
  * principle and its effect, and meeting date. And "use as base": a new draft copies an earlier
  * assessment's answers. The expected lists are computed here from the database rows.

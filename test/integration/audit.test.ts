@@ -1,5 +1,5 @@
 /**
- * Issue 3, "Audit log" (Information Management Act 906/2019, 17 §): one append-only row per
+ * The audit log (Information Management Act 906/2019, 17 §): one append-only row per
  * login, failed login, logout, change, status change and view of a confidential assessment;
  * the database refuses UPDATE and DELETE; no password or session token ever in it; admins page
  * and filter it in the app. Also: a fault between a change and its audit row leaves neither.

@@ -1,5 +1,5 @@
 /**
- * Issue 6, item 12: `npm run db:backup -- FILE` makes a consistent, checked copy while the app runs
+ * `npm run db:backup -- FILE` makes a consistent, checked copy while the app runs
  * and saves come in; `npm run db:restore -- FILE` puts it back. Both are run here as the commands
  * they are, under load, and the data are compared table by table.
  */

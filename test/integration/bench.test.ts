@@ -1,5 +1,5 @@
 /**
- * Issue 7: the benchmark's parts cannot rot. On 1,000 generated assessments:
+ * The benchmark's parts cannot rot. On 1,000 generated assessments:
  * - the generator makes what it promises (every status, every kind of answer, ten periods,
  *   reviews, one history snapshot and one audit row per change), checked in SQL;
  * - the yearly numbers of the app equal figures computed here in JavaScript from the raw rows;
@@ -206,7 +206,7 @@ describe('query plans', () => {
     );
     expect(submitted).toBeDefined();
     const draft = generated.draftIds[0] ?? null;
-    // The pages of issue 7 and the everyday pages around them: every statement through an index.
+    // The benchmarked pages and the everyday pages around them: every statement through an index.
     const indexed: Array<[Client, string]> = [
       [official, '/bench'],
       [official, '/'],
@@ -292,7 +292,14 @@ describe('npm run bench', () => {
 
   it('runs quick on 1,000 assessments and writes every figure to results.json and RESULTS.md', () => {
     // SQLite only here: the PostgreSQL column is added to these results by the next test.
-    const run = bench('--seconds', '1', '--connections', '2,4', '--no-pg', '--out', out);
+    let run = bench('--seconds', '1', '--connections', '2,4', '--no-pg', '--out', out);
+    // On a loaded machine (vitest runs two integration files at a time) a one-second window can
+    // close before any of the 50 connections' first saves or bare POSTs has answered: the bench
+    // then refuses to report an empty figure and asks for a longer window, which it gets, once.
+    if (run.status !== 0 && /finished in 1 s; measure for longer/.test(`${run.stdout}${run.stderr}`)) {
+      console.log('npm run bench --quick: no save or bare POST answered within 1 s; again with --seconds 3');
+      run = bench('--seconds', '3', '--connections', '2,4', '--no-pg', '--out', out);
+    }
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
     const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
     const [size] = results.sizes;

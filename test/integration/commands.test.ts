@@ -1,5 +1,5 @@
 /**
- * Issue 8, item 1: every command runs on the database DATABASE_URL names, on either dialect
+ * Every command runs on the database DATABASE_URL names, on either dialect
  * (PostgreSQL under `npm run test:pg`, SQLite under `npm test`), starting from an empty database:
  * the migrations and base data (db:setup, twice), the demo data (db:demo), the production server,
  * a user from the command line, the import, the report command, and the backup advice.

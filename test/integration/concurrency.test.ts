@@ -1,5 +1,5 @@
 /**
- * Issue 3, "No lost updates": two people (here: two browsers, each its own session) change
+ * No lost updates: two people (here: two browsers, each its own session) change
  * the same assessment from the same version at the same time. The first wins; the second gets
  * a conflict page with their own input beside the saved version, and can re-apply it.
  */
@@ -149,8 +149,8 @@ describe('two saves of the checklist from the same version', () => {
 });
 
 describe('the loser of a race that changed the state keeps their input', () => {
-  // The issue: "the second gets a clear conflict page that shows their own unsaved input
-  // (nothing is lost)". Here the first change is a submit or a review, which also moves the
+  // The second gets a clear conflict page that shows their own unsaved input (nothing is
+  // lost). Here the first change is a submit or a review, which also moves the
   // state on; the second person's typed text must still come back to them.
   it('a save from the version a colleague has just submitted: 409, with the typed text on the page', async () => {
     const id = await createDecision(officialA, draftFields(org, { title: 'Lähetetty alta' }));

@@ -1,7 +1,7 @@
 /**
- * Issue 14, item 8: "the audit row is written wherever a confidential item's content is shown or
- * downloaded, by construction (one access function that loaders cannot bypass), and a test walks
- * every route that can show a confidential item and checks for the row" (Information Management
+ * The audit row is written wherever a confidential item's content is shown or downloaded, by
+ * construction (one access function that loaders cannot bypass), and this test walks every route
+ * that can show a confidential item and checks for the row (Information Management
  * Act 906/2019, 17 §; docs/SECURITY.md; ADR 010).
  *
  * The walked set is read from app/routes (test/support/route-table.ts): every route whose URL has

@@ -1,5 +1,5 @@
 /**
- * Issue 6, item 11: a crash loses nothing that was acknowledged and leaves no half-written change.
+ * A crash loses nothing that was acknowledged and leaves no half-written change.
  *
  * The real production server takes concurrent checklist saves and new drafts; it is killed with
  * SIGKILL while requests are in flight and restarted on the same database file, three times in a

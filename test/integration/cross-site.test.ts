@@ -97,7 +97,7 @@ describe('a POST from another site', () => {
 });
 
 /*
- * Issue 14, item 7 (ADR 015): a state change is accepted only with the app's own Origin, or with
+ * ADR 015: a state change is accepted only with the app's own Origin, or with
  * no Origin and Sec-Fetch-Site: same-origin; Sec-Fetch-Site, when sent, must be same-origin.
  * Everything else is 403 and changes no row; Referer is not looked at.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 6, item 9: SQLite in WAL mode with synchronous=FULL, foreign keys on and a busy timeout,
+ * SQLite in WAL mode with synchronous=FULL, foreign keys on and a busy timeout,
  * checked when the server starts; transactions take the write lock at their start (BEGIN
  * IMMEDIATE), so that a second process waits at the start instead of failing half-way.
  */

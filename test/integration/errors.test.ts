@@ -1,5 +1,5 @@
 /**
- * Issue 6, item 8: an unexpected error shows a generic page with a reference id; the details are
+ * An unexpected error shows a generic page with a reference id; the details are
  * only in the server log, under that id. The fault is made by renaming a table under the running
  * server, so that a loader's query fails as a real one would.
  */

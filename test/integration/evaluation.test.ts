@@ -1,12 +1,12 @@
 /**
- * Issue 4, part 2: the group's yearly evaluation round. The group opens a round for a period,
+ * The group's yearly evaluation round. The group opens a round for a period,
  * writes one shared text per question (concurrent edits never overwrite each other silently),
  * opens the management-team survey, which every manager answers (a draft until sent; sent is
  * final), writes the summary, marks the round sent to the municipal board (frozen), records the
  * board's comments and the council presentation. Every step is in the audit log.
  *
  * Expected values come from the requests made here and from the database (read-only); the
- * question keys are written out by hand from the seed (PRODUCT.md, "The yearly cycle": two
+ * question keys are written out by hand from the seed (two
  * evaluation questions for each of the 4 vision elements, 3 operating-mode principles and 5
  * strategy projects).
  */

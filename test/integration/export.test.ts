@@ -1,5 +1,5 @@
 /**
- * Issue 4, part 3: the data (CSV, .xlsx) and the report (.docx) leave the app. Against a real
+ * The data (CSV, .xlsx) and the report (.docx) leave the app. Against a real
  * server: who may download (the group all, a manager their own departments, an official
  * nothing), what the files hold compared with this file's own SQL on the server's database
  * (approved and decided proposals whose meeting is in the period), that confidential decisions
@@ -8,13 +8,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { parse as parseCsvStrict } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/paths';
 import { type TestServer, startServer } from '../support/server';
 import { openTestDb } from '../support/test-db';
+import { unzip } from '../support/zip';
 import {
   Client,
   type Answer,
@@ -195,31 +195,6 @@ function parseCsv(text: string): string[][] {
     records.push(record);
   }
   return records;
-}
-
-/** The files of a zip archive (stored or deflated), read from its central directory. */
-function unzip(buffer: Buffer): Map<string, Buffer> {
-  let end = buffer.length - 22;
-  while (end >= 0 && buffer.readUInt32LE(end) !== 0x06054b50) end--;
-  if (end < 0) throw new Error('not a zip file');
-  const entries = buffer.readUInt16LE(end + 10);
-  let at = buffer.readUInt32LE(end + 16);
-  const files = new Map<string, Buffer>();
-  for (let i = 0; i < entries; i++) {
-    if (buffer.readUInt32LE(at) !== 0x02014b50) throw new Error('bad central directory');
-    const method = buffer.readUInt16LE(at + 10);
-    const size = buffer.readUInt32LE(at + 20);
-    const nameLength = buffer.readUInt16LE(at + 28);
-    const extraLength = buffer.readUInt16LE(at + 30);
-    const commentLength = buffer.readUInt16LE(at + 32);
-    const local = buffer.readUInt32LE(at + 42);
-    const name = buffer.subarray(at + 46, at + 46 + nameLength).toString('utf8');
-    const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
-    const data = buffer.subarray(start, start + size);
-    files.set(name, method === 0 ? Buffer.from(data) : zlib.inflateRawSync(data));
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return files;
 }
 
 /** The texts of a WordprocessingML part, in order, entities decoded. */
@@ -617,7 +592,7 @@ describe('access', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Issue 14, item 6: the files leave the app, and the report promises that a confidential item
+// The files leave the app, and the report promises that a confidential item
 // is never named. A confidential decision whose every text an official could write is marked
 // (its title, case number, description, § of the minutes, the preparer, the rationales, the
 // mitigations, what is missing, the reviewer's comments) is decided in a window of its own;

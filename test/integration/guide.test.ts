@@ -1,5 +1,5 @@
 /**
- * Issue 5, guidance for officials: the user guide (/guide) and a guide page for each principle
+ * Guidance for officials: the user guide (/guide) and a guide page for each principle
  * (/guide/principles/:key) with its text, guiding questions, decided public examples that
  * strengthened or weakened it, and the vitality group's latest evaluation texts. The checklist
  * links to the principle pages. Expected sets are computed here from the database (read-only).
@@ -187,7 +187,7 @@ describe('who sees the guide', () => {
       expect(/<html lang="([^"]*)"/.exec(html)?.[1], username).toBe('fi');
       const text = visibleText(html);
       expect(text).toContain('Ohjeet');
-      // The scale's Finnish labels as PRODUCT.md names them.
+      // The scale's Finnish labels, written out.
       for (const label of [
         'Vahvistaa selvästi',
         'Vahvistaa jonkin verran',

@@ -386,7 +386,7 @@ export function showServerLogsOnFailure(server: () => TestServer | undefined) {
 export { Client, location };
 
 // ---------------------------------------------------------------------------------------------
-// The workflow (issue 3): review, decision, history, audit. Added for the workflow suites.
+// The workflow: review, decision, history, audit. Added for the workflow suites.
 
 /** Today in Helsinki as yyyy-mm-dd, the way the server's clock sees it. */
 export function helsinkiToday(now: Date = new Date()): string {

@@ -1,5 +1,5 @@
 /**
- * Issue 3, "History": every change is kept; the history page lists the versions with their
+ * History: every change is kept; the history page lists the versions with their
  * event, who and when, and for any two versions shows which answers, rationales and fields
  * changed (and nothing that did not).
  */
@@ -81,7 +81,7 @@ const snapshotsOf = (decisionId: number) =>
   );
 const snapshotAt = (version: number) => snapshotsOf(id).find((s) => s.version === version)!;
 
-// Every statement the server runs, so that the tests can see what the history page reads (F2).
+// Every statement the server runs, so that the tests can see what the history page reads.
 const queryLog = path.join(TMP, `history-queries-${process.pid}-${Date.now()}.jsonl`);
 
 beforeAll(async () => {
@@ -258,11 +258,10 @@ describe('comparing two versions', () => {
 });
 
 /**
- * Finding F2 of issue 14: every save keeps a whole snapshot, and the page read and parsed all of
- * them on every view (1,500 saves: 85 MB read, a 767 kB page). Every snapshot is still kept (ADR
+ * Every save keeps a whole snapshot; the page once read and parsed all of them on every view (1,500 saves: 85 MB read, a 767 kB page). Every snapshot is still kept (ADR
  * 010); the page lists their metadata 50 at a time and reads the content of the two it compares.
  */
-describe('a long history stays one page of metadata and two contents (F2)', () => {
+describe('a long history stays one page of metadata and two contents', () => {
   const LONG = 'x'.repeat(2_000);
   let longId: number;
   let firstId: number;

@@ -1,5 +1,5 @@
 /**
- * Import of earlier assessments (issue 4, part 4): the command-line tool on copies of the test
+ * Import of earlier assessments: the command-line tool on copies of the test
  * database, and the admin's upload page over HTTP. Expected values are written out by hand from
  * the CSV files below and from db/data/import-example.csv (its rows are listed in EXAMPLE).
  */
@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, TMP } from '../support/paths';
 import { type TestServer, startServer } from '../support/server';
+import { measured } from '../support/cpu';
 import { type TestDatabase, copyOfBase, openTestDb } from '../support/test-db';
 import {
   Client,
@@ -29,7 +30,7 @@ import {
 
 const EXAMPLE = path.join(ROOT, 'db', 'data', 'import-example.csv');
 const SCORED = ['pienuus', 'vastavirta', 'koti-maalla', 'luonto-luovuus-tekniikka', 'ennakointi', 'positiivinen', 'verkostot'];
-/** The bounds of one import (issue 14, F1), written out: rows per file, columns, errors listed. */
+/** The bounds of one import (ADR 017), written out: rows per file, columns, errors listed. */
 const MAX_ROWS = 500;
 const MAX_COLUMNS = 150;
 const MAX_ERRORS = 100;
@@ -139,7 +140,7 @@ function appMade(db: TestServer, status: string, options: { confidential?: boole
   return { ...row!, answers: Number(row!.answers), projects: Number(row!.projects), confidential: Number(row!.confidential) };
 }
 
-// The reasons, written out from the issue's rules (not copied from the app's catalog).
+// The reasons, written out from the import's rules (not copied from the app's catalog).
 const FI_REFUSED = {
   draft:
     'Diaarinumero kuuluu sovelluksessa tehtyyn päätökseen, joka on luonnos. Tuonti muuttaa vain tuonnilla luotuja päätöksiä: tämä korvataan vain, jos valitset sen korvattavaksi.',
@@ -335,7 +336,7 @@ describe('npm run import', () => {
   it('updates on a second import and never duplicates; a column the file lacks keeps its value', () => {
     const db = freshDb();
     expect(importCli(db, EXAMPLE).stdout).toBe('Created 7, updated 0 decisions.\n');
-    // A second admin imports again (only an admin may import, issue 14).
+    // A second admin imports again (only an admin may import).
     const writable = openTestDb(db);
     writable.run("INSERT INTO user_roles (user_id, role) VALUES (?, 'admin')", userId(db, 'valmistelija'));
     writable.close();
@@ -430,7 +431,7 @@ describe('npm run import', () => {
     expect(importCli(db, file, '--replace', String(draft.id)).stderr.trim()).toBe(`rivi 3, sarake case_number: ${FI_REFUSED.approved}`);
     // Chosen by a user who is not an admin: refused; an id that no row names (a decided one): refused,
     // never replaced through another row.
-    // (Issue 14, F4: the command line takes the web's role check: a user who is not an active
+    // (The command line takes the web's role check: a user who is not an active
     // admin cannot import at all, so never becomes the author of decisions of any department.)
     const official = importCli(db, file, '--user', 'valmistelija', '--replace', `${draft.id},${approved.id},${decided.id}`);
     expect(official.stderr.trim()).toBe('import: valmistelija is not an active admin: only an admin may import (as on /admin/import)');
@@ -561,7 +562,7 @@ describe('npm run import', () => {
     expect(nobody.status).toBe(2);
     expect(nobody.stderr.trim()).toBe('import: eikukaan is not an active admin: only an admin may import (as on /admin/import)');
 
-    // Issue 14, F1: a file over the row cap is refused as a whole, before any row is checked.
+    // A file over the row cap is refused as a whole, before any row is checked.
     const rows = importCli(db, writeCsv('rows', `${HEADER}\n${'x\n'.repeat(MAX_ROWS + 1)}`));
     expect(rows.status).toBe(1);
     expect(rows.stderr.trim()).toBe(`rivi ${MAX_ROWS + 2}: ${FI_TOO_MANY_ROWS}`);
@@ -1005,9 +1006,14 @@ describe('the upload page /admin/import', () => {
   });
 
   /**
-   * Issue 14, F1: the worst shapes of a file that fits in the 5 MB limit. Each is answered within
+   * The worst shapes of a file that fits in the 5 MB limit. Each is answered within
    * a fixed time with a bounded page and its message, and an anonymous GET /login sent meanwhile
    * answers quickly (the check must not hold the event loop or the database).
+   *
+   * The fixed time is the server's CPU time for the upload (test/support/cpu.ts), with a wall-clock
+   * ceiling: another file's server on the same cores stretches the wall clock. The login is quick
+   * if it answers within 1 s, or, on a loaded machine, before the upload does (a check that held the
+   * event loop would answer the upload first).
    */
   it.each([
     {
@@ -1033,29 +1039,34 @@ describe('the upload page /admin/import', () => {
     const admin = await new Client(server.url).login('paakayttaja');
     const before = totals(server);
     const file = csv();
-    const started = Date.now();
     const [res, login] = await Promise.all([
-      upload(admin, file).then(async (r) => ({ status: r.status, html: await r.text(), ms: Date.now() - started })),
+      measured(server.pid, async () => {
+        const r = await upload(admin, file);
+        return { status: r.status, html: await r.text() };
+      }),
       (async () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
-        const at = Date.now();
-        const r = await fetch(`${server.url}/login`);
-        await r.text();
-        return { status: r.status, ms: Date.now() - at };
+        return measured(server.pid, async () => {
+          const r = await fetch(`${server.url}/login`);
+          await r.text();
+          return { status: r.status };
+        });
       })(),
     ]);
-    expect(res.status).toBe(status);
-    expect(res.ms).toBeLessThan(3000);
-    expect(res.html.length).toBeLessThan(200_000);
-    expect(login.status).toBe(200);
-    expect(login.ms).toBeLessThan(1000);
+    expect(res.value.status).toBe(status);
+    expect(res.cpuMs ?? res.ms, `the server's CPU time (${res.ms.toFixed(0)} ms on the wall clock)`).toBeLessThan(3000);
+    expect(res.ms).toBeLessThan(15_000);
+    expect(res.value.html.length).toBeLessThan(200_000);
+    expect(login.value.status).toBe(200);
+    expect(login.ms < 1000 || login.endedAt < res.endedAt, `GET /login took ${login.ms.toFixed(0)} ms and answered after the upload`).toBe(true);
+    const html = res.value.html;
     if (atField) {
       // At the file field, as the size limit's message.
-      expect(/<p id="file-error" class="field__error">([^<]*)<\/p>/.exec(res.html)?.[1]).toBe(atField.replace(/"/g, '&quot;'));
+      expect(/<p id="file-error" class="field__error">([^<]*)<\/p>/.exec(html)?.[1]).toBe(atField.replace(/"/g, '&quot;'));
     }
     if (errors) {
-      expect(tableRows(res.html, 'id="import-errors"')).toHaveLength(MAX_ERRORS);
-      expect(visibleText(res.html)).toContain(`ja ${errors - MAX_ERRORS} muuta kohtaa`);
+      expect(tableRows(html, 'id="import-errors"')).toHaveLength(MAX_ERRORS);
+      expect(visibleText(html)).toContain(`ja ${errors - MAX_ERRORS} muuta kohtaa`);
     }
     expect(totals(server)).toEqual(before);
   });
@@ -1066,22 +1077,25 @@ describe('the upload page /admin/import', () => {
     const csv = [HEADER, ...Array.from({ length: MAX_ROWS }, (_, i) => `CAP/${i}/2019,Otsikko ${i},Kunnanhallitus,2019-03-01,1,2,0,-1,ei liity,?,1`)].join(
       '\n',
     );
-    const started = Date.now();
     const [res, login] = await Promise.all([
-      upload(admin, csv).then(async (r) => ({ status: r.status, text: visibleText(await r.text()), ms: Date.now() - started })),
+      measured(server.pid, async () => {
+        const r = await upload(admin, csv);
+        return { status: r.status, text: visibleText(await r.text()) };
+      }),
       (async () => {
         await new Promise((resolve) => setTimeout(resolve, 200));
-        const at = Date.now();
-        const r = await fetch(`${server.url}/login`);
-        await r.text();
-        return { status: r.status, ms: Date.now() - at };
+        return measured(server.pid, async () => {
+          const r = await fetch(`${server.url}/login`);
+          await r.text();
+          return { status: r.status };
+        });
       })(),
     ]);
-    expect(res.status).toBe(200);
-    expect(res.text).toContain(`Uusia päätöksiä ${MAX_ROWS}, päivitettyjä 0.`);
+    expect(res.value.status).toBe(200);
+    expect(res.value.text).toContain(`Uusia päätöksiä ${MAX_ROWS}, päivitettyjä 0.`);
     expect(count(server, 'decisions')).toBe(before + MAX_ROWS);
-    expect(login.status).toBe(200);
-    expect(login.ms).toBeLessThan(3000);
+    expect(login.value.status).toBe(200);
+    expect(login.ms < 3000 || login.endedAt < res.endedAt, `GET /login took ${login.ms.toFixed(0)} ms and answered after the upload`).toBe(true);
     // Bounded by the rows cap (measured 1.3–2.2 s on SQLite, up to 7 s on PostgreSQL on a loaded machine).
     expect(res.ms).toBeLessThan(15_000);
   });

@@ -1,5 +1,5 @@
 /**
- * Issue 6, item 16: the accessibility statement (saavutettavuusseloste, Act 306/2019) and the
+ * The accessibility statement (saavutettavuusseloste, Act 306/2019) and the
  * privacy notice (tietosuojaseloste, GDPR Articles 13–14) are public and linked from every page's
  * footer, the login page and error pages included, in Finnish and in English.
  */

@@ -1,5 +1,5 @@
 /**
- * What one request may cost the server (issue 14, item 3 and its "Also"; docs/decisions/016):
+ * What one request may cost the server (docs/decisions/016):
  * a body over its route's limit is refused with 413 before Remix reads it (by Content-Length, or
  * as it streams, chunked too) and the connection is closed; the server's memory stays flat under
  * eight concurrent huge bodies; too many or too large headers get 431; a client that sends its
@@ -442,21 +442,24 @@ describe('headers and timeouts', () => {
       };
     };
     const [headers, body, idleQuick, idleDefault] = await Promise.all([slowHeaders, trickle, idle(quick), idle(server)]);
+    // Not before its timeout, to the timer's precision; and well before the next longer setting
+    // (the defaults: headers 10 s, request 60 s, keep-alive 5 s). The margins above allow for a
+    // loaded machine, where timers fire late (vitest runs two integration files at a time).
     expect(headers.status).toBe('408');
     expect(headers.ms).toBeGreaterThan(900);
-    expect(headers.ms).toBeLessThan(2500);
+    expect(headers.ms).toBeLessThan(4000);
     expect(body.status).toBe('408');
     expect(body.ms).toBeGreaterThan(1400);
-    expect(body.ms).toBeLessThan(3000);
+    expect(body.ms).toBeLessThan(4500);
     // The answer advertises the timeout (Keep-Alive: timeout=N); Node closes the connection one
     // second after it, its margin against a client sending just as it closes.
     expect(idleQuick.status).toBe('200');
     expect(idleQuick.advertised).toBe('1');
     expect(idleQuick.idleMs).toBeGreaterThan(1900);
-    expect(idleQuick.idleMs).toBeLessThan(2700);
+    expect(idleQuick.idleMs).toBeLessThan(4500);
     expect(idleDefault.status).toBe('200');
     expect(idleDefault.advertised).toBe('5');
     expect(idleDefault.idleMs).toBeGreaterThan(5900);
-    expect(idleDefault.idleMs).toBeLessThan(6700);
+    expect(idleDefault.idleMs).toBeLessThan(8500);
   });
 });

@@ -1,11 +1,15 @@
 /**
- * Issue 6, item 10: 50 concurrent connections save assessments for 30 s (autocannon, on loopback):
+ * 50 concurrent connections save assessments for 30 s (autocannon, on loopback):
  * no 5xx, no failed or timed-out request, and the rows in the database equal the successful
  * responses. Each request creates a draft decision with its assessment (one transaction: the
  * decision, the assessment, its history snapshot and the audit row) under a title of its own, so
  * each answered 302 is matched to its row. When the 30 s end, autocannon stops listening to the
  * requests still in flight (at most one per connection): those may have been saved too, and are
- * the only rows allowed beyond the acknowledged ones. LOAD_SECONDS shortens it for a quick run.
+ * the only rows allowed beyond the acknowledged ones.
+ *
+ * LOAD_SECONDS sets the duration: 30 s by default, 10 s in CI (CI=true, as .ci/run sets it), where
+ * the file runs on both dialects beside other files; the assertions are the same at any length
+ * (the throughput floor scales with it). The duration is in the test's name and its printed line.
  */
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,9 +18,11 @@ import { Client, cookieOf, count, dbAll, draftFields, organisation, showServerLo
 
 let server: TestServer;
 showServerLogsOnFailure(() => server);
-const SECONDS = Number(process.env.LOAD_SECONDS ?? 30);
+const inCi = Boolean(process.env.CI) && process.env.CI !== 'false';
+const SECONDS = Number(process.env.LOAD_SECONDS || (inCi ? 10 : 30));
 
 beforeAll(async () => {
+  console.log(`load: ${SECONDS} s of load (LOAD_SECONDS=${process.env.LOAD_SECONDS ?? ''}, CI=${process.env.CI ?? ''})`);
   server = await startServer();
 });
 afterAll(async () => {
@@ -30,6 +36,9 @@ describe('under load', () => {
       const official = await new Client(server.url).login('valmistelija');
       const org = await organisation(official);
       const fields = draftFields(org, { title: 'x', meetingDate: '17.12.2026' });
+      // A few saves first, outside the count and the clock: a cold server's first answers (code
+      // loaded, caches filled, the database's first connections) are not what the window measures.
+      for (let i = 0; i < 5; i++) expect((await official.post('/decisions/new', { ...fields, title: `Lämmittely ${i + 1}` })).status).toBe(302);
       const before = {
         decisions: count(server, 'decisions'),
         assessments: count(server, 'assessments'),

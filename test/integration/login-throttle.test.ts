@@ -1,5 +1,5 @@
 /**
- * Issue 6, item 3: login throttling keyed by user name and by network address separately. The
+ * Login throttling keyed by user name and by network address separately. The
  * 11th failed attempt for one user name within 15 minutes gets 429, whatever the password; another
  * user from the same address still logs in; the count is in the database, so a second app process
  * on the same database refuses too. The address limit (higher, for a whole office) is set low here.
@@ -70,7 +70,7 @@ describe('login throttling', () => {
 });
 
 /**
- * Issue 14, item 2: the count must not be beaten by sending at once. An attempt is counted (a row
+ * The count must not be beaten by sending at once. An attempt is counted (a row
  * reserved) before its password is checked, in one transaction that takes turns with every other
  * for the same name and address, so that attempts in flight count too: of 50 wrong passwords sent
  * at the same moment exactly 10 are judged (401) and 40 refused (429), on one app server or two on

@@ -1,5 +1,5 @@
 /**
- * Issue 5, "Organisation": the municipality's name and logo, the decision-making bodies and the
+ * The organisation: municipality's name and logo, the decision-making bodies and the
  * departments, administered by admins only at /admin/organisation; the logo served at /logo.
  * Deactivating a body or department keeps its history. Every change is in the audit log.
  * Expected values are written out by hand (Finnish messages, demo data) or read from the database.
@@ -277,8 +277,8 @@ describe('the logo', () => {
 
     // The versioned address may be kept for good; a matching ETag answers 304.
     const versioned = await new Client(server.url).get(`/logo?v=${stored.logo_version}`);
-    // (server.js puts no-store on every response before the app answers, and Remix appends to it:
-    // until server.js leaves /logo alone, the browser keeps no copy; see the report of issue 5.)
+    // (server.js puts no-store on every other response before the app answers, and leaves /logo
+    // alone: Remix would append to it, and the browser would keep no copy.)
     expect(versioned.headers.get('cache-control')).toContain('public, max-age=31536000, immutable');
     const unversioned = await new Client(server.url).get('/logo?v=old');
     expect(unversioned.headers.get('cache-control')).not.toContain('immutable');

@@ -1,5 +1,5 @@
 /**
- * Issue 3, the manager's overview (/overview): for a period and the departments the manager
+ * The manager's overview (/overview): for a period and the departments the manager
  * leads, per principle the count of numeric answers, their mean and distribution (approved and
  * decided assessments whose meeting is in the period), the negative answers with their
  * mitigations, the knowledge gaps and the pending reviews. The expected numbers are computed

@@ -1,5 +1,5 @@
 /**
- * Issue 14, item 5: the password change checks the current password, so it must not be an oracle
+ * The password change checks the current password, so it must not be an oracle
  * without a limit. A wrong current password counts toward the same per-name throttle as a failed
  * login (and the address limit); once ten are counted within 15 minutes the next change is refused
  * and the session that tried it is ended on the server, and login for that name gets 429 until the

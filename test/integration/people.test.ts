@@ -1,5 +1,5 @@
 /**
- * Issue 5, "People": admins create users with a temporary password shown once, edit their roles
+ * People: admins create users with a temporary password shown once, edit their roles
  * and departments, reset passwords, deactivate and reactivate users; a user with a temporary
  * password is sent to /password until they change it. Only admins reach the admin pages; every
  * change is audited without any password in the log.

@@ -1,5 +1,5 @@
 /**
- * Issue 7: the report page is computed once and reused until the data changes
+ * The report page is computed once and reused until the data changes
  * (app/utils/cache.server.ts, db/migrations/013_scale.ts). A change must show at once, through
  * the app server that made it and through another one on the same database; a write to any table
  * the report reads raises data_generation, a write elsewhere does not.

@@ -1,5 +1,5 @@
 /**
- * Issue 4, part 1: the yearly numbers. For a period, over the approved or decided proposal
+ * The yearly numbers. For a period, over the approved or decided proposal
  * assessments whose meeting date falls in it: per scored principle key n, mean, distribution,
  * "ei liity" and "tieto puuttuu"; routine items; counts by body and department; decisions per
  * strategy project. They are served as JSON at /report.json, printed by `npm run report`, and
@@ -45,7 +45,7 @@ const FROM = '2025-09-01';
 const TO = '2026-08-31';
 const QUERY = `from=${FROM}&to=${TO}`;
 
-/** The dimension of each scored principle (PRODUCT.md: 4 vision elements, 3 operating-mode principles). */
+/** The dimension of each scored principle (the seed: 4 vision elements, 3 operating-mode principles). */
 const DIMENSION: Record<string, string> = {
   pienuus: 'visio',
   vastavirta: 'visio',
@@ -391,7 +391,7 @@ afterAll(async () => {
 
 showServerLogsOnFailure(() => server);
 
-describe('the yearly numbers of 2025-09-01..2026-08-31 (issue 4, part 1)', () => {
+describe('the yearly numbers of 2025-09-01..2026-08-31', () => {
   it('the demo period has counted, uncounted, routine and confidential assessments (the comparison below means something)', () => {
     const cover = coverageOf(server.databaseUrl, FROM, TO);
     const expected = expectedNumbers(server.databaseUrl, FROM, TO);

@@ -6,7 +6,7 @@ import { KNOWN_HOSTILE, hostileAddress, offSiteProblem } from '../support/return
 import { Client, attribute, htmlOf, showServerLogsOnFailure } from './helpers';
 
 /*
- * Issue 14, item 1: whatever return address comes in, the browser is sent to a path on this site,
+ * Whatever return address comes in, the browser is sent to a path on this site,
  * at every place that takes one, and on each of the three ways a Remix app answers a request: a
  * document request (302 + Location), the `_data` data request (204 + X-Remix-Redirect) and the
  * single-fetch `.data` request the app's own JavaScript makes (202, the address in the

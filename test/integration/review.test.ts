@@ -1,5 +1,5 @@
 /**
- * Issue 3: the review round and the decision, through the forms as a browser without
+ * The review round and the decision, through the forms as a browser without
  * JavaScript posts them. official submits → manager returns with comments → official sees the
  * comments beside the answers, revises and resubmits → manager approves → the author records the
  * decision → the assessment is frozen (409 everywhere, nothing changes).

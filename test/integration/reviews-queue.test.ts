@@ -1,5 +1,5 @@
 /**
- * Issue 3, the manager's queue ("Tarkastettavat"): the submitted assessments of the
+ * The manager's queue ("Tarkastettavat"): the submitted assessments of the
  * departments the manager leads, nearest meeting first, those whose meeting is within 7 days
  * marked urgent, and their count in the navigation. Expected lists are computed here from the
  * database rows and the departments the demo managers lead (db/demo-data.ts), written out.
@@ -184,7 +184,7 @@ describe('who may open the queue', () => {
 
 describe('a long queue', () => {
   it('comes 20 to a page, nearest meeting first, every submitted assessment on exactly one page', async () => {
-    // Enough submissions for a second page (issue 7: a long queue opens as fast as a short one).
+    // Enough submissions for a second page (a long queue opens as fast as a short one).
     for (let i = 0; i < 18; i++) {
       await draftIn(
         server,

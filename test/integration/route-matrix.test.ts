@@ -1,8 +1,7 @@
 /**
- * Issue 6, item 6: "Access control: a test that enumerates every route of the app (read from the
- * route files, so that a new route cannot be forgotten) and checks it for every role and for
- * anonymous users against an expected table; object-level checks for other people's drafts,
- * other departments, confidential items."
+ * Access control: every route of the app (read from the route files, so that a new route cannot
+ * be forgotten) checked for every role and for anonymous users against an expected table, with
+ * object-level checks for other people's drafts, other departments and confidential items.
  *
  * The routes are read from app/routes. Every file must have a row in EXPECTED below (a new route
  * fails the suite by name until someone decides who may reach it), and every row must name a file.

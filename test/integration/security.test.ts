@@ -1,5 +1,5 @@
 /**
- * Issue 6, items 1, 2 and 5: the stored password hash and its parameters; the session cookie in
+ * The stored password hash and its parameters; the session cookie in
  * production (__Host-, Secure, HttpOnly, SameSite=Lax), a new session id at each login, the idle
  * and absolute timeouts (configurable); and the headers of every response.
  */

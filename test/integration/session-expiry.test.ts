@@ -1,5 +1,5 @@
 /**
- * Issue 6, item 2: a session that expires while a user is writing loses nothing. The form they
+ * A session that expires while a user is writing loses nothing. The form they
  * send is kept for them; after logging in again they get it back, and sending it saves exactly
  * what they wrote. It is theirs only: another user, or the same token twice, gets nothing.
  * Expiry is made by ageing the session row, as an idle hour would.
@@ -147,7 +147,7 @@ describe('a session that expires while the user is writing', () => {
 });
 
 /**
- * Issue 14, F7: a kept form and an expired session are each used once, however many requests
+ * A kept form and an expired session are each used once, however many requests
  * arrive at the same moment (PostgreSQL's READ COMMITTED let every one of them read the row
  * before any deleted it). Ten posts with one expired cookie keep one form: the first to end the
  * session, the form the user sent first (the rest are the same click repeated, or tabs sent in

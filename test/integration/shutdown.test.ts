@@ -1,5 +1,5 @@
 /**
- * Issue 6, item 13: on SIGTERM the server stops taking requests, finishes those in flight,
+ * On SIGTERM the server stops taking requests, finishes those in flight,
  * closes the database and exits within 10 s.
  *
  * Requests that are surely in flight: checklist saves sent with `Expect: 100-continue`, whose

@@ -1,5 +1,5 @@
 /**
- * Issue 5, strategy versions, over HTTP against the real server: the issue's own story (an admin
+ * Strategy versions (ADR 012), over HTTP against the real server: the main story (an admin
  * adds "Avoin" as a fourth operating-mode principle in a new version valid from next January and
  * activates it; a February draft shows 8 principles, a December one 7; the report spanning both
  * shows "Avoin" only from January), the move of an older draft to the new version, keys fixed once

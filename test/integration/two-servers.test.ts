@@ -1,5 +1,5 @@
 /**
- * Issue 8, item 3: several stateless app servers on one database. Two production servers on two
+ * Several stateless app servers on one database. Two production servers on two
  * ports share one database (PostgreSQL under `npm run test:pg`, one SQLite file under `npm test`);
  * one browser's requests reach either, as behind a load balancer. Sessions, login throttling,
  * locks and the edit-conflict check are in the database, so it makes no difference which one

@@ -1,5 +1,5 @@
 /**
- * Issue 3, "in Finnish and English": the review round and the decision in English, after
+ * In English as in Finnish: the review round and the decision in English, after
  * POST /language language=en, with the error messages and the refusal pages.
  * The detector of untranslated text is the one of language.test.ts: any Finnish interface text
  * (from the Finnish catalog) on an English page.

@@ -1,7 +1,7 @@
 /**
- * Issue 3, "Workflow order on the server": every action × every starting state × every kind of
+ * The workflow's order on the server: every action × every starting state × every kind of
  * actor, posted to the real endpoints. The expected answer is written out here from the rules
- * of PRODUCT.md and the issue (who sees a draft, who may do what, from which state), not taken
+ * of who sees a draft, who may do what and from which state (ADR 010), not taken
  * from the app's own workflow table:
  *   not visible → 404; visible but not permitted → 403; permitted but wrong state → 409; else 302.
  * A refusal must leave every row of the decision as it was, and write no audit row; a success

@@ -4,7 +4,7 @@ import { type Browser, chromium } from 'playwright-core';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = fs.existsSync(CHROMIUM);
 
-/** Debian's Chromium, headless, with no network of its own (see STACK.md). */
+/** Debian's Chromium, headless, with no network of its own (ADR 009). */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,

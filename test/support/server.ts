@@ -42,6 +42,8 @@ function ownDatabase(dir: string, name: string, env: Record<string, string>) {
   return { databaseUrl: `file:${dbFile}`, drop: () => {} };
 }
 
+const START_LIMIT_MS = 45_000;
+
 /**
  * Starts the real production server (node server.js) on 127.0.0.1 and a free port, on its own
  * copy of the base database and of the build. Stop it with stop(): it is ended by its own PID.
@@ -71,7 +73,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Server did not start:\n${output}`)), 20_000);
+    // Within a second on a quiet machine; the margin is for a loaded one (two test files at a
+    // time, each with its servers, beside whatever else the machine runs), under vitest's
+    // hookTimeout so that a server that never starts fails here, with its output.
+    const timer = setTimeout(() => reject(new Error(`Server did not start in ${START_LIMIT_MS / 1000} s:\n${output}`)), START_LIMIT_MS);
     const onData = () => {
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
       if (match) {

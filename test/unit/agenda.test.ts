@@ -75,7 +75,7 @@ describe('formatMeanFi', () => {
 });
 
 describe('agendaParagraph', () => {
-  it('writes the example in the brief: two strengthening, one negative, mean +0,5 over four', () => {
+  it('writes the worked example: two strengthening, one negative, mean +0,5 over four', () => {
     // Scores 2, 1, -1, 0 → sum 2 / 4 = 0.5.
     const text = paragraph([
       p('Pienuus on vahvuus!', '2', 'Lähipalvelut säilyvät.'),

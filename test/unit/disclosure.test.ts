@@ -1,5 +1,5 @@
 /**
- * Issue 14, item 6: the one rule of what a report may show of a decision (app/domain/disclosure.ts).
+ * The one rule of what a report may show of a decision (app/domain/disclosure.ts).
  * A confidential one keeps what counts it (its date) and loses everything that names it; the
  * flag fails closed; a row without the flag is refused. The integration proof, every file read
  * back, is in test/integration/export.test.ts.

@@ -1,9 +1,8 @@
 /**
- * The export files (issue 4, part 3) without a database: the CSV writer (BOM, separator, line
+ * The export files without a database: the CSV writer (BOM, separator, line
  * ends, quoting, formula neutralisation), the cells of one assessment, the workbook read back
  * with exceljs and the Word document unzipped. Expected values are written out by hand.
  */
-import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { translator } from '~/i18n';
@@ -19,34 +18,10 @@ import {
   toXlsx,
 } from '~/models/export.server';
 import type { YearlyNumbers } from '~/models/report.server';
+import { unzip } from '../support/zip';
 
 const t = translator('fi');
 const BOM = '\uFEFF';
-
-/** The files of a zip archive (stored or deflated), read from its central directory. */
-function unzip(buffer: Buffer): Map<string, Buffer> {
-  let end = buffer.length - 22;
-  while (end >= 0 && buffer.readUInt32LE(end) !== 0x06054b50) end--;
-  if (end < 0) throw new Error('not a zip file');
-  const entries = buffer.readUInt16LE(end + 10);
-  let at = buffer.readUInt32LE(end + 16);
-  const files = new Map<string, Buffer>();
-  for (let i = 0; i < entries; i++) {
-    if (buffer.readUInt32LE(at) !== 0x02014b50) throw new Error('bad central directory');
-    const method = buffer.readUInt16LE(at + 10);
-    const size = buffer.readUInt32LE(at + 20);
-    const nameLength = buffer.readUInt16LE(at + 28);
-    const extraLength = buffer.readUInt16LE(at + 30);
-    const commentLength = buffer.readUInt16LE(at + 32);
-    const local = buffer.readUInt32LE(at + 42);
-    const name = buffer.subarray(at + 46, at + 46 + nameLength).toString('utf8');
-    const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
-    const data = buffer.subarray(start, start + size);
-    files.set(name, method === 0 ? Buffer.from(data) : zlib.inflateRawSync(data));
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return files;
-}
 
 describe('toCsv', () => {
   it('starts with the UTF-8 byte order mark, separates with semicolons and ends lines with CRLF', () => {

@@ -105,7 +105,7 @@ describe('message catalogs', () => {
     }
   });
 
-  it('use the Finnish labels of the scale from PRODUCT.md', () => {
+  it('use the Finnish labels of the scale', () => {
     expect(fi.answers['2']).toBe('Vahvistaa selvästi');
     expect(fi.answers['1']).toBe('Vahvistaa jonkin verran');
     expect(fi.answers['0']).toBe('Ei merkittävää vaikutusta');

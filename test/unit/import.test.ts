@@ -401,7 +401,7 @@ describe('messages', () => {
   });
 });
 
-describe('decisions made in the app (issue 14)', () => {
+describe('decisions made in the app', () => {
   it('may be replaced only from draft, returned or approved; submitted is under review, decided is frozen', () => {
     // Written out from ADR 011, not derived from the workflow table.
     expect(replaceRuleOf('draft')).toBe('replaceable');
@@ -421,7 +421,7 @@ describe('decisions made in the app (issue 14)', () => {
   });
 });
 
-describe('the bounds of one file (issue 14, F1)', () => {
+describe('the bounds of one file', () => {
   // Written out: 500 data rows, 150 columns, 100 problems listed.
   const head = 'case_number,title,body,meeting_date';
   const context: ImportContext = { strategyFor: () => ({ scored: [], projects: [] }), bodies: ['Kunnanhallitus'], departments: [] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jsonErrorPosition, lineAndColumn } from '~/domain/json-position';
-import { parseStrategyText } from '~/domain/strategy';
+import { parseFrameworkText } from '~/domain/framework';
 
 /** Whether JSON.parse, the reference, accepts the text. */
 const valid = (text: string) => {
@@ -65,7 +65,7 @@ describe('lineAndColumn', () => {
 describe('a strategy file with a syntax error', () => {
   it('names the line and column where Node 20 gives no position at all', () => {
     const text = '{\n  "framework": {"key": "k"},\n  "dimensions": [1,]\n}';
-    const result = parseStrategyText(text);
+    const result = parseFrameworkText(text);
     expect(result).toEqual({ ok: false, problems: [{ code: 'jsonSyntax', line: 3, column: 20 }] });
     expect(text.split('\n')[2]![19]).toBe(']');
   });

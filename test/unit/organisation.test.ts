@@ -153,7 +153,7 @@ describe('checkLogo', () => {
   });
 });
 
-// Headers of any size, built here byte by byte (issue 14, F6: a 140 kB PNG of 12000 × 12000 is
+// Headers of any size, built here byte by byte (a 140 kB PNG of 12000 × 12000 is
 // 549 MiB once a browser decodes it, on every page). Each is what the format's spec lays down.
 const be32 = (n: number) => [(n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff];
 const le24 = (n: number) => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff];

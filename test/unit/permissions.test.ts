@@ -102,7 +102,7 @@ describe('canCreateDecision', () => {
 });
 
 describe('roles', () => {
-  it('knows the four roles of PRODUCT.md', () => {
+  it('knows the four roles', () => {
     expect([...ROLES].sort()).toEqual(['admin', 'group', 'manager', 'official']);
   });
 

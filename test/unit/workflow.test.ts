@@ -7,7 +7,7 @@ const DEPARTMENT = 10;
 const OTHER_DEPARTMENT = 11;
 const AUTHOR_ID = 1;
 
-/** Every kind of person who may post an action, as the brief of issue 3 lists them. */
+/** Every kind of person who may post an action, as the workflow knows them. */
 const ACTORS = {
   author: { id: AUTHOR_ID, roles: ['official'], leads: [] },
   authorWhoManages: { id: AUTHOR_ID, roles: ['official', 'manager'], leads: [OTHER_DEPARTMENT, DEPARTMENT] },
@@ -23,7 +23,7 @@ const ORDER: AssessmentStatus[] = ['draft', 'submitted', 'returned', 'approved',
 const VERDICT_OF: Record<string, Verdict> = { o: 'ok', n: 'not_found', f: 'forbidden', c: 'conflict' };
 
 /**
- * The expected verdicts, written out by hand from the rules of PRODUCT.md and issue 3.
+ * The expected verdicts, written out by hand from the workflow's rules (ADR 010).
  * Each string has one letter per status in the order draft, submitted, returned, approved, decided:
  * o = ok, n = not_found (404), f = forbidden (403), c = conflict (409).
  */

@@ -1,14 +1,14 @@
 import type { Knex } from 'knex';
 import { addDays, todayInHelsinki } from '~/domain/dates';
-import { type StrategyFile, type StrategyProblem, strategyFileSchema, strategyProblems } from '~/domain/strategy';
-import type { DimensionInput, PrincipleInput, VersionMetaInput } from '~/domain/strategy-form';
+import { type FrameworkFile, type FrameworkProblem, frameworkFileSchema, frameworkProblems } from '~/domain/framework';
+import type { DimensionInput, PrincipleInput, VersionMetaInput } from '~/domain/framework-form';
 import type { Actor } from '~/domain/roles';
 import { writeAudit } from '~/utils/audit.server';
 import { db, nowIso, takeTurns } from '~/utils/db.server';
 import { idOf, insertVersion } from './framework.server';
 
 /**
- * The admin's side of the strategy: versions listed with the period each is in force, a new
+ * The admin's side of the frameworks (today the one strategy): versions listed with the period each is in force, a new
  * draft version copied from another, its dimensions and principles edited, imported and exported
  * as JSON, and activated. Only a draft can be changed: an active version is what assessments
  * were made with. Every change is one transaction with its audit row.
@@ -171,7 +171,7 @@ async function usedKeys(conn: Knex, table: 'principles' | 'dimensions', exceptVe
   return new Set(keys as string[]);
 }
 
-/** The version as a strategy file: what export writes and what activation checks. */
+/** The version as a framework file: what export writes and what activation checks. */
 export function fileOf(v: EditableVersion): Record<string, unknown> {
   return {
     framework: {
@@ -204,7 +204,7 @@ export function fileOf(v: EditableVersion): Record<string, unknown> {
 }
 
 export type Change<T = void> =
-  { ok: true; value: T } | { ok: false; reason: 'not_found' | 'conflict' | 'stale' } | { ok: false; reason: 'invalid'; problems: StrategyProblem[] };
+  { ok: true; value: T } | { ok: false; reason: 'not_found' | 'conflict' | 'stale' } | { ok: false; reason: 'invalid'; problems: FrameworkProblem[] };
 
 type Trx = Knex.Transaction;
 
@@ -265,8 +265,8 @@ export async function copyVersion(sourceId: number, actor: Actor, today: string)
     const source = await getEditableVersion(sourceId, trx);
     if (!source) return { ok: false, reason: 'not_found' } as const;
     const raw = fileOf(source);
-    const parsed = strategyFileSchema.safeParse(raw);
-    if (!parsed.success) return { ok: false, reason: 'invalid', problems: strategyProblems(raw, parsed.error) } as const;
+    const parsed = frameworkFileSchema.safeParse(raw);
+    if (!parsed.success) return { ok: false, reason: 'invalid', problems: frameworkProblems(raw, parsed.error) } as const;
     const file = parsed.data;
     const validFrom = nextNewYear(today);
     file.framework.key = await freeVersionKey(trx, `${source.key.replace(/-\d{4}$/, '')}-${validFrom.slice(0, 4)}`);
@@ -286,8 +286,8 @@ export async function copyVersion(sourceId: number, actor: Actor, today: string)
   });
 }
 
-/** Loads a strategy file as a new draft version; a taken version key gets a suffix (reported back). */
-export async function importVersion(file: StrategyFile, actor: Actor): Promise<{ id: number; key: string; renamedFrom: string | null }> {
+/** Loads a framework file as a new draft version; a taken version key gets a suffix (reported back). */
+export async function importVersion(file: FrameworkFile, actor: Actor): Promise<{ id: number; key: string; renamedFrom: string | null }> {
   return db().transaction(async (trx) => {
     await takeTurns(trx, 'strategy');
     const key = await freeVersionKey(trx, file.framework.key);
@@ -478,10 +478,10 @@ async function renumber(trx: Trx, table: 'dimensions' | 'principles', scope: Rec
 }
 
 /** Problems that stop a draft from being activated: the file's own, and a start that does not come after the current version's. */
-export async function activationProblems(v: EditableVersion, conn: Knex = db()): Promise<StrategyProblem[]> {
+export async function activationProblems(v: EditableVersion, conn: Knex = db()): Promise<FrameworkProblem[]> {
   const raw = fileOf(v);
-  const parsed = strategyFileSchema.safeParse(raw);
-  const problems = parsed.success ? [] : strategyProblems(raw, parsed.error);
+  const parsed = frameworkFileSchema.safeParse(raw);
+  const problems = parsed.success ? [] : frameworkProblems(raw, parsed.error);
   const latest = await conn('framework_versions').where({ status: 'active' }).whereNot({ id: v.id }).max({ m: 'valid_from' }).first();
   if (latest?.m && v.validFrom <= latest.m) problems.push({ code: 'startsTooEarly', field: 'validFrom' });
   // Starting in the past would change what reports already given say: only while nothing was assessed since.

@@ -15,7 +15,7 @@ const isoDate = z
 const title = (max: number) => z.string().trim().min(1, 'required').max(max);
 const texts = (max: number) => z.array(z.string().trim().min(1, 'required').max(max)).max(30).default([]);
 
-export const STRATEGY_LIMITS = {
+export const FRAMEWORK_LIMITS = {
   name: 300,
   title: 300,
   description: 4000,
@@ -28,40 +28,40 @@ export const STRATEGY_LIMITS = {
 const principleSchema = z.object({
   key,
   order: z.number().int().optional(),
-  title: title(STRATEGY_LIMITS.title),
-  description: z.string().trim().max(STRATEGY_LIMITS.description).default(''),
+  title: title(FRAMEWORK_LIMITS.title),
+  description: z.string().trim().max(FRAMEWORK_LIMITS.description).default(''),
   scope: z.string().trim().max(64).optional(),
-  guidingQuestions: texts(STRATEGY_LIMITS.listItem),
+  guidingQuestions: texts(FRAMEWORK_LIMITS.listItem),
 });
 
 const dimensionSchema = z.object({
   key,
-  name: title(STRATEGY_LIMITS.name),
-  question: z.string().trim().max(STRATEGY_LIMITS.question).optional(),
+  name: title(FRAMEWORK_LIMITS.name),
+  question: z.string().trim().max(FRAMEWORK_LIMITS.question).optional(),
   kind: z.enum(['scored', 'linked'], 'invalidChoice'),
-  evaluationQuestions: texts(STRATEGY_LIMITS.listItem),
-  principles: z.array(principleSchema).min(1, 'noPrinciples').max(STRATEGY_LIMITS.principles),
+  evaluationQuestions: texts(FRAMEWORK_LIMITS.listItem),
+  principles: z.array(principleSchema).min(1, 'noPrinciples').max(FRAMEWORK_LIMITS.principles),
 });
 
 /**
- * A strategy as JSON (the shape of the seed's vesanto-strategy-2018.json). Keys must be unique:
+ * A framework version as JSON (the shape of the seed's vesanto-strategy-2018.json). Keys must be unique:
  * a dimension's among the dimensions, a principle's among all principles of the version (the
  * reports match principles across versions by key).
  */
-export const strategyFileSchema = z
+export const frameworkFileSchema = z
   .object({
     framework: z.object({
       key,
-      name: title(STRATEGY_LIMITS.name),
+      name: title(FRAMEWORK_LIMITS.name),
       approvedBy: z.string().trim().max(200).optional(),
       approvedOn: isoDate.optional(),
       validFrom: isoDate,
       validTo: isoDate.nullish(),
       visionName: z.string().max(200).optional(),
       visionHashtag: z.string().max(200).optional(),
-      annualEvaluationRule: z.string().max(STRATEGY_LIMITS.description).optional(),
+      annualEvaluationRule: z.string().max(FRAMEWORK_LIMITS.description).optional(),
     }),
-    dimensions: z.array(dimensionSchema).min(1, 'noDimensions').max(STRATEGY_LIMITS.dimensions),
+    dimensions: z.array(dimensionSchema).min(1, 'noDimensions').max(FRAMEWORK_LIMITS.dimensions),
   })
   .superRefine((file, ctx) => {
     const dimensionKeys = new Set<string>();
@@ -84,8 +84,8 @@ export const strategyFileSchema = z
     }
   });
 
-/** What is wrong in a strategy file or version, and where: the dimension and principle by number and name. */
-export interface StrategyProblem {
+/** What is wrong in a framework file or version, and where: the dimension and principle by number and name. */
+export interface FrameworkProblem {
   code: string;
   dimension?: { n: number; label: string };
   principle?: { n: number; label: string };
@@ -120,15 +120,15 @@ function labelOf(value: unknown, ...fields: string[]): string {
 }
 
 /** The problems of a parse, each named by its place in the file (as a person counts: from 1). */
-export function strategyProblems(raw: unknown, error: z.ZodError): StrategyProblem[] {
-  const problems: StrategyProblem[] = [];
+export function frameworkProblems(raw: unknown, error: z.ZodError): FrameworkProblem[] {
+  const problems: FrameworkProblem[] = [];
   const seen = new Set<string>();
   for (const issue of error.issues) {
     const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
     const id = path.join('.');
     if (seen.has(id)) continue;
     seen.add(id);
-    const problem: StrategyProblem = { code: 'invalid' };
+    const problem: FrameworkProblem = { code: 'invalid' };
     if (PROBLEM_CODES.has(issue.message)) problem.code = issue.message;
     else if (issue.code === 'too_big') problem.code = 'tooLong';
     else if (issue.code === 'invalid_type' && issue.input === undefined) problem.code = 'required';
@@ -162,8 +162,8 @@ export function strategyProblems(raw: unknown, error: z.ZodError): StrategyProbl
   return problems;
 }
 
-/** Parses a strategy file's text: the JSON's own syntax error with line and column, or the schema's problems. */
-export function parseStrategyText(text: string): { ok: true; file: StrategyFile } | { ok: false; problems: StrategyProblem[] } {
+/** Parses a framework file's text: the JSON's own syntax error with line and column, or the schema's problems. */
+export function parseFrameworkText(text: string): { ok: true; file: FrameworkFile } | { ok: false; problems: FrameworkProblem[] } {
   const json = text.replace(/^\uFEFF/, '');
   let raw: unknown;
   try {
@@ -173,8 +173,8 @@ export function parseStrategyText(text: string): { ok: true; file: StrategyFile 
     return { ok: false, problems: [at === null ? { code: 'jsonSyntax' } : { code: 'jsonSyntax', ...lineAndColumn(json, at) }] };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, problems: [{ code: 'notObject' }] };
-  const parsed = strategyFileSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, problems: strategyProblems(raw, parsed.error) };
+  const parsed = frameworkFileSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, problems: frameworkProblems(raw, parsed.error) };
   return { ok: true, file: parsed.data };
 }
 
@@ -193,9 +193,9 @@ export function keyFromTitle(title: string): string {
   return key;
 }
 
-export type StrategyFile = z.output<typeof strategyFileSchema>;
+export type FrameworkFile = z.output<typeof frameworkFileSchema>;
 
-/** A strategy version as the app uses it: its scored dimensions and its linked projects. */
+/** A framework version as the app uses it: its scored dimensions and its linked projects. */
 export interface Principle {
   id: number;
   key: string;
@@ -214,7 +214,7 @@ export interface Dimension {
   principles: Principle[];
 }
 
-export interface StrategyVersion {
+export interface FrameworkVersion {
   id: number;
   key: string;
   name: string;
@@ -225,10 +225,10 @@ export interface StrategyVersion {
   dimensions: Dimension[];
 }
 
-export function scoredPrinciples(version: StrategyVersion): Principle[] {
+export function scoredPrinciples(version: FrameworkVersion): Principle[] {
   return version.dimensions.filter((d) => d.kind === 'scored').flatMap((d) => d.principles);
 }
 
-export function linkedPrinciples(version: StrategyVersion): Principle[] {
+export function linkedPrinciples(version: FrameworkVersion): Principle[] {
   return version.dimensions.filter((d) => d.kind === 'linked').flatMap((d) => d.principles);
 }

@@ -1,7 +1,12 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, reportMissingChromium } from '../support/browser';
-import { type TestServer, startServer } from '../support/server';
+/**
+ * The pages of the review round, the recorded decision, the history, the archive and the audit
+ * log in states made through the interface: axe (WCAG 2.1 A and AA) at 1280 px and at 375 px,
+ * no sideways scrolling at 375 px, and the review page with the keyboard alone. At 1280 px a
+ * page that every-page.test.ts already checks in the same state, as the same role, is left out
+ * of the axe pass (its `everyPage` names the case there); it stays in the 375 px passes.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   PRINCIPLE_KEYS,
   byId,
@@ -13,7 +18,6 @@ import {
   fillAndRecordDecision,
   follow,
   go,
-  loggedInPage,
   makeConflict,
   radioId,
   rationaleId,
@@ -21,11 +25,9 @@ import {
   settle,
   submitChecklist,
 } from './helpers';
+import { hasChromium, useServerAndBrowser } from './fixture';
 
-reportMissingChromium();
-
-let server: TestServer;
-let browser: Browser;
+const e2e = useServerAndBrowser();
 
 /** The assessments the pages show, made through the UI before the checks. */
 const ids = { submitted: 0, returned: 0, approved: 0, decided: 0, keyboard: [] as number[] };
@@ -33,10 +35,8 @@ const DECIDED_TITLE = 'Saavutettavuus: päätetty kirjaston remontti';
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  server = await startServer();
-  browser = await launchBrowser();
-  const official = await loggedInPage(browser, server.url, 'valmistelija');
-  const manager = await loggedInPage(browser, server.url, 'esimies');
+  const official = await e2e.as('valmistelija');
+  const manager = await e2e.as('esimies');
   try {
     const o = official.page;
     const m = manager.page;
@@ -66,15 +66,6 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-afterEach((context) => {
-  if (context.task.result?.state === 'fail' && server) console.log(`--- server log ---\n${server.logs().slice(-4000)}`);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 type User = 'valmistelija' | 'esimies' | 'paakayttaja';
 
 interface Visit {
@@ -82,6 +73,11 @@ interface Visit {
   as: User;
   /** Opens the page; returns another page when the visit made its own (the conflict), with its contexts. */
   open: (page: Page, width: number) => Promise<void | { page: Page; contexts: BrowserContext[] }>;
+  /**
+   * The case of every-page.test.ts (page file and label) that already runs axe on this page in
+   * this state as this role at 1280 px, in Finnish and in English: the 1280 px axe pass leaves it out.
+   */
+  everyPage?: string;
 }
 
 let conflicts = 0;
@@ -98,6 +94,7 @@ const VISITS: Visit[] = [
   {
     name: 'review page',
     as: 'esimies',
+    everyPage: 'decisions.$id.review.tsx (valmistelija’s submitted one) as esimies',
     open: async (page) => {
       await go(page, `/decisions/${ids.submitted}/review`);
       expect(await page.locator('#comment').count()).toBe(1);
@@ -124,6 +121,7 @@ const VISITS: Visit[] = [
   {
     name: 'record-decision page',
     as: 'valmistelija',
+    everyPage: 'decisions.$id.decision.tsx (valmistelija’s approved one) as valmistelija',
     open: async (page) => {
       await go(page, `/decisions/${ids.approved}/decision`);
       expect(await page.locator('#outcome').count()).toBe(1);
@@ -145,6 +143,7 @@ const VISITS: Visit[] = [
   {
     name: 'decided assessment page',
     as: 'valmistelija',
+    everyPage: 'decisions.$id._index.tsx (a decided, non-confidential one) as valmistelija',
     open: async (page) => {
       await go(page, `/decisions/${ids.decided}`);
       expect(await page.locator('section.decided').count()).toBe(1);
@@ -182,6 +181,7 @@ const VISITS: Visit[] = [
   {
     name: '/archive, everything',
     as: 'valmistelija',
+    everyPage: 'archive.tsx as valmistelija',
     open: async (page) => {
       await go(page, '/archive');
       expect(await page.locator('tbody tr').count()).toBeGreaterThan(1);
@@ -190,6 +190,7 @@ const VISITS: Visit[] = [
   {
     name: '/admin/audit',
     as: 'paakayttaja',
+    everyPage: 'admin.audit.tsx as paakayttaja',
     open: async (page) => {
       await go(page, '/admin/audit');
       expect(await page.locator('table.audit-table tbody tr').count()).toBeGreaterThan(0);
@@ -199,7 +200,7 @@ const VISITS: Visit[] = [
     name: 'checklist in conflict state',
     as: 'valmistelija',
     open: async (_page, width) => {
-      const c = await makeConflict(browser, server.url, { width, title: `Saavutettavuus: ristiriita ${++conflicts}` });
+      const c = await makeConflict(e2e.browser, e2e.url, { width, title: `Saavutettavuus: ristiriita ${++conflicts}` });
       expect(c.status).toBe(409);
       expect(await c.page.locator('section.conflict').count()).toBe(1);
       return { page: c.page, contexts: c.contexts };
@@ -209,7 +210,7 @@ const VISITS: Visit[] = [
 
 async function contextsFor(width: number) {
   const users: User[] = ['valmistelija', 'esimies', 'paakayttaja'];
-  const opened = await Promise.all(users.map((u) => loggedInPage(browser, server.url, u, { width })));
+  const opened = await Promise.all(users.map((u) => e2e.as(u, { width })));
   return Object.fromEntries(users.map((u, i) => [u, opened[i]!])) as Record<User, { context: BrowserContext; page: Page }>;
 }
 
@@ -225,7 +226,7 @@ const PASSES = [
 ] as const;
 
 for (const pass of PASSES) {
-  describe.skipIf(!hasChromium)(`issue 3 pages: ${pass.what}`, () => {
+  describe.skipIf(!hasChromium)(`review, decision, history, archive and audit pages: ${pass.what}`, () => {
     let ctx: Awaited<ReturnType<typeof contextsFor>>;
     beforeAll(async () => {
       ctx = await contextsFor(pass.width);
@@ -234,7 +235,7 @@ for (const pass of PASSES) {
       for (const c of Object.values(ctx ?? {})) await c.context.close();
     });
 
-    for (const visit of VISITS) {
+    for (const visit of VISITS.filter((v) => !(pass.check === 'axe' && pass.width === 1280 && v.everyPage))) {
       it(`${pass.what}: ${visit.name}`, async () => {
         let page = ctx[visit.as].page;
         const made = await visit.open(page, pass.width);
@@ -266,7 +267,7 @@ describe.skipIf(!hasChromium)('the review page with the keyboard alone', () => {
 
   for (const [i, js] of [true, false].entries()) {
     it(`Tab to the comment fields, type, Tab to "Palauta korjattavaksi", Enter: the assessment is returned (${js ? 'with' : 'without'} JavaScript)`, async () => {
-      const { context, page } = await loggedInPage(browser, server.url, 'esimies', { javaScriptEnabled: js });
+      const { context, page } = await e2e.as('esimies', { javaScriptEnabled: js });
       try {
         const id = ids.keyboard[i]!;
         await go(page, `/decisions/${id}/review`);

@@ -3,14 +3,14 @@ import { Form, Link, useNavigation } from '@remix-run/react';
 import { ErrorSummary } from '~/components/forms';
 import { Notice } from '~/components/ui';
 import type { FieldErrors } from '~/domain/validation';
-import type { StrategyProblem } from '~/domain/strategy';
+import type { FrameworkProblem } from '~/domain/framework';
 import type { MessageKey } from '~/i18n';
 import { useT } from '~/utils/i18n';
 
 /** "Ulottuvuus 2 (”Toimintatapa”), periaate 4 (”Avoin”), otsikko: puuttuu tai on tyhjä". */
 export function useProblemText() {
   const t = useT();
-  return (p: StrategyProblem) => {
+  return (p: FrameworkProblem) => {
     const place: string[] = [];
     if (p.line) place.push(t('strategyAdmin.place.line', { line: p.line, column: p.column ?? 1 }));
     if (p.dimension) {
@@ -44,7 +44,7 @@ function safe(t: ReturnType<typeof useT>, key: MessageKey): string | null {
 }
 
 /** The problems of an import or an activation, as a list that takes the focus when it appears. */
-export function StrategyProblems({ title, problems }: { title: string; problems: StrategyProblem[] }) {
+export function FrameworkProblems({ title, problems }: { title: string; problems: FrameworkProblem[] }) {
   const t = useT();
   const text = useProblemText();
   const ref = useRef<HTMLDivElement>(null);
@@ -68,7 +68,7 @@ export function StrategyProblems({ title, problems }: { title: string; problems:
  * The frame of a dimension's or a principle's form on a draft version: the way back, the title,
  * the error summary (each line linking to its field), the fields, Save and Cancel.
  */
-export function StrategyItemForm({
+export function FrameworkItemForm({
   version,
   title,
   errors,

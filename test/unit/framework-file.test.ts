@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { keyFromTitle, parseStrategyText } from '~/domain/strategy';
-import { dimensionSchema, principleSchema, versionMetaSchema } from '~/domain/strategy-form';
+import { keyFromTitle, parseFrameworkText } from '~/domain/framework';
+import { dimensionSchema, principleSchema, versionMetaSchema } from '~/domain/framework-form';
 import { fieldErrorsOf } from '~/domain/validation';
 
 const file = (dimensions: unknown[], framework: Record<string, unknown> = {}) =>
@@ -9,18 +9,18 @@ const scored = (key: string, name: string, principles: unknown[]) => ({ key, nam
 
 describe('parseStrategyText', () => {
   it('reads a valid file, with defaults for the lists', () => {
-    const result = parseStrategyText(file([scored('visio', 'Visio', [{ key: 'avoin', title: 'Avoin' }])]));
+    const result = parseFrameworkText(file([scored('visio', 'Visio', [{ key: 'avoin', title: 'Avoin' }])]));
     expect(result.ok).toBe(true);
     if (result.ok) expect(result.file.dimensions[0]!.principles[0]).toMatchObject({ key: 'avoin', guidingQuestions: [], description: '' });
   });
 
   it('tolerates a byte order mark', () => {
-    expect(parseStrategyText(`\uFEFF${file([scored('visio', 'Visio', [{ key: 'a', title: 'A' }])])}`).ok).toBe(true);
+    expect(parseFrameworkText(`\uFEFF${file([scored('visio', 'Visio', [{ key: 'a', title: 'A' }])])}`).ok).toBe(true);
   });
 
   it('gives the line and column of a JSON syntax error, counted as a person counts', () => {
     const text = '{\n  "framework": {\n    "key": "x",\n  }\n}';
-    const result = parseStrategyText(text);
+    const result = parseFrameworkText(text);
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.problems).toHaveLength(1);
@@ -32,7 +32,7 @@ describe('parseStrategyText', () => {
   });
 
   it('names the dimension and principle of a duplicate key, by number and by name', () => {
-    const result = parseStrategyText(
+    const result = parseFrameworkText(
       file([
         scored('visio', 'Visio', [{ key: 'a', title: 'A' }]),
         scored('tapa', 'Toimintatapa', [
@@ -50,7 +50,7 @@ describe('parseStrategyText', () => {
   });
 
   it('names an empty title by the principle’s key, and a missing dimension name by the dimension’s key', () => {
-    const result = parseStrategyText(file([{ key: 'visio', kind: 'scored', principles: [{ key: 'a', title: '  ' }] }]));
+    const result = parseFrameworkText(file([{ key: 'visio', kind: 'scored', principles: [{ key: 'a', title: '  ' }] }]));
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.problems).toContainEqual({ code: 'required', dimension: { n: 1, label: 'visio' }, field: 'name' });
@@ -60,7 +60,7 @@ describe('parseStrategyText', () => {
 
   it('refuses a date that is no day, a bad key, an unknown kind, no scored dimension and an end before the start', () => {
     const codes = (text: string) => {
-      const result = parseStrategyText(text);
+      const result = parseFrameworkText(text);
       return result.ok ? [] : result.problems.map((p) => `${p.code}@${p.field ?? ''}`);
     };
     expect(codes(file([scored('v', 'V', [{ key: 'a', title: 'A' }])], { validFrom: '2030-02-30' }))).toEqual(['invalidDate@validFrom']);
@@ -72,7 +72,7 @@ describe('parseStrategyText', () => {
   });
 
   it('names the item of a list: the second guiding question', () => {
-    const result = parseStrategyText(file([scored('v', 'V', [{ key: 'a', title: 'A', guidingQuestions: ['Hyvä?', '  '] }])]));
+    const result = parseFrameworkText(file([scored('v', 'V', [{ key: 'a', title: 'A', guidingQuestions: ['Hyvä?', '  '] }])]));
     expect(result).toEqual({
       ok: false,
       problems: [{ code: 'required', dimension: { n: 1, label: 'V' }, principle: { n: 1, label: 'A' }, field: 'guidingQuestions', item: 2 }],
@@ -80,8 +80,8 @@ describe('parseStrategyText', () => {
   });
 
   it('refuses a file that is not an object', () => {
-    expect(parseStrategyText('[1, 2]')).toEqual({ ok: false, problems: [{ code: 'notObject' }] });
-    expect(parseStrategyText('"teksti"')).toEqual({ ok: false, problems: [{ code: 'notObject' }] });
+    expect(parseFrameworkText('[1, 2]')).toEqual({ ok: false, problems: [{ code: 'notObject' }] });
+    expect(parseFrameworkText('"teksti"')).toEqual({ ok: false, problems: [{ code: 'notObject' }] });
   });
 });
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { parseDateInput } from './dates';
-import { KEY_PATTERN, STRATEGY_LIMITS } from './strategy';
+import { KEY_PATTERN, FRAMEWORK_LIMITS } from './framework';
 import { text } from './validation';
 
-/** The admin's forms for a strategy version: its details, a dimension, a principle. */
+/** The admin's forms for a framework version: its details, a dimension, a principle. */
 
 const key = z.string().regex(KEY_PATTERN, 'invalidKey');
 const required = (max: number) => z.string().trim().min(1, 'required').max(max);
@@ -25,12 +25,12 @@ const lines = z
       .map((l) => l.trim())
       .filter(Boolean),
   )
-  .pipe(z.array(z.string().max(STRATEGY_LIMITS.listItem)).max(30));
+  .pipe(z.array(z.string().max(FRAMEWORK_LIMITS.listItem)).max(30));
 
 export const versionMetaSchema = z
   .object({
     key,
-    name: required(STRATEGY_LIMITS.name),
+    name: required(FRAMEWORK_LIMITS.name),
     approvedBy: optional(200),
     approvedOn: optionalDate,
     validFrom: date,
@@ -44,8 +44,8 @@ export type VersionMetaInput = z.output<typeof versionMetaSchema>;
 
 export const dimensionSchema = z.object({
   key,
-  name: required(STRATEGY_LIMITS.name),
-  question: optional(STRATEGY_LIMITS.question),
+  name: required(FRAMEWORK_LIMITS.name),
+  question: optional(FRAMEWORK_LIMITS.question),
   kind: z.enum(['scored', 'linked'], 'invalidChoice'),
   evaluationQuestions: lines,
 });
@@ -54,8 +54,8 @@ export type DimensionInput = z.output<typeof dimensionSchema>;
 export const principleSchema = z.object({
   dimensionId: z.coerce.number().int().positive('invalidChoice'),
   key,
-  title: required(STRATEGY_LIMITS.title),
-  description: optional(STRATEGY_LIMITS.description),
+  title: required(FRAMEWORK_LIMITS.title),
+  description: optional(FRAMEWORK_LIMITS.description),
   guidingQuestions: lines,
 });
 export type PrincipleInput = z.output<typeof principleSchema>;

@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loginSchema } from '~/domain/login-form';
-import { linkedPrinciples, scoredPrinciples, type StrategyVersion, strategyFileSchema } from '~/domain/strategy';
+import { linkedPrinciples, scoredPrinciples, type FrameworkVersion, frameworkFileSchema } from '~/domain/framework';
 import { fieldErrorsOf } from '~/domain/validation';
 
 const seedFile = path.join(import.meta.dirname, '..', '..', 'db', 'data', 'vesanto-strategy-2018.json');
 
 describe('strategyFileSchema', () => {
   it('reads the Vesanto strategy: 4 vision elements and 3 principles scored, 5 projects linked', () => {
-    const strategy = strategyFileSchema.parse(JSON.parse(fs.readFileSync(seedFile, 'utf8')));
+    const strategy = frameworkFileSchema.parse(JSON.parse(fs.readFileSync(seedFile, 'utf8')));
     expect(strategy.framework.key).toBe('vesanto-2018');
     expect(strategy.framework.approvedOn).toBe('2018-06-18');
     expect(strategy.dimensions.map((d) => [d.key, d.kind, d.principles.length])).toEqual([
@@ -26,37 +26,37 @@ describe('strategyFileSchema', () => {
   });
 
   it('fills the defaults of a minimal strategy', () => {
-    const [dimension] = strategyFileSchema.parse(minimal()).dimensions;
+    const [dimension] = frameworkFileSchema.parse(minimal()).dimensions;
     expect(dimension?.evaluationQuestions).toEqual([]);
     expect(dimension?.principles[0]).toEqual({ key: 'avoin', title: 'Avoin', description: '', guidingQuestions: [] });
   });
 
   it.each(['Avoin', 'avoin periaate', '-avoin', 'ä', ''])('rejects the key %j', (key) => {
     const input = minimal({ ...dimension(), principles: [{ key, title: 'Avoin' }] });
-    expect(strategyFileSchema.safeParse(input).success).toBe(false);
+    expect(frameworkFileSchema.safeParse(input).success).toBe(false);
   });
 
   it('rejects a dimension that is neither scored nor linked', () => {
     const input = minimal({ ...dimension(), kind: 'weighted' });
-    expect(strategyFileSchema.safeParse(input).success).toBe(false);
+    expect(frameworkFileSchema.safeParse(input).success).toBe(false);
   });
 
   it('rejects a dimension without principles and a strategy without dimensions', () => {
     const noPrinciples = minimal({ ...dimension(), principles: [] });
-    expect(strategyFileSchema.safeParse(noPrinciples).success).toBe(false);
-    expect(strategyFileSchema.safeParse({ ...minimal(), dimensions: [] }).success).toBe(false);
+    expect(frameworkFileSchema.safeParse(noPrinciples).success).toBe(false);
+    expect(frameworkFileSchema.safeParse({ ...minimal(), dimensions: [] }).success).toBe(false);
   });
 
   it('rejects a date that is not yyyy-mm-dd', () => {
     const input = minimal();
     input.framework.validFrom = '1.1.2026';
-    expect(strategyFileSchema.safeParse(input).success).toBe(false);
+    expect(frameworkFileSchema.safeParse(input).success).toBe(false);
   });
 });
 
 describe('scoredPrinciples and linkedPrinciples', () => {
   const principle = (id: number, key: string) => ({ id, key, title: key, description: '', guidingQuestions: [], scope: null });
-  const version: StrategyVersion = {
+  const version: FrameworkVersion = {
     id: 1,
     key: 'v',
     name: 'V',

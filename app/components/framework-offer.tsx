@@ -2,7 +2,7 @@ import { Form } from '@remix-run/react';
 import { formatDate } from '~/domain/dates';
 import { useT } from '~/utils/i18n';
 
-export interface StrategyOfferData {
+export interface FrameworkOfferData {
   targetId: number;
   currentName: string;
   targetName: string;
@@ -11,8 +11,8 @@ export interface StrategyOfferData {
   added: string[];
 }
 
-/** The offer to move a draft to the strategy version in force on its meeting date. */
-export function StrategyOffer({ decisionId, version, offer }: { decisionId: number; version: number; offer: StrategyOfferData }) {
+/** The offer to move a draft to the framework version in force on its meeting date. */
+export function FrameworkOffer({ decisionId, version, offer }: { decisionId: number; version: number; offer: FrameworkOfferData }) {
   const t = useT();
   return (
     <section className="notice notice--warning" aria-labelledby="strategy-offer-title" id="strategy-offer">

@@ -7,11 +7,11 @@ import { versionIdInForce } from './framework.server';
 import { type TransitionResult, runTransition } from './workflow.server';
 
 /**
- * A draft keeps the strategy version it was started with. When another version is in force on
+ * A draft keeps the framework version it was started with. When another version is in force on
  * its meeting date (a new version was activated, or the meeting moved), its author is offered to
  * move it: the answers to principles whose keys are in both versions move along; the rest go.
  */
-export interface StrategyOffer {
+export interface FrameworkOffer {
   /** The version offered: the move is refused if another one is in force by the time it is made. */
   targetId: number;
   currentName: string;
@@ -23,7 +23,7 @@ export interface StrategyOffer {
   added: string[];
 }
 
-export async function strategyOffer(grant: DecisionGrant, conn: Knex = db()): Promise<StrategyOffer | null> {
+export async function frameworkOffer(grant: DecisionGrant, conn: Knex = db()): Promise<FrameworkOffer | null> {
   const { user: actor, decision } = grant;
   if (judge(actor, accessFacts(decision), 'save') !== 'ok') return null;
   const current = decision.assessment.frameworkVersionId;
