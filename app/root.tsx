@@ -14,6 +14,7 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react';
 import { useNonce } from './components/nonce';
+import { RootNotice } from './components/notice';
 import { safeRedirect } from './domain/return-address';
 import { seesAllDecisions } from './domain/permissions';
 import { hasRole } from './domain/roles';
@@ -26,6 +27,7 @@ import tokens from './styles/tokens.css';
 import { getOptionalUser } from './models/auth.server';
 import { useLanguage, useT } from './utils/i18n';
 import { languageOf } from './utils/language.server';
+import { noticeOf } from './utils/notice';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: tokens },
@@ -44,6 +46,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     logo: logo ? { version: logo.version, ...logoDisplaySize({ width: logo.width || 160, height: logo.height || 40 }) } : null,
     reviewCount,
     requestId: typeof context.requestId === 'string' ? context.requestId : null,
+    // What the action before this redirect did (?notice=…), shown at the top of <main>: ADR 019.
+    notice: noticeOf(request),
     user: user ? { id: user.id, displayName: user.displayName, roles: user.roles, leads: user.leads } : null,
   };
 }
@@ -203,6 +207,7 @@ export default function App() {
     <>
       <Header />
       <main id="main" tabIndex={-1} className="main">
+        <RootNotice />
         <Outlet />
       </main>
       <Footer />

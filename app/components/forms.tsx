@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useRef } from 'react';
-import type { FieldError, FieldErrors } from '~/domain/validation';
+import type { FieldError } from '~/domain/validation';
 import { useT } from '~/utils/i18n';
 
 /** The field's error message, in the user's language. */
@@ -141,8 +141,4 @@ export function ErrorSummary({ items, focusKey }: { items: SummaryItem[]; focusK
       </ul>
     </div>
   );
-}
-
-export function errorsFor(errors: FieldErrors | undefined, name: string): FieldError | undefined {
-  return errors?.[name];
 }

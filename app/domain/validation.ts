@@ -104,6 +104,10 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
  */
 export function text(formData: FormData, name: string): string {
   const value = formData.get(name);
-  // Control characters other than tab and newline have no place in a text a person typed.
-  return typeof value === 'string' ? value.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '') : '';
+  return typeof value === 'string' ? typedText(value) : '';
+}
+
+/** A text as a person typed it: line breaks as LF, and no control characters other than tab and newline. */
+export function typedText(value: string): string {
+  return value.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 }

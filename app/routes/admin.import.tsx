@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { MaxPartSizeExceededError, data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node';
+import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import { Notice, ScrollRegion } from '~/components/ui';
@@ -23,7 +23,7 @@ import {
 } from '~/models/import.server';
 import { listBodies, listDepartments } from '~/models/organisation.server';
 import { requireRole } from '~/models/auth.server';
-import { readForm } from '~/utils/form.server';
+import { isMultipart, readForm, readUpload } from '~/utils/form.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
 
@@ -71,10 +71,10 @@ async function refused(
 ) {
   // A file over the caps (ADR 017): said at the file field, as a file over the size limit.
   const capped = errors.find((e) => e.code === 'tooManyRows' || e.code === 'tooManyColumns');
-  if (capped) return data<ActionResult>({ ok: false, problem: capped.code as 'tooManyRows' | 'tooManyColumns' }, { status: 422 });
+  if (capped) return data<ActionResult>({ ok: false, problem: capped.code as 'tooManyRows' | 'tooManyColumns' }, { status: 400 });
   const confirmable = more === 0 && matches.length > 0 && errors.every((e) => CONFIRMABLE_CODES.includes(e.code));
   const token = !confirmable ? null : 'token' in kept ? kept.token : await keepPendingImport(userId, kept.text, kept.fileName);
-  return data<ActionResult>({ ok: false, errors, more, matches: confirmable ? matches : [], token }, { status: 422 });
+  return data<ActionResult>({ ok: false, errors, more, matches: confirmable ? matches : [], token }, { status: 400 });
 }
 
 /** The confirmation page's post: the kept file, imported again with the decisions the admin ticked. */
@@ -97,20 +97,15 @@ async function confirmReplace(request: Request, userId: number) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'admin');
   // The confirmation page posts a plain form (the token and the ticked boxes); the upload is multipart.
-  if (!(request.headers.get('Content-Type') ?? '').toLowerCase().startsWith('multipart/form-data')) return confirmReplace(request, user.id);
-  let file: FormDataEntryValue | null;
-  try {
-    const formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_MB * 1024 * 1024, filter: ({ name }) => name === 'file' }),
-    );
-    file = formData.get('file');
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return data<ActionResult>({ ok: false, problem: 'fileTooLarge' }, { status: 413 });
+  if (!isMultipart(request)) return confirmReplace(request, user.id);
+  const upload = await readUpload(request, { file: 'file', maxBytes: MAX_MB * 1024 * 1024 });
+  if (!upload.ok) {
+    if (upload.problem === 'tooLarge') return data<ActionResult>({ ok: false, problem: 'fileTooLarge' }, { status: 413 });
     // Not a multipart form at all.
     return data<ActionResult>({ ok: false, problem: 'noFile' }, { status: 400 });
   }
-  if (!file || typeof file === 'string' || file.size === 0) return data<ActionResult>({ ok: false, problem: 'noFile' }, { status: 400 });
+  const file = upload.file;
+  if (!file) return data<ActionResult>({ ok: false, problem: 'noFile' }, { status: 400 });
   const result = await importCsvFile(new Uint8Array(await file.arrayBuffer()), user, 'web');
   if (!result.ok) return refused(result.errors, result.more ?? 0, result.matches, user.id, { text: result.text ?? '', fileName: file.name });
   return data<ActionResult>({ ok: true, created: result.created, updated: result.updated, replaced: result.replaced });

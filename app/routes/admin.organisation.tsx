@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { MaxPartSizeExceededError, data, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ErrorSummary, FieldFrame, type SummaryItem, TextField } from '~/components/forms';
 import { Notice } from '~/components/ui';
@@ -37,8 +37,9 @@ import { requireRole } from '~/models/auth.server';
 import { notFound } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
-import { parseId } from '~/utils/params';
-import { readForm } from '~/utils/form.server';
+import { type NoticeName, withNotice } from '~/utils/notice';
+import { PLACES_NOTICE, useNoticeAfterRedirect } from '~/components/notice';
+import { badRequest, intentOf, isMultipart, readForm, readUpload } from '~/utils/form.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
 
@@ -46,55 +47,28 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 const PATH = '/admin/organisation';
 
-/**
- * The messages shown after a redirect (?done=…&id=…), by the section they belong to; only these
- * keys, so that a link cannot put text on the page. A body's or department's name is read by its id.
- */
-const DONE = {
-  name: 'organisation.name.saved',
-  logo: 'organisation.logo.saved',
-  logoRemoved: 'organisation.logo.removed',
-  'body.created': 'organisation.body.created',
-  'body.renamed': 'organisation.body.renamed',
-  'body.moved': 'organisation.body.moved',
-  'body.deactivated': 'organisation.body.deactivated',
-  'body.reactivated': 'organisation.body.reactivated',
-  'department.created': 'organisation.department.created',
-  'department.renamed': 'organisation.department.renamed',
-  'department.moved': 'organisation.department.moved',
-  'department.deactivated': 'organisation.department.deactivated',
-  'department.reactivated': 'organisation.department.reactivated',
-} as const satisfies Record<string, MessageKey>;
-type Done = keyof typeof DONE;
+/** The notices of this page (ADR 019): each is shown in the section it belongs to, and names the body or department by its id. */
+type Done = Extract<NoticeName, `${'name' | 'logo' | UnitKind}.${string}`>;
 
 /** The section (and its anchor) each notice is shown in. */
-const sectionOf = (done: Done): 'name' | 'logo' | UnitKind => (done === 'logoRemoved' ? 'logo' : (done.split('.')[0] as 'name' | 'logo' | UnitKind));
+const sectionOf = (done: NoticeName): string => done.split('.')[0]!;
 const ANCHOR = { name: 'name', logo: 'logo-section', body: 'bodies', department: 'departments' } as const;
 
 function done(what: Done, id?: number): never {
-  throw redirect(`${PATH}?done=${what}${id ? `&id=${id}` : ''}#${ANCHOR[sectionOf(what)]}`);
+  throw redirect(withNotice(PATH, what, { id, hash: ANCHOR[sectionOf(what) as keyof typeof ANCHOR] }));
 }
+
+export const handle = PLACES_NOTICE;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'admin');
   const [name, logo, bodies, departments] = await Promise.all([getSetting('municipality_name'), getLogoMeta(), listUnits('body'), listUnits('department')]);
-  const params = new URL(request.url).searchParams;
-  const doneParam = params.get('done') ?? '';
-  let notice: { section: string; key: MessageKey; name: string } | null = null;
-  if (Object.hasOwn(DONE, doneParam)) {
-    const what = doneParam as Done;
-    const section = sectionOf(what);
-    const id = parseId(params.get('id'));
-    const unit = section === 'body' ? bodies.find((b) => b.id === id) : section === 'department' ? departments.find((d) => d.id === id) : null;
-    if (unit !== undefined) notice = { section, key: DONE[what], name: unit?.name ?? '' };
-  }
   return {
     title: serverTranslator(request, user)('organisation.title'),
     name: name ?? '',
     logo: logo ? { ...logo, display: logoDisplaySize({ width: logo.width || 160, height: logo.height || 40 }) } : null,
     bodies,
     departments,
-    notice,
   };
 }
 
@@ -107,41 +81,34 @@ interface Refused {
 const refuse = (result: Refused, status = 400) => data(result, { status });
 
 async function uploadLogo(request: Request, adminId: number) {
-  let file: FormDataEntryValue | null;
-  try {
-    const formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: LOGO_MAX_BYTES, filter: ({ name }) => name === 'logo' || name === 'intent' }),
-    );
-    if (formData.get('intent') !== 'logo') throw new Response('Bad Request', { status: 400 });
-    file = formData.get('logo');
-  } catch (error) {
-    if (error instanceof Response) throw error;
-    if (error instanceof MaxPartSizeExceededError) {
+  const upload = await readUpload(request, { file: 'logo', maxBytes: LOGO_MAX_BYTES, fields: ['intent'] });
+  if (!upload.ok) {
+    if (upload.problem === 'tooLarge')
       return refuse({ form: 'logo', errors: { logo: { code: 'fileTooLarge', params: { max: LOGO_MAX_KB } } }, values: {} }, 413);
-    }
     return refuse({ form: 'logo', errors: { logo: { code: 'invalidFile' } }, values: {} });
   }
-  if (!file || typeof file === 'string' || file.size === 0) return refuse({ form: 'logo', errors: { logo: { code: 'required' } }, values: {} });
+  intentOf(upload.form, ['logo']);
+  const file = upload.file;
+  if (!file) return refuse({ form: 'logo', errors: { logo: { code: 'required' } }, values: {} });
   const bytes = new Uint8Array(await file.arrayBuffer());
   const checked = checkLogo(bytes);
   if (!checked.ok) return refuse({ form: 'logo', errors: { logo: { code: checked.code, params: checked.params } }, values: {} });
   await setLogo(adminId, bytes, checked.type, checked.size);
-  return done('logo');
+  return done('logo.saved');
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'admin');
-  if ((request.headers.get('Content-Type') ?? '').toLowerCase().startsWith('multipart/form-data')) return uploadLogo(request, user.id);
+  if (isMultipart(request)) return uploadLogo(request, user.id);
   const form = await readForm(request);
-  const intent = text(form, 'intent');
+  const intent = intentOf(form, ['name', 'logo', 'logoRemove', 'create', 'rename', 'move', 'deactivate', 'reactivate']);
   switch (intent) {
     case 'name': {
       const values = { name: text(form, 'name') };
       const parsed = municipalityNameSchema.safeParse(values);
       if (!parsed.success) return refuse({ form: 'name', errors: fieldErrorsOf(parsed.error), values });
       await setMunicipalityName(user.id, parsed.data.name);
-      return done('name');
+      return done('name.saved');
     }
     case 'logo':
       // The logo form without its file (a browser always sends it as multipart).
@@ -149,10 +116,10 @@ export async function action({ request }: ActionFunctionArgs) {
     case 'logoRemove':
       // Nothing to remove (a second click, another tab): back to the page without a notice.
       if (!(await removeLogo(user.id))) throw redirect(`${PATH}#${ANCHOR.logo}`);
-      return done('logoRemoved');
+      return done('logo.removed');
     case 'create': {
       const kind = unitRefSchema.shape.kind.safeParse(text(form, 'kind'));
-      if (!kind.success) throw new Response('Bad Request', { status: 400 });
+      if (!kind.success) throw badRequest();
       const values = { name: text(form, 'name') };
       const parsed = unitNameSchema.safeParse(values);
       const formKey = `create-${kind.data}`;
@@ -163,7 +130,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     case 'rename': {
       const ref = unitRefSchema.safeParse({ kind: text(form, 'kind'), id: text(form, 'id') });
-      if (!ref.success) throw new Response('Bad Request', { status: 400 });
+      if (!ref.success) throw badRequest();
       const { kind, id } = ref.data;
       const values = { name: text(form, 'name') };
       const parsed = unitNameSchema.safeParse(values);
@@ -178,7 +145,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     case 'move': {
       const parsed = moveSchema.safeParse({ kind: text(form, 'kind'), id: text(form, 'id'), direction: text(form, 'direction') });
-      if (!parsed.success) throw new Response('Bad Request', { status: 400 });
+      if (!parsed.success) throw badRequest();
       const { kind, id, direction } = parsed.data;
       if (!(await moveUnit(user.id, kind, id, direction))) throw notFound();
       return done(`${kind}.moved`, id);
@@ -186,13 +153,13 @@ export async function action({ request }: ActionFunctionArgs) {
     case 'deactivate':
     case 'reactivate': {
       const parsed = unitRefSchema.safeParse({ kind: text(form, 'kind'), id: text(form, 'id') });
-      if (!parsed.success) throw new Response('Bad Request', { status: 400 });
+      if (!parsed.success) throw badRequest();
       const { kind, id } = parsed.data;
       if (!(await setUnitActive(user.id, kind, id, intent === 'reactivate'))) throw notFound();
       return done(`${kind}.${intent}d`, id);
     }
     default:
-      throw new Response('Bad Request', { status: 400 });
+      throw badRequest();
   }
 }
 
@@ -209,10 +176,17 @@ function useRefused(): Refused | undefined {
   return result && 'form' in result ? (result as Refused) : undefined;
 }
 
+/** The notice after a redirect, in the section it belongs to; a body's or department's name is read by its id. */
 function SectionNotice({ section }: { section: string }) {
-  const { notice } = useLoaderData<typeof loader>();
+  const { bodies, departments } = useLoaderData<typeof loader>();
+  const notice = useNoticeAfterRedirect();
   const t = useT();
-  return notice?.section === section ? <Notice>{t(notice.key, { name: notice.name })}</Notice> : null;
+  if (!notice || sectionOf(notice.name) !== section) return null;
+  const units = section === 'body' ? bodies : section === 'department' ? departments : null;
+  const unit = units ? units.find((u) => u.id === notice.id) : null;
+  // A unit that is not there (a hand-made address): no notice.
+  if (unit === undefined) return null;
+  return <Notice>{t(notice.key, { name: unit?.name ?? '' })}</Notice>;
 }
 
 function HiddenRef({ kind, id }: { kind: UnitKind; id: number }) {

@@ -22,9 +22,9 @@ import {
 import { requireRole } from '~/models/auth.server';
 import { notFound, refusal, requireId } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
-import { noticeOf } from '~/utils/notice';
+import { type NoticeName, withNotice } from '~/utils/notice';
 import styles from '~/styles/strategy-admin.css';
-import { readForm } from '~/utils/form.server';
+import { intentOf, readForm } from '~/utils/form.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
 
@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const version = await getEditableVersion(requireId(params.id));
   if (!version) throw notFound();
   const problems = version.status === 'draft' ? await activationProblems(version) : [];
-  return { version, problems, notice: noticeOf(request), confirm: version.status === 'draft' ? confirmOf(request) : null };
+  return { version, problems, confirm: version.status === 'draft' ? confirmOf(request) : null };
 }
 
 type ActionResult =
@@ -53,8 +53,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, 'admin');
   const versionId = requireId(params.id);
   const form = await readForm(request);
-  const intent = text(form, 'intent');
-  const back = (notice: string) => redirect(`/admin/strategy/${versionId}?notice=${notice}`);
+  const intent = intentOf(form, ['details', 'activate', 'delete', 'remove-dimension', 'remove-principle', 'move']);
+  const back = (notice: NoticeName) => redirect(withNotice(`/admin/strategy/${versionId}`, notice));
   const refused = (result: Change<unknown>) => {
     if (result.ok) return null;
     if (result.reason === 'invalid') return result.problems;
@@ -66,25 +66,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'details': {
       const values = formValues(form, VERSION_FIELDS);
       const parsed = versionMetaSchema.safeParse(values);
-      if (!parsed.success) return data<ActionResult>({ form: 'details', errors: fieldErrorsOf(parsed.error), values }, { status: 422 });
+      if (!parsed.success) return data<ActionResult>({ form: 'details', errors: fieldErrorsOf(parsed.error), values }, { status: 400 });
       const change = await updateVersionMeta(versionId, parsed.data, user, form.has('updatedAt') ? text(form, 'updatedAt') : undefined);
       // Changed by someone else since the form was drawn: the typed values stay, with the newer version beside them.
       if (!change.ok && change.reason === 'stale') return data<ActionResult>({ form: 'details', errors: {}, values, stale: true }, { status: 409 });
       const problems = refused(change);
       if (problems) {
         const errors: FieldErrors = Object.fromEntries(problems.map((p) => [p.field ?? 'key', { code: p.code === 'keyTaken' ? 'keyTaken' : 'invalidChoice' }]));
-        return data<ActionResult>({ form: 'details', errors, values }, { status: 422 });
+        return data<ActionResult>({ form: 'details', errors, values }, { status: 400 });
       }
       return back('strategySaved');
     }
     case 'activate': {
       const problems = refused(await activateVersion(versionId, user));
-      if (problems) return data<ActionResult>({ form: 'activate', problems }, { status: 422 });
+      if (problems) return data<ActionResult>({ form: 'activate', problems }, { status: 400 });
       return back('strategyActivated');
     }
     case 'delete': {
       refused(await deleteDraft(versionId, user));
-      return redirect('/admin/strategy?notice=strategyDeleted');
+      return redirect(withNotice('/admin/strategy', 'strategyDeleted'));
     }
     case 'remove-dimension':
       refused(await removeDimension(versionId, requireId(text(form, 'id')), user));
@@ -99,8 +99,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       // Back to the moved item, so that keyboard users keep their place.
       return redirect(`/admin/strategy/${versionId}#${what}-${text(form, 'id').replace(/\D/g, '')}`);
     }
-    default:
-      throw notFound();
   }
 }
 
@@ -184,7 +182,7 @@ function Confirm() {
 }
 
 export default function FrameworkVersionPage() {
-  const { version, problems, notice } = useLoaderData<typeof loader>();
+  const { version, problems } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
   const t = useT();
@@ -195,7 +193,6 @@ export default function FrameworkVersionPage() {
   const base = `/admin/strategy/${version.id}`;
   return (
     <div className="page">
-      {notice ? <Notice>{t(notice)}</Notice> : null}
       <p className="breadcrumb">
         <Link to="/admin/strategy">← {t('strategyAdmin.title')}</Link>
       </p>

@@ -10,9 +10,10 @@ import { requireRole } from '~/models/auth.server';
 import { notFound, refusal, requireId } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
+import { withNotice } from '~/utils/notice';
 import { parseId } from '~/utils/params';
 import styles from '~/styles/strategy-admin.css';
-import { readForm } from '~/utils/form.server';
+import { invalid, readForm } from '~/utils/form.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
 
@@ -57,16 +58,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // A key in use by an active version cannot change: the form shows it read-only and the server keeps it.
   if (dimension?.keyFixed) values.key = dimension.key;
   const parsed = dimensionSchema.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrorsOf(parsed.error), values }, { status: 422 });
+  if (!parsed.success) return invalid(values, fieldErrorsOf(parsed.error));
   const result = await saveDimension(version.id, dimension?.id ?? null, parsed.data, user, form.has('updatedAt') ? text(form, 'updatedAt') : undefined);
   if (!result.ok) {
     // Changed by someone else since the form was drawn: the typed values stay, with a warning; saving again applies them.
     if (result.reason === 'stale') return data({ errors: {} as FieldErrors, values, stale: true }, { status: 409 });
     if (result.reason !== 'invalid') throw refusal(result.reason);
     const errors: FieldErrors = { key: { code: 'keyTaken' } };
-    return data({ errors, values }, { status: 422 });
+    return invalid(values, errors);
   }
-  return redirect(`/admin/strategy/${version.id}?notice=strategySaved#dimension-${result.value}`);
+  return redirect(withNotice(`/admin/strategy/${version.id}`, 'strategySaved', { hash: `dimension-${result.value}` }));
 }
 
 export default function DimensionForm() {

@@ -11,9 +11,10 @@ import { requireRole } from '~/models/auth.server';
 import { notFound, refusal, requireId } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
+import { withNotice } from '~/utils/notice';
 import { parseId } from '~/utils/params';
 import styles from '~/styles/strategy-admin.css';
-import { readForm } from '~/utils/form.server';
+import { invalid, readForm } from '~/utils/form.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
 
@@ -62,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (principle?.keyFixed) values.key = principle.key;
   // A new principle without a key gets one from its title (Avoin → avoin).
   const parsed = principleSchema.safeParse({ ...values, key: values.key || keyFromTitle(values.title) });
-  if (!parsed.success) return data({ errors: fieldErrorsOf(parsed.error), values }, { status: 422 });
+  if (!parsed.success) return invalid(values, fieldErrorsOf(parsed.error));
   const result = await savePrinciple(version.id, principle?.id ?? null, parsed.data, user, form.has('updatedAt') ? text(form, 'updatedAt') : undefined);
   if (!result.ok) {
     // Changed by someone else since the form was drawn: the typed values stay, with a warning; saving again applies them.
@@ -71,9 +72,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const errors: FieldErrors = Object.fromEntries(
       result.problems.map((p) => [p.field ?? 'key', { code: p.code === 'keyTaken' ? 'keyTaken' : 'invalidChoice' }]),
     );
-    return data({ errors, values }, { status: 422 });
+    return invalid(values, errors);
   }
-  return redirect(`/admin/strategy/${version.id}?notice=strategySaved#principle-${result.value}`);
+  return redirect(withNotice(`/admin/strategy/${version.id}`, 'strategySaved', { hash: `principle-${result.value}` }));
 }
 
 export default function PrincipleForm() {

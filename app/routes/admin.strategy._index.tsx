@@ -1,18 +1,18 @@
 import type { LinksFunction, ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { MaxPartSizeExceededError, data, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { Notice, ScrollRegion } from '~/components/ui';
+import { ScrollRegion } from '~/components/ui';
 import { FrameworkProblems } from '~/components/framework-problems';
 import { formatDate, todayInHelsinki } from '~/domain/dates';
 import { type FrameworkProblem, parseFrameworkText } from '~/domain/framework';
 import { copyVersion, importVersion, listVersions } from '~/models/framework-admin.server';
 import { requireRole } from '~/models/auth.server';
-import { notFound, refusal, requireId } from '~/utils/http.server';
+import { refusal, requireId } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
-import { noticeOf } from '~/utils/notice';
+import { withNotice } from '~/utils/notice';
 import styles from '~/styles/strategy-admin.css';
-import { readForm } from '~/utils/form.server';
+import { intentOf, isMultipart, readForm, readUpload } from '~/utils/form.server';
 
 const MAX_KB = 1024;
 
@@ -25,7 +25,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     title: serverTranslator(request, user)('strategyAdmin.title'),
     versions: await listVersions(todayInHelsinki()),
-    notice: noticeOf(request),
   };
 }
 
@@ -33,52 +32,43 @@ type ActionResult = { problems: FrameworkProblem[] };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'admin');
-  const type = request.headers.get('Content-Type') ?? '';
-  if (!type.startsWith('multipart/form-data')) {
+  if (!isMultipart(request)) {
     // The copy buttons: a plain form.
     const form = await readForm(request);
-    if (form.get('intent') !== 'copy') throw notFound();
+    intentOf(form, ['copy']);
     const result = await copyVersion(requireId(String(form.get('versionId') ?? '')), user, todayInHelsinki());
     if (!result.ok) {
-      if (result.reason === 'invalid') return data<ActionResult>({ problems: result.problems }, { status: 422 });
+      if (result.reason === 'invalid') return data<ActionResult>({ problems: result.problems }, { status: 400 });
       throw refusal(result.reason === 'stale' ? 'conflict' : result.reason);
     }
-    return redirect(`/admin/strategy/${result.value}?notice=strategyCopied`);
+    return redirect(withNotice(`/admin/strategy/${result.value}`, 'strategyCopied'));
   }
-  let file: FormDataEntryValue | null;
-  try {
-    const form = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_KB * 1024, filter: ({ name }) => name === 'file' }),
-    );
-    file = form.get('file');
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return data<ActionResult>({ problems: [{ code: 'tooLarge' }] }, { status: 413 });
+  const upload = await readUpload(request, { file: 'file', maxBytes: MAX_KB * 1024 });
+  if (!upload.ok) {
+    if (upload.problem === 'tooLarge') return data<ActionResult>({ problems: [{ code: 'tooLarge' }] }, { status: 413 });
     return data<ActionResult>({ problems: [{ code: 'jsonSyntax' }] }, { status: 400 });
   }
-  if (!file || typeof file === 'string' || file.size === 0) {
-    return data<ActionResult>({ problems: [{ code: 'noFile' }] }, { status: 400 });
-  }
+  const file = upload.file;
+  if (!file) return data<ActionResult>({ problems: [{ code: 'noFile' }] }, { status: 400 });
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
   } catch {
-    return data<ActionResult>({ problems: [{ code: 'jsonSyntax' }] }, { status: 422 });
+    return data<ActionResult>({ problems: [{ code: 'jsonSyntax' }] }, { status: 400 });
   }
   const parsed = parseFrameworkText(text);
-  if (!parsed.ok) return data<ActionResult>({ problems: parsed.problems }, { status: 422 });
+  if (!parsed.ok) return data<ActionResult>({ problems: parsed.problems }, { status: 400 });
   const imported = await importVersion(parsed.file, user);
-  return redirect(`/admin/strategy/${imported.id}?notice=${imported.renamedFrom ? 'strategyImportedRenamed' : 'strategyImported'}`);
+  return redirect(withNotice(`/admin/strategy/${imported.id}`, imported.renamedFrom ? 'strategyImportedRenamed' : 'strategyImported'));
 }
 
 export default function FrameworkVersions() {
-  const { versions, notice } = useLoaderData<typeof loader>();
+  const { versions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
   const t = useT();
   return (
     <div className="page">
-      {notice ? <Notice>{t(notice)}</Notice> : null}
       <h1>{t('strategyAdmin.title')}</h1>
       <p className="lead">{t('strategyAdmin.intro')}</p>
       {result?.problems ? <FrameworkProblems title={t('strategyAdmin.importFailed')} problems={result.problems} /> : null}

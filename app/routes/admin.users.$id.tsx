@@ -6,28 +6,24 @@ import { ErrorSummary } from '~/components/forms';
 import { Notice } from '~/components/ui';
 import { formatDateTime } from '~/domain/dates';
 import { type UserFormValues, peopleErrorsOf, readUserForm, userEditSchema } from '~/domain/people';
-import { type FieldErrors, text } from '~/domain/validation';
-import type { MessageKey } from '~/i18n';
+import type { FieldErrors } from '~/domain/validation';
 import { listDepartments } from '~/models/organisation.server';
 import { authoredDecisions, getUserForAdmin, resetPasswordByAdmin, setUserActiveByAdmin, updateUserByAdmin } from '~/models/user.server';
 import peopleStyles from '~/styles/people.css';
 import { requireRole } from '~/models/auth.server';
 import { notFound, requireId } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
+import { withNotice } from '~/utils/notice';
+import { PLACES_NOTICE, useNoticeAfterRedirect } from '~/components/notice';
 import { TemporaryPassword, UserFields, useUserSummary } from '~/components/people-form';
-import { readForm } from '~/utils/form.server';
+import { badRequest, intentOf, readForm } from '~/utils/form.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: peopleStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.displayName ?? ''} – Linssi` }];
 
-/** Messages after a redirect (?notice=…): only these, so a link cannot put text on the page. */
-const NOTICES = {
-  saved: 'people.noticeSaved',
-  unchanged: 'people.noticeUnchanged',
-  deactivated: 'people.noticeDeactivated',
-  reactivated: 'people.noticeReactivated',
-} as const satisfies Record<string, MessageKey>;
+/** The notice after a save is shown here, and not above a refused form's errors. */
+export const handle = PLACES_NOTICE;
 
 const CONFIRMS = ['reset', 'deactivate'] as const;
 type Confirm = (typeof CONFIRMS)[number];
@@ -37,7 +33,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUserForAdmin(requireId(params.id));
   if (!user) throw notFound();
   const search = new URL(request.url).searchParams;
-  const notice = search.get('notice');
   const confirm = search.get('confirm');
   const [departments, decisions] = await Promise.all([listDepartments(), authoredDecisions(user.id)]);
   return {
@@ -45,7 +40,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     isSelf: user.id === admin.id,
     departments,
     decisions,
-    notice: notice && Object.hasOwn(NOTICES, notice) ? NOTICES[notice as keyof typeof NOTICES] : null,
     confirm: (CONFIRMS as readonly string[]).includes(confirm ?? '') ? (confirm as Confirm) : null,
   };
 }
@@ -63,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, 'admin');
   const id = requireId(params.id);
   const formData = await readForm(request);
-  const intent = text(formData, 'intent');
+  const intent = intentOf(formData, ['save', 'resetPassword', 'deactivate', 'reactivate']);
   const here = `/admin/users/${id}`;
   if (intent === 'save') {
     const values = readUserForm(formData);
@@ -74,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!saved.ok) return data(result({ values, errors: saved.errors }), { status: 400 });
     // An admin who gave up their own admin role may no longer see this page.
     if (id === admin.id && !parsed.data.roles.includes('admin')) throw redirect('/');
-    throw redirect(`${here}?notice=${saved.value.changed ? 'saved' : 'unchanged'}`);
+    throw redirect(withNotice(here, saved.value.changed ? 'userSaved' : 'userUnchanged'));
   }
   if (intent === 'resetPassword') {
     // One's own password is changed at /password (with the current one); a reset here would end this very session.
@@ -89,13 +83,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (outcome === 'not_found') throw notFound();
     if (outcome === 'self') return data(result({ refusal: 'people.deactivateSelf' }), { status: 409 });
     if (outcome === 'last_admin') return data(result({ refusal: 'errors.lastAdmin' }), { status: 409 });
-    throw redirect(`${here}?notice=${intent === 'reactivate' ? 'reactivated' : 'deactivated'}`);
+    throw redirect(withNotice(here, intent === 'reactivate' ? 'userReactivated' : 'userDeactivated'));
   }
-  throw new Response('Bad Request', { status: 400 });
+  throw badRequest('unknown intent');
 }
 
 export default function UserPage() {
-  const { user, isSelf, departments, decisions, notice, confirm } = useLoaderData<typeof loader>();
+  const { user, isSelf, departments, decisions, confirm } = useLoaderData<typeof loader>();
+  const notice = useNoticeAfterRedirect();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -117,7 +112,7 @@ export default function UserPage() {
         <Link to="/admin/users">{t('people.back')}</Link>
       </p>
       <h1>{user.displayName}</h1>
-      {notice && !actionData ? <Notice>{t(notice)}</Notice> : null}
+      {notice && !actionData ? <Notice>{t(notice.key)}</Notice> : null}
       {actionData?.refusal ? <Notice tone="warning">{t(actionData.refusal)}</Notice> : null}
       {actionData?.password ? <PasswordReset password={actionData.password} /> : null}
       {!user.active ? <Notice tone="info">{t('people.inactiveNotice')}</Notice> : null}

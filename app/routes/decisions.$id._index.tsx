@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { AssessmentSummaryView } from '~/components/assessment-summary';
-import { Notice, StatusBadge } from '~/components/ui';
+import { StatusBadge } from '~/components/ui';
 import { formatDate, formatDateTime } from '~/domain/dates';
 import { AnswerDetail, ReviewComment } from '~/components/answer-detail';
 import { DecisionFacts } from '~/components/decision-facts';
@@ -11,7 +11,6 @@ import { getAssessmentView } from '~/models/assessment-view.server';
 import { requireDecision } from '~/models/decision-access.server';
 import { notFound } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
-import { noticeOf } from '~/utils/notice';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.view.decision.title ?? ''} – Linssi` }];
 
@@ -19,11 +18,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const grant = await requireDecision(args, 'view');
   const view = await getAssessmentView(grant);
   if (!view) throw notFound();
-  return { view, offer: await frameworkOffer(grant), notice: noticeOf(args.request) };
+  return { view, offer: await frameworkOffer(grant) };
 }
 
 export default function DecisionPage() {
-  const { view, offer, notice } = useLoaderData<typeof loader>();
+  const { view, offer } = useLoaderData<typeof loader>();
   const t = useT();
   const { decision, summary } = view;
   const status = decision.assessment.status;
@@ -31,7 +30,6 @@ export default function DecisionPage() {
   const lastReview = view.reviews[0] ?? null;
   return (
     <div className="page">
-      {notice ? <Notice>{t(notice)}</Notice> : null}
       <p className="breadcrumb">
         <Link to={view.isAuthor ? '/decisions' : '/decisions/all'}>← {view.isAuthor ? t('nav.myDecisions') : t('nav.allDecisions')}</Link>
       </p>

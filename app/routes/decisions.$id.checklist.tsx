@@ -22,8 +22,8 @@ import { ChecklistFields } from '~/components/checklist-fields';
 import { FrameworkOffer } from '~/components/framework-offer';
 import { frameworkOffer } from '~/models/framework-move.server';
 import { useT } from '~/utils/i18n';
-import { noticeOf } from '~/utils/notice';
-import { readForm } from '~/utils/form.server';
+import { withNotice } from '~/utils/notice';
+import { intentOf, readForm } from '~/utils/form.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${(data?.locked ? data.locked.title : data?.decision.title) ?? ''} – Linssi` }];
 
@@ -69,7 +69,6 @@ async function conflictOf(grant: DecisionGrant, yourVersion: number, framework: 
 
 /** The draft, if this user may fill its checklist now: 404 if they may not see it, 403 if it is not theirs. */
 export async function loader(args: LoaderFunctionArgs) {
-  const { request } = args;
   const grant = await requireDecision(args, 'save', { locked: true });
   const { decision } = grant;
   // The author's assessment that has moved on (submitted, reviewed, decided): a page that says so,
@@ -101,7 +100,6 @@ export async function loader(args: LoaderFunctionArgs) {
     },
     saved,
     offer,
-    notice: noticeOf(request),
   };
 }
 
@@ -127,7 +125,8 @@ async function act(request: Request, grant: DecisionGrant) {
   }
   const framework = await frameworkOf(decision);
   const formData = await readForm(request);
-  const intent = text(formData, 'intent');
+  // A draft save when no button was named (Enter in a field of an old browser).
+  const intent = intentOf(formData, ['save', 'submit', 'routine'], 'save');
   const expectedVersion = Number(text(formData, 'version'));
   const scoredKeys = scoredPrinciples(framework).map((p) => p.key);
   const projectKeys = linkedPrinciples(framework).map((p) => p.key);
@@ -154,7 +153,7 @@ async function act(request: Request, grant: DecisionGrant) {
       }
       throw refusal(result.reason);
     }
-    throw redirect(`/decisions/${decision.id}/checklist?notice=routine`);
+    throw redirect(withNotice(`/decisions/${decision.id}/checklist`, 'routine'));
   }
 
   const mode = intent === 'submit' ? 'submit' : 'draft';
@@ -179,7 +178,7 @@ async function act(request: Request, grant: DecisionGrant) {
     }
     throw refusal(result.reason);
   }
-  throw redirect(mode === 'submit' ? `/decisions/${decision.id}?notice=submitted` : `/decisions/${decision.id}/checklist?notice=draftSaved`);
+  throw redirect(mode === 'submit' ? withNotice(`/decisions/${decision.id}`, 'submitted') : withNotice(`/decisions/${decision.id}/checklist`, 'draftSaved'));
 }
 
 export default function ChecklistRoute() {
@@ -209,7 +208,7 @@ export default function ChecklistRoute() {
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
-function Checklist({ data: { decision, framework, saved, notice, lastReturn, offer } }: { data: Extract<Loaded, { locked: null }> }) {
+function Checklist({ data: { decision, framework, saved, lastReturn, offer } }: { data: Extract<Loaded, { locked: null }> }) {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -261,7 +260,6 @@ function Checklist({ data: { decision, framework, saved, notice, lastReturn, off
 
   return (
     <div className="page page--form">
-      {notice ? <Notice>{t(notice)}</Notice> : null}
       {offer ? <FrameworkOffer decisionId={decision.id} version={version} offer={offer} /> : null}
       {result?.conflict ? (
         <ConflictPanel

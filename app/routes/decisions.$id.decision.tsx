@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
+import { withNotice } from '~/utils/notice';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ErrorSummary, SelectField, TextField } from '~/components/forms';
 import { formatDate } from '~/domain/dates';
@@ -33,7 +34,7 @@ export const action = (args: ActionFunctionArgs) =>
       if (result.reason === 'stale') return data({ values, errors: {} as FieldErrors, stale: true }, { status: 409 });
       throw refusal(result.reason);
     }
-    throw redirect(`/decisions/${grant.decision.id}?notice=decided`);
+    throw redirect(withNotice(`/decisions/${grant.decision.id}`, 'decided'));
   });
 
 export default function RecordDecision() {

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
+import { withNotice } from '~/utils/notice';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { DecisionForm } from '~/components/decision-form';
 import { readDecisionForm } from '~/domain/decision-form';
@@ -34,7 +35,7 @@ export const action = (args: ActionFunctionArgs) =>
       if (saved.reason === 'stale') return data({ values, errors: {}, stale: true }, { status: 409 });
       throw refusal(saved.reason);
     }
-    throw redirect(`/decisions/${decision.id}?notice=saved`);
+    throw redirect(withNotice(`/decisions/${decision.id}`, 'saved'));
   });
 
 export default function EditDecision() {

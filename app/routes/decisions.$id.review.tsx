@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
+import { withNotice } from '~/utils/notice';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { AssessmentSummaryView } from '~/components/assessment-summary';
 import { ErrorSummary, TextArea } from '~/components/forms';
@@ -62,7 +63,7 @@ async function act(request: Request, grant: DecisionGrant) {
     if (result.reason === 'stale') return data({ values, errors: {} as FieldErrors, stale: true }, { status: 409 });
     throw refusal(result.reason);
   }
-  throw redirect(`/decisions/${view.decision.id}?notice=${parsed.data.outcome === 'approve' ? 'approved' : 'returned'}`);
+  throw redirect(withNotice(`/decisions/${view.decision.id}`, parsed.data.outcome === 'approve' ? 'approved' : 'returned'));
 }
 
 export default function ReviewRoute() {

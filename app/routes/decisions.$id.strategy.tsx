@@ -4,6 +4,7 @@ import { withDecision } from '~/models/decision-access.server';
 import { moveToVersionInForce } from '~/models/framework-move.server';
 import { requireUser } from '~/models/auth.server';
 import { refusal, requireId } from '~/utils/http.server';
+import { withNotice } from '~/utils/notice';
 import { parseId } from '~/utils/params';
 import { readForm } from '~/utils/form.server';
 import { text } from '~/domain/validation';
@@ -26,5 +27,5 @@ export const action = (args: ActionFunctionArgs) =>
       if (result.reason === 'stale') return redirect(`/decisions/${id}/checklist`);
       throw refusal(result.reason);
     }
-    return redirect(`/decisions/${id}/checklist?notice=strategyMoved`);
+    return redirect(withNotice(`/decisions/${id}/checklist`, 'strategyMoved'));
   });

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, redirect } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { withNotice } from '~/utils/notice';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { DecisionForm } from '~/components/decision-form';
 import { readDecisionForm } from '~/domain/decision-form';
@@ -13,7 +14,7 @@ import { listBodies, listDepartments, memberDepartments } from '~/models/organis
 import { requireRole } from '~/models/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
-import { readForm } from '~/utils/form.server';
+import { invalid, readForm } from '~/utils/form.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} – Linssi` }];
 
@@ -51,14 +52,14 @@ export async function action(args: ActionFunctionArgs) {
   const values = readDecisionForm(formData);
   // A new draft only for a body and department in use.
   const result = await validateDecisionForm(values);
-  if (!result.ok) return data({ values, errors: result.errors }, { status: 400 });
+  if (!result.ok) return invalid(values, result.errors);
   const source = await copySource(args, user, text(formData, 'copyFrom') || null);
   // A copy of a confidential assessment carries its answers and rationales: it is confidential too
   // (its author may change that on the edit page, a change on record), or the copied texts would
   // be shown to all staff once it is decided.
   const input = source?.decision.confidential ? { ...result.input, confidential: true } : result.input;
   const id = await createDecision(user, input, source);
-  throw redirect(`/decisions/${id}/checklist?notice=${source ? 'copied' : 'created'}`);
+  throw redirect(withNotice(`/decisions/${id}/checklist`, source ? 'copied' : 'created'));
 }
 
 export default function NewDecision() {

@@ -6,24 +6,28 @@ import { TextField } from '~/components/forms';
 import { formatDate, formatDateTime, parseDateInput, todayInHelsinki } from '~/domain/dates';
 import { LIMITS } from '~/domain/limits';
 import { hasRole } from '~/domain/roles';
-import { text } from '~/domain/validation';
 import { formatNumber } from '~/i18n';
 import { changeRound, getRound, saveRoundAnswers, surveyStatus, topicsOfPeriod } from '~/models/evaluation.server';
 import { yearlyNumbers } from '~/models/report.server';
 import { requireRole } from '~/models/auth.server';
 import { notFound, requireId } from '~/utils/http.server';
 import { useLanguage, useT } from '~/utils/i18n';
-import { readForm } from '~/utils/form.server';
+import { withNotice } from '~/utils/notice';
+import { PLACES_NOTICE, useNoticeAfterRedirect } from '~/components/notice';
+import { badRequest, checkForm, intentOf, readForm } from '~/utils/form.server';
+import { ROUND_INTENTS, roundStepSchema, roundTextsSchema } from '~/domain/evaluation-form';
 
 export const meta: MetaFunction = () => [{ title: 'Linssi' }];
+
+/** The notice after a save is shown here, and not beside a refused form's errors or conflicts. */
+export const handle = PLACES_NOTICE;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'group', 'admin');
   const round = await getRound(requireId(params.id));
   if (!round) throw notFound();
   const [topics, numbers, survey] = await Promise.all([topicsOfPeriod(round.period), yearlyNumbers({ period: round.period }), surveyStatus(round.id)]);
-  const url = new URL(request.url);
-  return { round, topics, numbers, survey, canEdit: hasRole(user, 'group'), saved: url.searchParams.get('saved') === '1', today: todayInHelsinki() };
+  return { round, topics, numbers, survey, canEdit: hasRole(user, 'group'), today: todayInHelsinki() };
 }
 
 type Conflict = { key: string; yours: string; saved: string; savedBy: string | null };
@@ -33,34 +37,42 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const round = await getRound(requireId(params.id));
   if (!round) throw notFound();
   const formData = await readForm(request);
-  const intent = text(formData, 'intent');
-  const version = Number(text(formData, 'version'));
-  const back = `/evaluation/${round.id}?saved=1`;
-  if (intent === 'texts') {
+  intentOf(formData, ROUND_INTENTS);
+  const submitted = checkForm(formData, roundStepSchema);
+  // Every field but a date is a hidden field or a text cut to its limit: a refusal is a request no page sends.
+  if (!submitted.ok) throw badRequest();
+  const form = submitted.data;
+  const version = form.version;
+  const back = withNotice(`/evaluation/${round.id}`, 'evaluationSaved');
+  if (form.intent === 'texts') {
     const topics = await topicsOfPeriod(round.period);
+    const keys = topics.flatMap((t) => t.questions.map((q) => q.key));
+    const texts = checkForm(formData, roundTextsSchema(keys));
+    if (!texts.ok) throw badRequest();
     // Only the questions this user changed (their text differs from the one the page was loaded
     // with, o.<key>): two people writing different questions never collide.
-    const posted = topics.flatMap((t) =>
-      t.questions.map((q) => ({
-        key: q.key,
-        text: text(formData, `q.${q.key}`).trim().slice(0, LIMITS.comment),
-        original: text(formData, `o.${q.key}`).trim(),
-        version: Number(text(formData, `v.${q.key}`)) || 0,
-      })),
-    );
+    const posted = keys.map((key) => ({
+      key,
+      text: texts.data[`q.${key}`] as string,
+      original: texts.data[`o.${key}`] as string,
+      version: texts.data[`v.${key}`] as number,
+    }));
     const edits = posted.filter((e) => e.text !== e.original);
     const result = await saveRoundAnswers(user, round.id, edits);
     if (result.ok) throw redirect(back);
     const fresh = await getRound(round.id);
-    const texts = Object.fromEntries(posted.map((e) => [e.key, e.text]));
-    return data({ conflicts: (result.conflicts ?? []) as Conflict[], texts, reason: result.reason as string, fresh: fresh?.answers ?? null }, { status: 409 });
+    const typed = Object.fromEntries(posted.map((e) => [e.key, e.text]));
+    return data(
+      { conflicts: (result.conflicts ?? []) as Conflict[], texts: typed, reason: result.reason as string, fresh: fresh?.answers ?? null },
+      { status: 409 },
+    );
   }
   // A date that is not a date is refused at its field: sending and presenting cannot be undone.
   // Only where the page shows that date field (sending an open round, presenting a sent one); in any
-  // other state the step itself is refused below, with its own message.
-  const dateField = intent === 'send' && round.status === 'open' ? 'sentOn' : intent === 'present' && round.status === 'sent' ? 'presentedOn' : null;
-  const date = (name: string) => parseDateInput(text(formData, name)) ?? todayInHelsinki();
-  if (dateField && !parseDateInput(text(formData, dateField))) {
+  // other state the step itself is refused by changeRound, with its own message.
+  const typedDate = form.intent === 'send' ? form.sentOn : form.intent === 'present' ? form.presentedOn : '';
+  const dateField = form.intent === 'send' && round.status === 'open' ? 'sentOn' : form.intent === 'present' && round.status === 'sent' ? 'presentedOn' : null;
+  if (dateField && !parseDateInput(typedDate)) {
     return data(
       {
         conflicts: [] as Conflict[],
@@ -68,28 +80,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
         reason: 'invalidDate',
         fresh: null,
         field: dateField,
-        typed: text(formData, dateField),
+        typed: typedDate,
       },
       { status: 400 },
     );
   }
+  const date = parseDateInput(typedDate) ?? todayInHelsinki();
   const step =
-    intent === 'survey-open' || intent === 'survey-close'
-      ? ({ kind: 'survey', open: intent === 'survey-open' } as const)
-      : intent === 'summary'
-        ? ({
-            kind: 'summary',
-            summary: text(formData, 'summary').trim().slice(0, 20_000),
-            proposals: text(formData, 'proposals').trim().slice(0, 20_000),
-          } as const)
-        : intent === 'send'
-          ? ({ kind: 'sent', date: date('sentOn') } as const)
-          : intent === 'board'
-            ? ({ kind: 'board', comments: text(formData, 'boardComments').trim().slice(0, 20_000) } as const)
-            : intent === 'present'
-              ? ({ kind: 'presented', date: date('presentedOn') } as const)
-              : null;
-  if (!step) throw new Response('Bad Request', { status: 400 });
+    form.intent === 'summary'
+      ? ({ kind: 'summary', summary: form.summary, proposals: form.proposals } as const)
+      : form.intent === 'send'
+        ? ({ kind: 'sent', date } as const)
+        : form.intent === 'board'
+          ? ({ kind: 'board', comments: form.boardComments } as const)
+          : form.intent === 'present'
+            ? ({ kind: 'presented', date } as const)
+            : ({ kind: 'survey', open: form.intent === 'survey-open' } as const);
   const result = await changeRound(user, round.id, version, step);
   if (result.ok) throw redirect(back);
   return data({ conflicts: [] as Conflict[], texts: {} as Record<string, string>, reason: result.reason as string, fresh: null }, { status: 409 });
@@ -124,7 +130,8 @@ function DateField({
 }
 
 export default function RoundPage() {
-  const { round, topics, numbers, survey, canEdit, saved, today } = useLoaderData<typeof loader>();
+  const { round, topics, numbers, survey, canEdit, today } = useLoaderData<typeof loader>();
+  const saved = useNoticeAfterRedirect()?.name === 'evaluationSaved';
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();

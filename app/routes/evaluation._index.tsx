@@ -1,16 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { formatDate, parseDateInput, todayInHelsinki } from '~/domain/dates';
-import { evaluationPeriodOf } from '~/domain/period';
+import { formatDate, todayInHelsinki } from '~/domain/dates';
+import { evaluationPeriodOf, periodFromQuery } from '~/domain/period';
 import { hasRole } from '~/domain/roles';
-import { text } from '~/domain/validation';
 import { PeriodFields } from '~/components/ui';
 import { listRounds, openRound } from '~/models/evaluation.server';
 import { requireRole } from '~/models/auth.server';
 import { useT } from '~/utils/i18n';
 import { serverTranslator } from '~/utils/language.server';
-import { readForm } from '~/utils/form.server';
+import { badRequest, parseForm } from '~/utils/form.server';
+import { openRoundSchema } from '~/domain/evaluation-form';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} – Linssi` }];
 
@@ -27,12 +27,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** The group opens a round for a period (default: the current evaluation period). */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'group');
-  const formData = await readForm(request);
-  const standard = evaluationPeriodOf(todayInHelsinki());
-  const from = parseDateInput(text(formData, 'from')) ?? standard.from;
-  const to = parseDateInput(text(formData, 'to')) ?? standard.to;
-  const period = from <= to ? { from, to, year: null } : standard;
-  const id = await openRound(user, period);
+  const form = await parseForm(request, openRoundSchema);
+  if (!form.ok) throw badRequest();
+  // A date that is not a date, or a period that ends before it starts, opens the standard period.
+  const id = await openRound(user, periodFromQuery(new URLSearchParams(form.data), todayInHelsinki()));
   throw redirect(`/evaluation/${id}`);
 }
 

@@ -4,6 +4,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useEffect, useState } from 'react';
 import { ErrorSummary, TextField } from '~/components/forms';
 import { Notice } from '~/components/ui';
+import { PLACES_NOTICE, useNoticeAfterRedirect } from '~/components/notice';
+import { withNotice } from '~/utils/notice';
 import { PASSWORD_MAX, PASSWORD_MIN, passwordChangeSchema, peopleErrorsOf, readPasswordForm } from '~/domain/people';
 import { LIMITS } from '~/domain/limits';
 import { type FieldErrors, text } from '~/domain/validation';
@@ -26,15 +28,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireSignedIn(request);
   const url = new URL(request.url);
-  const changed = url.searchParams.get('changed') === '1';
   // Where to go after the change (empty: back to this page), checked before the page carries it.
   const asked = url.searchParams.get('redirectTo');
   const redirectTo = asked ? safeRedirect(asked) : '';
-  return { title: serverTranslator(request, user)('people.passwordPageTitle'), forced: user.mustChangePassword, changed, redirectTo };
+  return { title: serverTranslator(request, user)('people.passwordPageTitle'), forced: user.mustChangePassword, redirectTo };
 }
 
 /** A refused attempt says when to try again (Retry-After) on the page itself too. */
 export const headers = passRetryAfter;
+
+/** The notice after a change is shown here, and not above a refused form's errors. */
+export const handle = PLACES_NOTICE;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireSignedIn(request);
@@ -57,13 +61,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (!changed.ok) return data({ errors: changed.errors }, { status: 400 });
   const target = redirectTo ? safeRedirect(redirectTo) : null;
-  throw redirect(target && !target.startsWith('/password') ? target : '/password?changed=1');
+  throw redirect(target && !target.startsWith('/password') ? target : withNotice('/password', 'passwordChanged'));
 }
 
 const FIELDS = ['currentPassword', 'newPassword', 'repeatPassword'] as const;
 
 export default function PasswordPage() {
-  const { forced, changed, redirectTo } = useLoaderData<typeof loader>();
+  const { forced, redirectTo } = useLoaderData<typeof loader>();
+  const changed = useNoticeAfterRedirect()?.name === 'passwordChanged';
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();

@@ -1,15 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { Notice } from '~/components/ui';
 import { formatDate } from '~/domain/dates';
 import { LIMITS } from '~/domain/limits';
-import { text } from '~/domain/validation';
 import { getRound, getSurveyResponse, saveSurveyResponse, topicsOfPeriod } from '~/models/evaluation.server';
 import { requireRole } from '~/models/auth.server';
 import { notFound, requireId } from '~/utils/http.server';
 import { useT } from '~/utils/i18n';
-import { readForm } from '~/utils/form.server';
+import { withNotice } from '~/utils/notice';
+import { useNoticeAfterRedirect } from '~/components/notice';
+import { badRequest, checkForm, intentOf, readForm } from '~/utils/form.server';
+import { surveyFormSchema } from '~/domain/evaluation-form';
 
 export const meta: MetaFunction = () => [{ title: 'Linssi' }];
 
@@ -18,13 +19,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const round = await getRound(requireId(params.id));
   if (!round) throw notFound();
   const [topics, response] = await Promise.all([topicsOfPeriod(round.period), getSurveyResponse(round.id, user.id)]);
-  const notice = new URL(request.url).searchParams.get('notice');
   return {
     round: { id: round.id, period: round.period },
     topics,
     response,
     open: round.surveyOpen && round.status === 'open' && response?.status !== 'sent',
-    notice: notice === 'saved' || notice === 'sent' ? notice : null,
   };
 }
 
@@ -35,20 +34,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!round) throw notFound();
   const formData = await readForm(request);
   const topics = await topicsOfPeriod(round.period);
-  const answers = Object.fromEntries(
-    topics.flatMap((tp) => tp.questions.map((q) => [q.key, text(formData, `q.${q.key}`).trim().slice(0, LIMITS.comment)])).filter(([, v]) => v !== ''),
-  );
-  const send = text(formData, 'intent') === 'send';
+  const keys = topics.flatMap((tp) => tp.questions.map((q) => q.key));
+  intentOf(formData, ['save', 'send'], 'save');
+  const form = checkForm(formData, surveyFormSchema(keys));
+  // Every field is a text cut to its limit: a refusal is a request no page sends.
+  if (!form.ok) throw badRequest();
+  const answers = Object.fromEntries(keys.map((key) => [key, (form.data as Record<string, string>)[`q.${key}`]!]).filter(([, v]) => v !== ''));
+  const send = form.data.intent === 'send';
   const result = await saveSurveyResponse(user, round.id, answers, send);
   if (!result.ok) return data({ answers, closed: true }, { status: 409 });
-  throw redirect(`/survey/${round.id}?notice=${send ? 'sent' : 'saved'}`);
+  throw redirect(withNotice(`/survey/${round.id}`, send ? 'surveySent' : 'surveySaved'));
 }
 
 export default function SurveyPage() {
-  const { round, topics, response, open, notice } = useLoaderData<typeof loader>();
+  const { round, topics, response, open } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
+  // Just sent: the page says so (the notice at its top), not that the survey is closed.
+  const justSent = useNoticeAfterRedirect()?.name === 'surveySent';
   const values = result?.answers ?? response?.answers ?? {};
   const dimensions = [...new Set(topics.map((tp) => tp.dimension))];
   return (
@@ -64,8 +68,7 @@ export default function SurveyPage() {
             : t('evaluation.roundTitle', { from: formatDate(round.period.from), to: formatDate(round.period.to) })}
         </span>
       </h1>
-      {notice ? <Notice>{notice === 'sent' ? t('survey.sent') : t('survey.saved')}</Notice> : null}
-      {result?.closed || (!open && notice !== 'sent') ? (
+      {result?.closed || (!open && !justSent) ? (
         <div className="notice notice--warning" role="alert">
           <p>{t('survey.closed')}</p>
         </div>

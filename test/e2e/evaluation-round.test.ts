@@ -73,14 +73,14 @@ for (const js of [true, false]) {
 
       // 2. Write a text and save it.
       await g.locator(byId('q.pienuus:1')).fill(groupText);
-      await clickAndWait(g, () => g.getByRole('button', { name: 'Tallenna vastaukset' }).click(), /saved=1/);
+      await clickAndWait(g, () => g.getByRole('button', { name: 'Tallenna vastaukset' }).click(), /notice=evaluationSaved/);
       await settle(g);
       expect(await g.locator('.notice').first().innerText()).toContain('Tallennettu');
       await go(g, `/evaluation/${roundId}`);
       expect(await g.locator(byId('q.pienuus:1')).inputValue(), 'the text is there after a reload').toBe(groupText);
 
       // 3. Open the survey.
-      await clickAndWait(g, () => g.getByRole('button', { name: 'Avaa kysely' }).click(), /saved=1/);
+      await clickAndWait(g, () => g.getByRole('button', { name: 'Avaa kysely' }).click(), /notice=evaluationSaved/);
       await settle(g);
       expect(await g.locator('#survey').innerText()).toContain('Kysely on auki');
 
@@ -91,7 +91,7 @@ for (const js of [true, false]) {
       await settle(m);
       await axe(m, 'the survey form');
       await m.locator(byId('q.pienuus:1')).fill(`Luonnos: ${managerText}`);
-      await clickAndWait(m, () => m.getByRole('button', { name: 'Tallenna luonnos' }).click(), /notice=saved/);
+      await clickAndWait(m, () => m.getByRole('button', { name: 'Tallenna luonnos' }).click(), /notice=surveySaved/);
       await settle(m);
       expect(await m.locator(byId('q.pienuus:1')).inputValue()).toBe(`Luonnos: ${managerText}`);
       // A draft is not an answer for the group.
@@ -100,7 +100,7 @@ for (const js of [true, false]) {
       expect(await g.locator('main').innerText()).not.toContain(managerText);
 
       await m.locator(byId('q.pienuus:1')).fill(managerText);
-      await clickAndWait(m, () => m.getByRole('button', { name: 'Lähetä vastaukset' }).click(), /notice=sent/);
+      await clickAndWait(m, () => m.getByRole('button', { name: 'Lähetä vastaukset' }).click(), /notice=surveySent/);
       await settle(m);
       expect(await m.locator('main').innerText()).toContain('Vastauksesi on lähetetty');
       expect(await m.locator('textarea').count(), 'a sent response is read-only').toBe(0);
@@ -118,7 +118,7 @@ for (const js of [true, false]) {
       // 6. The summary.
       await g.locator('#summary-text').fill(summary);
       await g.locator('#proposals').fill(proposals);
-      await clickAndWait(g, () => g.getByRole('button', { name: 'Tallenna yhteenveto' }).click(), /saved=1/);
+      await clickAndWait(g, () => g.getByRole('button', { name: 'Tallenna yhteenveto' }).click(), /notice=evaluationSaved/);
       await settle(g);
       await go(g, `/evaluation/${roundId}`);
       expect(await g.locator('#summary-text').inputValue()).toBe(summary);
@@ -126,7 +126,7 @@ for (const js of [true, false]) {
 
       // 7. Sent to the municipal board: the round is frozen.
       await g.locator('#sentOn').fill('15.8.2026');
-      await clickAndWait(g, () => g.getByRole('button', { name: 'Merkitse lähetetyksi kunnanhallitukselle' }).click(), /saved=1/);
+      await clickAndWait(g, () => g.getByRole('button', { name: 'Merkitse lähetetyksi kunnanhallitukselle' }).click(), /notice=evaluationSaved/);
       await settle(g);
       expect(await badge(g)).toBe('Lähetetty kunnanhallitukselle');
       expect(dbGet<{ status: string; sent_on: string }>(e2e.server, 'SELECT status, sent_on FROM evaluation_rounds WHERE id = ?', roundId)).toEqual({
@@ -197,7 +197,7 @@ for (const js of [true, false]) {
       await settle(g);
       const roundId = Number(/\/evaluation\/(\d+)/.exec(g.url())![1]);
       await expectNoHorizontalScroll(g, 'the open round page');
-      await clickAndWait(g, () => g.getByRole('button', { name: 'Avaa kysely' }).click(), /saved=1/);
+      await clickAndWait(g, () => g.getByRole('button', { name: 'Avaa kysely' }).click(), /notice=evaluationSaved/);
       await settle(g);
       await expectNoHorizontalScroll(g, 'the round page with the survey open');
       await axe(g, 'the round page with the survey open (375 px)');

@@ -89,7 +89,7 @@ describe.skipIf(!hasChromium)('people', () => {
       await page.getByRole('link', { name: 'Poista käytöstä…' }).click();
       await page.getByRole('button', { name: 'Kyllä, poista käytöstä' }).waitFor();
       if (js) await expectNoAxeViolations(page, 'deactivation confirmation');
-      await clickAndWait(page, () => page.getByRole('button', { name: 'Kyllä, poista käytöstä' }).click(), /notice=deactivated$/);
+      await clickAndWait(page, () => page.getByRole('button', { name: 'Kyllä, poista käytöstä' }).click(), /notice=userDeactivated$/);
       await expect.poll(() => page.locator('.notice').first().innerText()).toContain('Käyttäjä on poistettu käytöstä');
       await user.reload();
       await user.waitForURL(/\/login\?/);

@@ -234,6 +234,12 @@ describe('editing a decision', () => {
     expect(edit.status).toBe(302);
     expect(location(edit)).toBe(`/decisions/${id}?notice=saved`);
     expect(decisionRow(server, id)).toMatchObject({ title: 'Muokkauksen jälkeen', meeting_date: '2027-03-03' });
+    // The root layout shows the notice the address names, once, above the page's heading, as a status message.
+    const html = await htmlOf(await official.get(location(edit)!));
+    expect(html).toMatch(/<main[^>]*><div class="notice notice--success" role="status">Tiedot on tallennettu\.<\/div><div class="page/);
+    expect(html.match(/Tiedot on tallennettu\./g)).toHaveLength(1);
+    // A name outside the list of notices shows nothing (a link cannot put text on a page).
+    expect(await htmlOf(await official.get(`/decisions/${id}?notice=Tiedot+on+tallennettu.`))).not.toContain('Tiedot on tallennettu.');
   });
 
   it('refuses an invalid edit with 400 and changes nothing', async () => {

@@ -741,7 +741,7 @@ describe('the upload page /admin/import', () => {
     const before = contentsButPending(server);
     for (const cell of ['ei', '0', 'false', '']) {
       const res = await upload(admin, `${HEADER},confidential\nVES/18/2019,Julki,Kunnanhallitus,2019-04-08,1,1,1,1,1,1,1,${cell}\n`);
-      expect(res.status, cell).toBe(422);
+      expect(res.status, cell).toBe(400);
       expect(
         tableRows(await htmlOf(res), 'id="import-errors"').map((r) => r.cells),
         cell,
@@ -765,7 +765,7 @@ describe('the upload page /admin/import', () => {
       admin,
       [HEADER, appRow(draft.case_number), appRow(approved.case_number), appRow(submitted.case_number), appRow(decided.case_number)].join('\n'),
     );
-    expect(res.status).toBe(422);
+    expect(res.status).toBe(400);
     const html = await htmlOf(res);
     expect(tableRows(html, 'id="import-errors"').map((r) => r.cells)).toEqual([
       ['2', 'case_number', FI_REFUSED.draft],
@@ -827,7 +827,7 @@ describe('the upload page /admin/import', () => {
 
     // A forged choice of a decision that no row names (a decided one): refused, nothing written.
     const forged = await admin.post('/admin/import', { token: first.token!, replace: [...first.boxes, `${decided.id}:${decided.version}`] });
-    expect(forged.status).toBe(422);
+    expect(forged.status).toBe(400);
     expect(tableRows(await htmlOf(forged), 'id="import-errors"').map((r) => r.cells)).toEqual([['1', 'koko rivi', FI_REFUSED.notInFile(decided.id)]]);
     expect(contentsButPending(server)).toEqual(untouched);
     // Ticking one of two: the other is still refused.
@@ -882,7 +882,7 @@ describe('the upload page /admin/import', () => {
     expect(boxes).toEqual([`${draft.id}:${draft.version}`]);
     const before = contentsButPending(server);
     const forged = await admin.post('/admin/import', { token: token!, replace: [...boxes, `${decided.id}:${decided.version}`] });
-    expect(forged.status).toBe(422);
+    expect(forged.status).toBe(400);
     expect(tableRows(await htmlOf(forged), 'id="import-errors"').map((r) => r.cells)).toEqual([['3', 'case_number', FI_REFUSED.decided]]);
     expect(contentsButPending(server)).toEqual(before);
 
@@ -894,7 +894,7 @@ describe('the upload page /admin/import', () => {
     writable.close();
     const changed = contentsButPending(server);
     const stale = await admin.post('/admin/import', { token: shown.token!, replace: shown.boxes });
-    expect(stale.status).toBe(422);
+    expect(stale.status).toBe(400);
     const staleHtml = await htmlOf(stale);
     expect(tableRows(staleHtml, 'id="import-errors"').map((r) => r.cells)).toEqual([['2', 'case_number', FI_REFUSED.changed]]);
     expect(contentsButPending(server)).toEqual(changed);
@@ -956,7 +956,7 @@ describe('the upload page /admin/import', () => {
       'B/3;;Tekninen lautakunta;2019-01-01;1;1;1;1;1;1;1', // 5
     ].join('\r\n');
     const res = await upload(admin, csv);
-    expect(res.status).toBe(422);
+    expect(res.status).toBe(400);
     const html = await htmlOf(res);
     expect(visibleText(html)).toContain('Tiedostoa ei tuotu');
     expect(tableRows(html, 'id="import-errors"').map((r) => r.cells)).toEqual([
@@ -1019,20 +1019,20 @@ describe('the upload page /admin/import', () => {
     {
       shape: 'a header of 20,000 separators, then 100,000 rows',
       csv: () => `${HEADER}${','.repeat(20_000)}\n${'x\n'.repeat(100_000)}`,
-      status: 422,
+      status: 400,
       atField: FI_TOO_MANY_COLUMNS,
     },
     {
       shape: 'a header with 130 empty columns, then the row cap of rows of the wrong width',
       csv: () => `${HEADER}${','.repeat(130)}\n${`x${','.repeat(148)}\n`.repeat(MAX_ROWS)}`,
-      status: 422,
+      status: 400,
       errors: MAX_ROWS,
     },
-    { shape: '300,000 short rows', csv: () => `${HEADER}\n${'x\n'.repeat(300_000)}`, status: 422, atField: FI_TOO_MANY_ROWS },
+    { shape: '300,000 short rows', csv: () => `${HEADER}\n${'x\n'.repeat(300_000)}`, status: 400, atField: FI_TOO_MANY_ROWS },
     {
       shape: 'the row cap of rows, each with 7 bad scores',
       csv: () => [HEADER, ...Array.from({ length: MAX_ROWS }, (_, i) => `E/${i},T,Kunnanhallitus,2019-01-01,9,9,9,9,9,9,9`)].join('\n'),
-      status: 422,
+      status: 400,
       errors: MAX_ROWS * 7,
     },
   ])('answers $shape within 3 s with a bounded page, while GET /login answers', async ({ csv, status, atField, errors }) => {

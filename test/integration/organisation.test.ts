@@ -155,7 +155,7 @@ describe('access: admins only', () => {
       const client = clients[username]!;
       const before = { settings: settings(), bodies: bodies(), departments: departments(), audit: count(server, 'audit_log') };
       expect((await client.get(PAGE)).status).toBe(403);
-      expect((await client.get(`${PAGE}?done=name`)).status).toBe(403);
+      expect((await client.get(`${PAGE}?notice=name.saved`)).status).toBe(403);
       for (const form of posts) expect((await client.post(PAGE, form)).status, JSON.stringify(form)).toBe(403);
       expect((await uploadLogo(client, png(2, 2))).status).toBe(403);
       expect({ settings: settings(), bodies: bodies(), departments: departments(), audit: count(server, 'audit_log') }).toEqual(before);
@@ -207,10 +207,10 @@ describe("the municipality's name", () => {
     const rows = await auditOf(async () => {
       const res = await admin().post(PAGE, { intent: 'name', name: '  Keiteleen   kunta ' });
       expect(res.status).toBe(302);
-      expect(location(res)).toMatch(/^\/admin\/organisation\?done=name/);
+      expect(location(res)).toMatch(/^\/admin\/organisation\?notice=name.saved/);
     });
     expect(settings().municipality_name).toBe('Keiteleen kunta');
-    const after = await admin().get(`${PAGE}?done=name`);
+    const after = await admin().get(`${PAGE}?notice=name.saved`);
     expect(visibleText(await htmlOf(after))).toContain('Kunnan nimi tallennettiin.');
     for (const client of [clients.valmistelija!, new Client(server.url)]) {
       const res = await client.get(client === clients.valmistelija ? '/' : '/login');
@@ -249,7 +249,7 @@ describe('the logo', () => {
     const rows = await auditOf(async () => {
       const res = await uploadLogo(admin(), image, 'vaakuna.png');
       expect(res.status).toBe(302);
-      expect(location(res)).toMatch(/^\/admin\/organisation\?done=logo/);
+      expect(location(res)).toMatch(/^\/admin\/organisation\?notice=logo.saved/);
     });
     const stored = settings();
     expect(stored.logo_type).toBe('image/png');
@@ -354,7 +354,7 @@ describe('bodies and departments', () => {
     const rows = await auditOf(async () => {
       const res = await admin().post(PAGE, { intent: 'create', kind: 'body', name: 'Ympäristölautakunta' });
       expect(res.status).toBe(302);
-      expect(location(res)).toMatch(/done=body\.created/);
+      expect(location(res)).toMatch(/notice=body\.created/);
     });
     const id = idOf('bodies', 'Ympäristölautakunta');
     expect(bodies().at(-1)).toMatchObject({ id, name: 'Ympäristölautakunta', active: 1 });
@@ -362,7 +362,7 @@ describe('bodies and departments', () => {
     expect(rows[0]).toMatchObject({ action: 'body.create', entity_type: 'body', entity_id: id, user_id: userId(server, 'paakayttaja') });
     const org = await organisation(clients.valmistelija!);
     expect([...org.bodies.keys()].at(-1)).toBe('Ympäristölautakunta');
-    const html = await htmlOf(await admin().get(`${PAGE}?done=body.created&id=${id}`));
+    const html = await htmlOf(await admin().get(`${PAGE}?notice=body.created&id=${id}`));
     expect(visibleText(html)).toContain('Lisätty toimielin: Ympäristölautakunta.');
   });
 

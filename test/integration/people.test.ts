@@ -406,7 +406,7 @@ describe('editing a user', () => {
       leads: [],
     });
     expect(res.status).toBe(302);
-    expect(location(res)).toBe(`/admin/users/${id}?notice=saved`);
+    expect(location(res)).toBe(`/admin/users/${id}?notice=userSaved`);
     expect(userRow('muokattava')).toMatchObject({ display_name: 'Muokattu Henkilö', email: 'muokattu@vesanto.fi' });
     expect(rolesOf(id)).toEqual(['group', 'official']);
     expect(linksOf(id, 'member')).toEqual(['Perusturva']);
@@ -429,7 +429,7 @@ describe('editing a user', () => {
       roles: ['official', 'group'],
       memberOf: [dept.get('Perusturva')!],
     });
-    expect(location(again)).toBe(`/admin/users/${id}?notice=unchanged`);
+    expect(location(again)).toBe(`/admin/users/${id}?notice=userUnchanged`);
     expect(auditSince(server, same)).toEqual([]);
   });
 
@@ -486,7 +486,7 @@ describe('deactivating and reactivating', () => {
     const audit = lastAuditId(server);
     const res = await admin.post(`/admin/users/${id}`, { intent: 'deactivate' });
     expect(res.status).toBe(302);
-    expect(location(res)).toBe(`/admin/users/${id}?notice=deactivated`);
+    expect(location(res)).toBe(`/admin/users/${id}?notice=userDeactivated`);
     expect(userRow('lahtija')!.active).toBe(0);
     expect(sessionsOf(id)).toBe(0);
 
@@ -502,7 +502,7 @@ describe('deactivating and reactivating', () => {
     ]);
 
     const reactivated = await admin.post(`/admin/users/${id}`, { intent: 'reactivate' });
-    expect(location(reactivated)).toBe(`/admin/users/${id}?notice=reactivated`);
+    expect(location(reactivated)).toBe(`/admin/users/${id}?notice=userReactivated`);
     expect(userRow('lahtija')!.active).toBe(1);
     expect(
       auditSince(server, audit)
@@ -618,7 +618,7 @@ describe('changing one’s own password', () => {
     expect(userRow('vaihtaja')!.must_change_password).toBe(0);
     // A voluntary change without redirectTo comes back to the page with a message.
     const voluntary = await client.post('/password', { currentPassword: 'aaaaaaaaaaaa', newPassword: 'toinen salasana', repeatPassword: 'toinen salasana' });
-    expect(location(voluntary)).toBe('/password?changed=1');
-    expect(visibleText(await htmlOf(await client.get('/password?changed=1')))).toContain('Salasana on vaihdettu.');
+    expect(location(voluntary)).toBe('/password?notice=passwordChanged');
+    expect(visibleText(await htmlOf(await client.get('/password?notice=passwordChanged')))).toContain('Salasana on vaihdettu.');
   });
 });

@@ -140,7 +140,7 @@ describe('a new strategy version with "Avoin", from copy to activation', () => {
   it('saves the version details; a bad date and an empty name get messages at the fields and nothing is saved', async () => {
     const before = dbGet(server, 'SELECT * FROM framework_versions WHERE id = ?', draftVersion);
     const bad = await admin.post(`/admin/strategy/${draftVersion}`, versionFields({ name: '  ', validFrom: '31.2.2027' }));
-    expect(bad.status).toBe(422);
+    expect(bad.status).toBe(400);
     const html = await htmlOf(bad);
     expect(fieldError(html, 'name')).toBe('Tämä kenttä on pakollinen.');
     expect(fieldError(html, 'validFrom')).toMatch(/pp\.kk\.vvvv/);
@@ -164,7 +164,7 @@ describe('a new strategy version with "Avoin", from copy to activation', () => {
       description: 'x',
       guidingQuestions: '',
     });
-    expect(empty.status).toBe(422);
+    expect(empty.status).toBe(400);
     expect(fieldError(await htmlOf(empty), 'title')).toBe('Tämä kenttä on pakollinen.');
     const res = await admin.post(`/admin/strategy/${draftVersion}/principles/new`, {
       dimensionId: String(dimension.id),
@@ -219,7 +219,7 @@ describe('a new strategy version with "Avoin", from copy to activation', () => {
       description: '',
       guidingQuestions: '',
     });
-    expect(res.status).toBe(422);
+    expect(res.status).toBe(400);
     const html = await htmlOf(res);
     expect(fieldError(html, 'key')).toBe('Tämä tunniste on jo käytössä tässä versiossa.');
     expect(html).toContain('value="Toinen avoin"');
@@ -513,7 +513,7 @@ describe('import and export as JSON', () => {
     it(`refuses ${what} with the place named; nothing is saved`, async () => {
       const tables = ['framework_versions', 'dimensions', 'principles', 'audit_log'].map((t) => count(server, t));
       const res = await postFile(text);
-      expect(res.status).toBe(422);
+      expect(res.status).toBe(400);
       expect(visibleText(await htmlOf(res))).toMatch(message);
       expect(['framework_versions', 'dimensions', 'principles', 'audit_log'].map((t) => count(server, t))).toEqual(tables);
     });
@@ -570,7 +570,7 @@ describe('a key keeps its meaning, and a dropped principle keeps its answers in 
       });
     expect((await move(projects.id)).status).toBe(302);
     const refused = await admin.post(`/admin/strategy/${next}`, { intent: 'activate' });
-    expect(refused.status).toBe(422);
+    expect(refused.status).toBe(400);
     expect(visibleText(await htmlOf(refused))).toMatch(
       /periaate \d+ \(”Pienuus on vahvuus!”\), tunniste: tunniste on aiemmassa versiossa toisenlaisessa ulottuvuudessa/,
     );

@@ -55,6 +55,10 @@ export function intentsOf(source: string): string[] {
   for (const pattern of [/case\s+'([\w-]+)'/g, /intent\s*===\s*'([\w-]+)'/g, /'intent'\)\s*!==\s*'([\w-]+)'/g, /name="intent"\s+value="([\w-]+)"/g]) {
     for (const m of source.matchAll(pattern)) found.add(m[1]!);
   }
+  // The intents an action names to intentOf (app/utils/form.server.ts).
+  for (const m of source.matchAll(/intentOf\([^,]+,\s*\[([^\]]*)\]/g)) {
+    for (const name of m[1]!.matchAll(/'([\w-]+)'/g)) found.add(name[1]!);
+  }
   return [...found].sort();
 }
 
