@@ -16,6 +16,20 @@ import type { DecisionGrant } from './decision-access.server';
 import { versionIdInForce } from './framework.server';
 import { type TransitionResult, runTransition, takeSnapshot } from './workflow.server';
 
+/** A decision's row as its form gives it: the same columns when it is created and when it is edited. */
+function decisionColumns(input: DecisionInput) {
+  return {
+    title: input.title,
+    case_number: input.caseNumber || null,
+    body_id: input.bodyId,
+    department_id: input.departmentId,
+    meeting_date: input.meetingDate,
+    description: input.description,
+    confidential: input.confidential,
+    search_text: searchTextOf(input),
+  };
+}
+
 /** Creates the decision and its proposal's draft assessment on the strategy in force on the meeting date. */
 export async function createDecision(actor: Actor, input: DecisionInput, copySource: DecisionGrant | null = null, conn: Knex = db()): Promise<number> {
   // The source is read through its grant (requireDecision 'copy'): its view is on record if it is confidential.
@@ -26,17 +40,10 @@ export async function createDecision(actor: Actor, input: DecisionInput, copySou
     if (versionId === null) throw new Error('No strategy has been loaded: run npm run db:setup');
     const [row] = await trx('decisions')
       .insert({
-        title: input.title,
-        case_number: input.caseNumber || null,
-        body_id: input.bodyId,
-        department_id: input.departmentId,
-        meeting_date: input.meetingDate,
-        description: input.description,
-        confidential: input.confidential,
+        ...decisionColumns(input),
         author_id: actor.id,
         created_at: now,
         updated_at: now,
-        search_text: searchTextOf(input),
       })
       .returning('id');
     const decisionId = idOf(row);
@@ -87,17 +94,7 @@ export async function updateDecisionDetails(grant: DecisionGrant, expectedVersio
     async (trx, current) => {
       await trx('decisions')
         .where({ id: decisionId })
-        .update({
-          title: input.title,
-          case_number: input.caseNumber || null,
-          body_id: input.bodyId,
-          department_id: input.departmentId,
-          meeting_date: input.meetingDate,
-          description: input.description,
-          confidential: input.confidential,
-          updated_at: nowIso(),
-          search_text: searchTextOf(input),
-        });
+        .update({ ...decisionColumns(input), updated_at: nowIso() });
       const changed = Object.fromEntries(
         Object.entries({
           title: [current.title, input.title],
