@@ -142,9 +142,21 @@ export async function answer(page: Page, key: string, a: Answer) {
   await page.locator(byId(mitigationId(key))).fill(a.mitigation ?? '');
 }
 
-/** Runs axe with the WCAG 2.1 A and AA rules; fails with every violation's id, targets and message. */
+/**
+ * axe with the WCAG 2.0 and 2.1 A and AA rules on the page as it is now (`disableRules`: rules left
+ * out, for a known violation that is reported as a bug). In axe's "legacy" mode: axe.run in the page
+ * itself. The default mode runs axe in each frame and then merges the results in a new blank page,
+ * into which it injects axe's 550 KB again: the same rules, about twice the time, for iframes the
+ * app does not have.
+ */
+export function runAxe(page: Page, disableRules: string[] = []) {
+  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).setLegacyMode(true);
+  return (disableRules.length > 0 ? builder.disableRules(disableRules) : builder).analyze();
+}
+
+/** Runs axe (runAxe) and fails with every violation's id, targets and message. */
 export async function expectNoAxeViolations(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const results = await runAxe(page);
   const report = results.violations
     .map(
       (v) =>
