@@ -36,7 +36,11 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          fileParallelism: false,
+          // Two files at a time, each with its own server and browser: one file alone keeps two
+          // cores about 80 % busy (it waits on navigations and the server); two fill them. After
+          // the integration project (groupOrder), for the reason given there.
+          maxWorkers: 2,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
