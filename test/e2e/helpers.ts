@@ -76,7 +76,18 @@ export async function clickAndWait(page: Page, click: () => Promise<void>, urlPa
     const state = (window as unknown as { __remixRouter: { state: { navigation: { state: string }; revalidation: string } } }).__remixRouter.state;
     return state.navigation.state === 'idle' && state.revalidation === 'idle';
   });
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await rendered(page);
+}
+
+/**
+ * Waits for the page to be painted with React's work done: two animation frames, then an idle
+ * moment. The router is idle before React has committed the new page: Remix renders a navigation
+ * as a transition, which on a loaded machine can outlast two frames (React yields between them).
+ */
+function rendered(page: Page) {
+  return page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(() => resolve(null), { timeout: 5000 })))),
+  );
 }
 
 /** Waits until Remix has hydrated the page (a no-op check when JavaScript is off). */
@@ -213,7 +224,7 @@ export async function settle(page: Page) {
       .__remixRouter.state;
     return state.initialized && state.navigation.state === 'idle' && state.revalidation === 'idle';
   });
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await rendered(page);
 }
 
 /** Follows a link (or a GET form) and waits for the page it leads to, with or without JavaScript. */
