@@ -36,6 +36,8 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // One file at a time. Two at a time (tried: docs/decisions/021-ci-time.md) ran beside the
+          // integration files, saved 80 s of 995 and made two tests fail on a page not yet drawn.
           fileParallelism: false,
         },
       },

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import knexFactory, { type Knex } from 'knex';
-import pg from 'pg';
+import type pgModule from 'pg';
 import { migrationSource } from './migrations/index';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -28,6 +29,8 @@ let pgTypesSet = false;
 function setPgTypeParsers() {
   if (pgTypesSet) return;
   pgTypesSet = true;
+  // Loaded here, not at the top: a SQLite server (and each of the tests' servers) does not pay for it.
+  const pg = createRequire(import.meta.url)('pg') as typeof pgModule;
   pg.types.setTypeParser(1082, (v: string) => v);
   pg.types.setTypeParser(1114, (v: string) => new Date(`${v.replace(' ', 'T')}Z`).toISOString());
   pg.types.setTypeParser(1184, (v: string) => new Date(v).toISOString());

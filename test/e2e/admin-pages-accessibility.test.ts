@@ -52,6 +52,7 @@ beforeAll(async () => {
     );
     found.draftPath = pathOf(page);
     const edit = page.locator('a[href*="/principles/"]', { hasText: /^Muokkaa$/ }).first();
+    await edit.waitFor();
     expect(await edit.count(), 'the draft has a principle with a "Muokkaa" link').toBe(1);
     found.principleEditPath = (await edit.getAttribute('href'))!;
     expect(found.principleEditPath).toMatch(/^\/admin\/strategy\/\d+\/principles\/\d+$/);

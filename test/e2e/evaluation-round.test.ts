@@ -155,6 +155,7 @@ for (const js of [true, false]) {
       const url = new URL(g.url());
       expect([url.searchParams.get('from'), url.searchParams.get('to')]).toEqual([FROM, TO]);
       const chart = g.getByRole('img', { name: /^Vastausten jakauma periaatteittain/ });
+      await chart.first().waitFor();
       expect(await chart.count(), 'one distribution chart').toBe(1);
       expect(await chart.evaluate((el) => el.tagName.toLowerCase())).toBe('svg');
       expect(await chart.isVisible()).toBe(true);

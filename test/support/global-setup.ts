@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createDb } from '../../db/connection';
 import { setupDatabase } from '../../db/base-data';
 import { loadDemoData } from '../../db/demo-data';
+import { quickDemoHashes } from './quick-hashes';
 import path from 'node:path';
 import { createDatabase, dropDatabase } from '../../scripts/pg-server';
 import { BASE_DB, ROOT, TMP } from './paths';
@@ -21,6 +22,7 @@ export default async function setup() {
   try {
     await setupDatabase(db);
     await loadDemoData(db, '2026-11-26');
+    await quickDemoHashes(db);
     await db.raw('ANALYZE');
   } finally {
     await db.destroy();
@@ -42,6 +44,7 @@ async function setupSqlite() {
     await setupDatabase(db);
     // A fixed "today", so that the demo data's dates do not move under the tests.
     await loadDemoData(db, '2026-11-26');
+    await quickDemoHashes(db);
     await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
   } finally {
     await db.destroy();
