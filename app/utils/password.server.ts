@@ -15,9 +15,10 @@ const scrypt = promisify(crypto.scrypt) as (
 export const SCRYPT_PARAMS = { N: 2 ** 17, r: 8, p: 1, keyLength: 32 } as const;
 const MAXMEM = 256 * 1024 * 1024;
 
-export async function hashPassword(password: string): Promise<string> {
+/** The stored form of a password: `scrypt$N$r$p$salt$key`, at the app's parameters unless others are given (the tests' fixtures). */
+export async function hashPassword(password: string, params: { N: number; r: number; p: number; keyLength: number } = SCRYPT_PARAMS): Promise<string> {
   const salt = crypto.randomBytes(16);
-  const { N, r, p, keyLength } = SCRYPT_PARAMS;
+  const { N, r, p, keyLength } = params;
   const key = await scrypt(password.normalize('NFKC'), salt, keyLength, { N, r, p, maxmem: MAXMEM });
   return `scrypt$${N}$${r}$${p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }

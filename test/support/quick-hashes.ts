@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { demoPassword } from '../../db/demo-data';
+import { SCRYPT_PARAMS, hashPassword } from '../../app/utils/password.server';
 
 /** The cost the test databases' demo accounts are hashed at: 2^10 (about 3 ms) instead of the app's 2^17 (about 0.4 s). */
 export const QUICK_SCRYPT_N = 2 ** 10;
@@ -16,10 +16,7 @@ export const QUICK_SCRYPT_N = 2 ** 10;
 export async function quickDemoHashes(db: Knex) {
   const users = await db('users').select('id', 'username');
   for (const { id, username } of users) {
-    const salt = crypto.randomBytes(16);
-    const key = crypto.scryptSync(demoPassword(username).normalize('NFKC'), salt, 32, { N: QUICK_SCRYPT_N, r: 8, p: 1 });
-    await db('users')
-      .where({ id })
-      .update({ password_hash: `scrypt$${QUICK_SCRYPT_N}$8$1$${salt.toString('base64')}$${key.toString('base64')}` });
+    const hash = await hashPassword(demoPassword(username), { ...SCRYPT_PARAMS, N: QUICK_SCRYPT_N });
+    await db('users').where({ id }).update({ password_hash: hash });
   }
 }
