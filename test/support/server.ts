@@ -12,6 +12,8 @@ export interface TestServer {
   /** The SQLite file; '' on PostgreSQL. */
   dbFile: string;
   pid: number;
+  /** The server's own folder (its copy of the app; on SQLite its database, unless it shares another's). */
+  dir: string;
   logs: () => string;
   stop: () => Promise<void>;
 }
@@ -95,6 +97,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     databaseUrl,
     dbFile,
     pid: child.pid!,
+    dir,
     logs: () => output,
     stop: async () => {
       // A server that has already ended (a test killed it) keeps its files for the test to read.
