@@ -59,8 +59,9 @@ export function knexConfig(url: string = process.env.DATABASE_URL || DEFAULT_DAT
     pool: {
       min: 1,
       max: 1,
-      afterCreate(conn: { pragma: (s: string) => unknown }, done: (err: Error | null, conn: unknown) => void) {
+      afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) {
         try {
+          reusePreparedStatements(conn);
           conn.pragma('journal_mode = WAL');
           conn.pragma('foreign_keys = ON');
           conn.pragma('busy_timeout = 5000');
@@ -78,6 +79,35 @@ export function knexConfig(url: string = process.env.DATABASE_URL || DEFAULT_DAT
       },
     },
     migrations: { migrationSource, tableName: 'knex_migrations' },
+  };
+}
+
+interface SqliteConnection {
+  pragma: (s: string) => unknown;
+  prepare: (sql: string) => unknown;
+}
+
+/** How many prepared statements one connection keeps; past it, the kept ones are let go. */
+const PREPARED_STATEMENTS_KEPT = 500;
+
+/**
+ * knex prepares every query's SQL again on each run; SQLite's compile is a large part of a short
+ * query's time (a page's session, user and settings reads). The connection keeps each statement it
+ * has prepared and hands it out again for the same SQL: better-sqlite3 statements are reusable,
+ * knex runs each to completion at once (all() or run(), never an open iterator), and SQLite
+ * re-prepares a kept statement itself when the schema changes (a migration).
+ */
+function reusePreparedStatements(conn: SqliteConnection) {
+  const prepare = conn.prepare.bind(conn);
+  const kept = new Map<string, unknown>();
+  conn.prepare = (sql: string) => {
+    let statement = kept.get(sql);
+    if (statement === undefined) {
+      statement = prepare(sql);
+      if (kept.size >= PREPARED_STATEMENTS_KEPT) kept.clear();
+      kept.set(sql, statement);
+    }
+    return statement;
   };
 }
 

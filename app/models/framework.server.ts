@@ -83,9 +83,45 @@ export async function insertVersion(trx: Knex.Transaction, file: FrameworkFile, 
   return versionId;
 }
 
+/**
+ * Active versions, as read once by this process. An active version never changes again and is
+ * never deleted (only a draft is edited or deleted: framework-admin.server.ts), so what was read is
+ * what every later read would give, in every app process; a draft is read afresh each time. The
+ * objects are frozen: a caller that changed one would change it for every later request.
+ */
+const activeVersions = new Map<number, FrameworkVersion>();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 export async function getFrameworkVersion(id: number, conn: Knex = db()): Promise<FrameworkVersion | null> {
-  const version = await conn('framework_versions').where({ id }).first();
+  const known = activeVersions.get(id);
+  if (known) return known;
+  const version: FrameworkVersionRow | undefined = await conn('framework_versions').where({ id }).first();
   if (!version) return null;
+  const read = await readFrameworkVersion(version, conn);
+  if (version.status === 'active') activeVersions.set(id, deepFreeze(read));
+  return read;
+}
+
+interface FrameworkVersionRow {
+  id: number;
+  key: string;
+  name: string;
+  approved_by: string | null;
+  approved_on: string | null;
+  valid_from: string;
+  valid_to: string | null;
+  status: string;
+}
+
+async function readFrameworkVersion(version: FrameworkVersionRow, conn: Knex): Promise<FrameworkVersion> {
+  const id = version.id;
   const [dimensions, principles] = await Promise.all([
     conn('dimensions').where({ version_id: id }).orderBy('sort_order'),
     conn('principles').where({ version_id: id }).orderBy('sort_order'),

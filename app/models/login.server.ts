@@ -11,7 +11,7 @@ import { createSession } from '~/utils/session.server';
 import { type Throttle, judgePassword } from './login-throttle.server';
 import { getSetting } from './organisation.server';
 import { hasPendingPost } from './pending-post.server';
-import { findLoginCandidate, setUserLanguage } from './user.server';
+import { findLoginCandidate, setUserLanguage, usualPasswordHash } from './user.server';
 
 export type LoginAttempt =
   | { outcome: 'throttled'; by: Throttle }
@@ -37,7 +37,7 @@ export async function logIn(attempt: LoginRequest): Promise<LoginAttempt> {
   const judged = await judgePassword(attempt.username, attempt.address, async () => {
     const candidate = await findLoginCandidate(attempt.username);
     // The same work whether or not the user exists, and one message for every failure.
-    const valid = await verifyPassword(attempt.password, candidate?.password_hash ?? (await dummyPasswordHash()));
+    const valid = await verifyPassword(attempt.password, candidate?.password_hash ?? (await dummyPasswordHash(await usualPasswordHash())));
     return { valid: Boolean(candidate && valid && candidate.active), candidate };
   });
   if (judged.throttled) {

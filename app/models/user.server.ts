@@ -50,6 +50,31 @@ export async function findLoginCandidate(username: string) {
   return db()('users').where({ username: username.trim().toLowerCase() }).first('id', 'password_hash', 'active', 'language');
 }
 
+/**
+ * The hash parameters most active accounts have (one of their hashes), for the check run when a
+ * login names no account: it then costs what a real account's check costs, also after the
+ * parameters have been raised for new passwords while older accounts keep theirs. Null when there
+ * is no account.
+ */
+export async function usualPasswordHash(): Promise<string | null> {
+  const rows: Array<{ password_hash: string }> = await db()('users')
+    .where({ active: true })
+    .whereNotNull('password_hash')
+    .orderBy('id')
+    .limit(1000)
+    .select('password_hash');
+  const byParams = new Map<string, { hash: string; count: number }>();
+  for (const { password_hash: hash } of rows) {
+    const params = hash.split('$').slice(0, 4).join('$');
+    const seen = byParams.get(params);
+    if (seen) seen.count++;
+    else byParams.set(params, { hash, count: 1 });
+  }
+  let usual: { hash: string; count: number } | null = null;
+  for (const entry of byParams.values()) if (!usual || entry.count > usual.count) usual = entry;
+  return usual?.hash ?? null;
+}
+
 export async function setUserLanguage(userId: number, language: 'fi' | 'en') {
   await db()('users').where({ id: userId }).update({ language, updated_at: nowIso() });
 }

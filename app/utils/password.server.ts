@@ -36,9 +36,36 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return crypto.timingSafeEqual(key, expected);
 }
 
-/** A hash to compare against when the username is unknown, so that both cases take as long. */
-let dummyHash: Promise<string> | null = null;
-export function dummyPasswordHash(): Promise<string> {
-  dummyHash ??= hashPassword(crypto.randomBytes(16).toString('hex'));
-  return dummyHash;
+interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
+  keyLength: number;
+}
+
+/** The parameters a stored hash was made with, or null when it is not one of ours or out of bounds. */
+export function paramsOfHash(stored: string): ScryptParams | null {
+  const [scheme, n, r, p, , keyB64] = stored.split('$');
+  if (scheme !== 'scrypt' || !n || !r || !p || !keyB64) return null;
+  const params = { N: Number(n), r: Number(r), p: Number(p), keyLength: Buffer.from(keyB64, 'base64').length };
+  const powerOfTwo = Number.isInteger(params.N) && params.N >= 2 && (params.N & (params.N - 1)) === 0;
+  const fits = 128 * params.N * params.r * params.p <= MAXMEM / 2;
+  return powerOfTwo && fits && params.r >= 1 && params.p >= 1 && params.keyLength >= 16 && params.keyLength <= 64 ? params : null;
+}
+
+/**
+ * A hash to compare against when the username is unknown, so that both cases take as long: made
+ * at the parameters of `like` (the accounts' usual hash; the app's own when there is none), since
+ * a check costs what its hash's parameters say. One per set of parameters, made at first need.
+ */
+const dummyHashes = new Map<string, Promise<string>>();
+export function dummyPasswordHash(like?: string | null): Promise<string> {
+  const params = (like ? paramsOfHash(like) : null) ?? SCRYPT_PARAMS;
+  const key = `${params.N}$${params.r}$${params.p}$${params.keyLength}`;
+  let hash = dummyHashes.get(key);
+  if (!hash) {
+    hash = hashPassword(crypto.randomBytes(16).toString('hex'), params);
+    dummyHashes.set(key, hash);
+  }
+  return hash;
 }

@@ -36,7 +36,10 @@ afterAll(async () => {
     }
   }
   // stop() leaves a killed server's folder (and the shared database file in the first one) behind.
-  for (const s of servers) if (s.dbFile) fs.rmSync(path.dirname(s.dbFile), { recursive: true, force: true });
+  for (const s of servers) {
+    fs.rmSync(s.dir, { recursive: true, force: true });
+    if (s.dbFile) fs.rmSync(path.dirname(s.dbFile), { recursive: true, force: true });
+  }
 });
 
 function alive(pid: number): boolean {

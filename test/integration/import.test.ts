@@ -47,7 +47,7 @@ const databases: TestDatabase[] = [];
 function freshDb(): TestServer {
   const copy = copyOfBase(`import_${process.pid}_${databases.length}`);
   databases.push(copy);
-  return { databaseUrl: copy.databaseUrl, dbFile: copy.dbFile, url: '', pid: 0, logs: () => '', stop: async () => {} };
+  return { databaseUrl: copy.databaseUrl, dbFile: copy.dbFile, url: '', pid: 0, dir: '', logs: () => '', stop: async () => {} };
 }
 afterAll(() => {
   for (const file of made) fs.rmSync(file, { force: true });

@@ -5,7 +5,7 @@ import { loadDemoData } from '../../db/demo-data';
 import { quickDemoHashes } from './quick-hashes';
 import path from 'node:path';
 import { createDatabase, dropDatabase } from '../../scripts/pg-server';
-import { BASE_DB, ROOT, TMP } from './paths';
+import { BASE_DB, ROOT, SCRATCH, TMP } from './paths';
 import { PG_BASE_DATABASE, TEST_PG_URL } from './test-db';
 
 /**
@@ -15,6 +15,7 @@ import { PG_BASE_DATABASE, TEST_PG_URL } from './test-db';
  * every test server's own database there; dropped at the end of the run.
  */
 export default async function setup() {
+  removeStaleScratch();
   await setupSqlite();
   if (!TEST_PG_URL) return;
   await dropDatabase(TEST_PG_URL, PG_BASE_DATABASE);
@@ -30,6 +31,19 @@ export default async function setup() {
   return async () => {
     await dropDatabase(TEST_PG_URL!, PG_BASE_DATABASE);
   };
+}
+
+/**
+ * The scratch folder is in memory: what a run that was killed left there (its servers' copies) is
+ * removed by the next run, once it is six hours old (a run in progress beside this one keeps its own).
+ */
+function removeStaleScratch() {
+  if (SCRATCH === TMP || !fs.existsSync(SCRATCH)) return;
+  const limit = Date.now() - 6 * 3600_000;
+  for (const entry of fs.readdirSync(SCRATCH)) {
+    const file = path.join(SCRATCH, entry);
+    if (fs.statSync(file).mtimeMs < limit) fs.rmSync(file, { recursive: true, force: true });
+  }
 }
 
 async function setupSqlite() {

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BASE_DB, ROOT, TMP } from './paths';
+import { BASE_DB, ROOT, SCRATCH } from './paths';
 import { TEST_PG_URL, copyOfBase, sqliteFileOf } from './test-db';
 
 export interface TestServer {
@@ -12,6 +12,8 @@ export interface TestServer {
   /** The SQLite file; '' on PostgreSQL. */
   dbFile: string;
   pid: number;
+  /** The server's own folder (its copy of the app; on SQLite its database, unless it shares another's). */
+  dir: string;
   logs: () => string;
   stop: () => Promise<void>;
 }
@@ -51,7 +53,7 @@ const START_LIMIT_MS = 45_000;
  */
 export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
   const name = `${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
-  const dir = path.join(TMP, `server-${name}`);
+  const dir = path.join(SCRATCH, `server-${name}`);
   fs.mkdirSync(dir, { recursive: true });
   const { databaseUrl, drop } = ownDatabase(dir, name, env);
   const dbFile = databaseUrl.startsWith('file:') ? sqliteFileOf(databaseUrl) : '';
@@ -95,6 +97,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     databaseUrl,
     dbFile,
     pid: child.pid!,
+    dir,
     logs: () => output,
     stop: async () => {
       // A server that has already ended (a test killed it) keeps its files for the test to read.

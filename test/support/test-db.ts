@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { BASE_DB, TMP } from './paths';
+import { BASE_DB, SCRATCH } from './paths';
 
 export type TestDialect = 'sqlite' | 'postgres';
 
@@ -240,8 +240,8 @@ export interface TestDatabase {
 export function copyOfBase(name: string): TestDatabase {
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`Not a safe database name: ${name}`);
   if (TEST_PG_URL) return pgTestDatabase(name, `TEMPLATE "${PG_BASE_DATABASE}"`);
-  fs.mkdirSync(TMP, { recursive: true });
-  const dbFile = path.join(TMP, `db-${name}.db`);
+  fs.mkdirSync(SCRATCH, { recursive: true });
+  const dbFile = path.join(SCRATCH, `db-${name}.db`);
   fs.copyFileSync(BASE_DB, dbFile);
   return {
     databaseUrl: `file:${dbFile}`,
@@ -294,7 +294,7 @@ export function sqliteViewOf(target: HasDatabase): Database.Database {
   if (!/^postgres(ql)?:\/\//.test(target.databaseUrl)) {
     return new Database(sqliteFileOf(target.databaseUrl), { readonly: true, fileMustExist: true });
   }
-  const file = path.join(TMP, `view-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
+  const file = path.join(SCRATCH, `view-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
   fs.copyFileSync(BASE_DB, file);
   const view = new Database(file);
   const source = openTestDb(target);
@@ -355,8 +355,8 @@ function pgTestDatabase(name: string, options: string): TestDatabase {
 export function emptyDatabase(name: string): TestDatabase {
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`Not a safe database name: ${name}`);
   if (!TEST_PG_URL) {
-    fs.mkdirSync(TMP, { recursive: true });
-    const dbFile = path.join(TMP, `db-${name}.db`);
+    fs.mkdirSync(SCRATCH, { recursive: true });
+    const dbFile = path.join(SCRATCH, `db-${name}.db`);
     const remove = () => {
       for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${dbFile}${suffix}`, { force: true });
     };
