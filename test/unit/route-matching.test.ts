@@ -46,6 +46,9 @@ function tree(): R[] {
   ];
 }
 
+// The same release's UMD build, which the patches leave as it came: the reference for the comparison below.
+const upstream = require('@remix-run/router/dist/router.umd.js') as typeof RemixRouter;
+
 const ids = (routes: R[], url: string) => matchRoutes(routes, url)?.map((m) => m.route.id) ?? null;
 const params = (routes: R[], url: string) => matchRoutes(routes, url)?.at(-1)?.params ?? null;
 
@@ -110,5 +113,50 @@ describe('route matching (patched)', () => {
     const b = tree();
     expect(matchRoutes(a, '/report')!.at(-1)!.route).toBe(a[0]!.children!.find((r) => r.id === 'report'));
     expect(matchRoutes(b, '/report')!.at(-1)!.route).toBe(b[0]!.children!.find((r) => r.id === 'report'));
+  });
+
+  it('answers as the unpatched release does, for thousands of addresses made from the routes’ own segments', () => {
+    const routes = tree();
+    const reference = tree();
+    const segments = [
+      'decisions',
+      '12',
+      'checklist',
+      'all',
+      'admin',
+      'users',
+      '7',
+      'report.csv',
+      'report',
+      'REPORT',
+      'Case',
+      'case',
+      'guide',
+      'pienuus',
+      'files',
+      'a',
+      '%C3%A4',
+      '',
+      'x',
+    ];
+    // A fixed sequence (a linear congruential generator), so that a failure names an address that comes back.
+    let seed = 20261203;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const shape = (found: ReturnType<typeof matchRoutes>) =>
+      found?.map((m) => ({ id: m.route.id, params: m.params, pathname: m.pathname, pathnameBase: m.pathnameBase })) ?? null;
+    let matched = 0;
+    for (let n = 0; n < 3000; n++) {
+      const parts = Array.from({ length: 1 + next(4) }, () => segments[next(segments.length)]);
+      const url = `/${parts.join('/')}${next(4) === 0 ? '/' : ''}`;
+      const mine = shape(matchRoutes(routes, url));
+      expect(mine, url).toEqual(shape(upstream.matchRoutes(reference, url)));
+      if (mine) matched++;
+    }
+    // Both halves of the comparison exercised: addresses that match and addresses that do not.
+    expect(matched).toBeGreaterThan(300);
+    expect(matched).toBeLessThan(2700);
   });
 });
