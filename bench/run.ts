@@ -165,7 +165,8 @@ async function measureSize(size: number): Promise<SizeResult> {
       await load({ url: server.url, connections: 10, seconds: 2, cookie: cookies[userOf(page)], expect: 200, request: { method: 'GET', path: pages[page] } });
     }
     // The minimal app as warm as the app's bare route before their runs side by side.
-    if (!quick) await load({ url: minimalServer.url, connections: 10, seconds: 2, cookie: cookies.official, expect: 200, request: { method: 'GET', path: '/' } });
+    if (!quick)
+      await load({ url: minimalServer.url, connections: 10, seconds: 2, cookie: cookies.official, expect: 200, request: { method: 'GET', path: '/' } });
     // Each page right after a run of the bare route at the same load: its ratio is to that run, so
     // a machine that speeds up or slows down during the minutes of a size moves both alike.
     const measure = async (page: PageName, connections: number) => {
