@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { FrameworkFile, FrameworkVersion } from '~/domain/framework';
+import type { FrameworkVersionRow } from '../../db/tables';
 import { db, idOf, nowIso } from '~/utils/db.server';
 
 const parseList = (json: string): string[] => {
@@ -102,22 +103,11 @@ function deepFreeze<T>(value: T): T {
 export async function getFrameworkVersion(id: number, conn: Knex = db()): Promise<FrameworkVersion | null> {
   const known = activeVersions.get(id);
   if (known) return known;
-  const version: FrameworkVersionRow | undefined = await conn('framework_versions').where({ id }).first();
+  const version = await conn('framework_versions').where({ id }).first();
   if (!version) return null;
   const read = await readFrameworkVersion(version, conn);
   if (version.status === 'active') activeVersions.set(id, deepFreeze(read));
   return read;
-}
-
-interface FrameworkVersionRow {
-  id: number;
-  key: string;
-  name: string;
-  approved_by: string | null;
-  approved_on: string | null;
-  valid_from: string;
-  valid_to: string | null;
-  status: string;
 }
 
 async function readFrameworkVersion(version: FrameworkVersionRow, conn: Knex): Promise<FrameworkVersion> {
