@@ -47,28 +47,36 @@ export async function readAssessmentContent(assessmentId: number, version: Frame
   return { answers, projects };
 }
 
-/** Replaces an assessment's answers and projects with the given ones (inside the caller's transaction). */
-export async function writeAssessmentContent(trx: Knex.Transaction, assessmentId: number, framework: FrameworkVersion, input: ChecklistInput) {
+/**
+ * Replaces an assessment's answers and projects with the given ones (inside the caller's
+ * transaction), and returns them as `readAssessmentContent` would read them back.
+ */
+export async function writeAssessmentContent(
+  trx: Knex.Transaction,
+  assessmentId: number,
+  framework: FrameworkVersion,
+  input: ChecklistInput,
+): Promise<AssessmentContent> {
   await trx('assessment_answers').where({ assessment_id: assessmentId }).delete();
+  const answers: Record<string, SavedAnswer> = {};
   const rows = scoredPrinciples(framework).flatMap((principle) => {
     const a = input.answers[principle.key];
     if (!a || (a.answer === '' && a.rationale === '' && a.mitigation === '')) return [];
     const stored = a.answer === '' ? null : toStored(a.answer);
-    return [
-      {
-        assessment_id: assessmentId,
-        principle_id: principle.id,
-        answer_kind: stored?.kind ?? null,
-        score: stored?.score ?? null,
-        rationale: a.rationale || null,
-        mitigation: a.mitigation || null,
-      },
-    ];
+    const row = {
+      assessment_id: assessmentId,
+      principle_id: principle.id,
+      answer_kind: stored?.kind ?? null,
+      score: stored?.score ?? null,
+      rationale: a.rationale || null,
+      mitigation: a.mitigation || null,
+    };
+    answers[principle.key] = { answer: stored ? fromStored(stored.kind, stored.score) : null, rationale: a.rationale, mitigation: a.mitigation };
+    return [row];
   });
   if (rows.length > 0) await trx('assessment_answers').insert(rows);
   await trx('assessment_projects').where({ assessment_id: assessmentId }).delete();
-  const projectRows = linkedPrinciples(framework)
-    .filter((p) => input.projects.includes(p.key))
-    .map((p) => ({ assessment_id: assessmentId, principle_id: p.id }));
-  if (projectRows.length > 0) await trx('assessment_projects').insert(projectRows);
+  const projects = linkedPrinciples(framework).filter((p) => input.projects.includes(p.key));
+  if (projects.length > 0) await trx('assessment_projects').insert(projects.map((p) => ({ assessment_id: assessmentId, principle_id: p.id })));
+  return { answers, projects: projects.map((p) => p.key) };
 }

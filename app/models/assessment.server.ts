@@ -36,18 +36,15 @@ export async function saveChecklist(
   conn: Knex = db(),
   known?: FrameworkVersion,
 ): Promise<TransitionResult> {
-  const actor = grant.user;
-  const decisionId = grant.decision.id;
   return runTransition(
-    actor,
-    decisionId,
+    grant,
     intent === 'submit' ? 'submit' : 'save',
     expectedVersion,
     async (trx, decision) => {
       const framework = await frameworkOf(trx, decision.assessment.frameworkVersionId, known);
-      await writeAssessmentContent(trx, decision.assessment.id, framework, input);
+      const content = await writeAssessmentContent(trx, decision.assessment.id, framework, input);
       return {
-        framework: framework,
+        content,
         event: intent === 'submit' ? 'submitted' : intent === 'routine' ? 'routine' : 'saved',
         audit: {
           action: intent === 'submit' ? 'assessment.submit' : intent === 'routine' ? 'assessment.routine' : 'assessment.save',
@@ -70,10 +67,8 @@ export function routineInput(framework: FrameworkVersion, rationale: string, pro
 /** A manager's review: approve, or return to the author with comments (by principle and overall). */
 export async function reviewAssessment(grant: DecisionGrant, expectedVersion: number, input: ReviewInput, conn: Knex = db()): Promise<TransitionResult> {
   const actor = grant.user;
-  const decisionId = grant.decision.id;
   return runTransition(
-    actor,
-    decisionId,
+    grant,
     input.outcome === 'approve' ? 'approve' : 'return',
     expectedVersion,
     async (trx, decision) => {

@@ -84,11 +84,9 @@ export async function createDecision(actor: Actor, input: DecisionInput, copySou
 
 /** The draft's own fields (title, body, date…), changed by its author while it can be edited. */
 export async function updateDecisionDetails(grant: DecisionGrant, expectedVersion: number, input: DecisionInput, conn: Knex = db()): Promise<TransitionResult> {
-  const actor = grant.user;
   const decisionId = grant.decision.id;
   return runTransition(
-    actor,
-    decisionId,
+    grant,
     'edit',
     expectedVersion,
     async (trx, current) => {
@@ -117,8 +115,7 @@ export async function recordDecision(grant: DecisionGrant, expectedVersion: numb
   const actor = grant.user;
   const decisionId = grant.decision.id;
   return runTransition(
-    actor,
-    decisionId,
+    grant,
     'decide',
     expectedVersion,
     async (trx, decision) => {

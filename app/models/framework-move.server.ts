@@ -69,10 +69,8 @@ class OfferChanged extends Error {}
  * (a newer version was activated, the meeting moved), nothing moves and the offer is shown anew.
  */
 export async function moveToVersionInForce(grant: DecisionGrant, expectedVersion: number | null, offeredTarget: number | null): Promise<TransitionResult> {
-  const { user: actor } = grant;
-  const decisionId = grant.decision.id;
   try {
-    return await runTransition(actor, decisionId, 'save', expectedVersion, async (trx, decision) => {
+    return await runTransition(grant, 'save', expectedVersion, async (trx, decision) => {
       const from = decision.assessment.frameworkVersionId;
       const to = await versionIdInForce(decision.meetingDate, trx);
       if (to === null || to === from || to !== offeredTarget) throw new OfferChanged();

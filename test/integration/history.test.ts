@@ -258,6 +258,59 @@ describe('comparing two versions', () => {
 });
 
 /**
+ * A save's snapshot is made from what the save wrote, not read back (ADR 022); a review's and a
+ * recorded decision's are read back. Both must hold what the database holds, read here by SQL.
+ */
+describe('what a snapshot holds', () => {
+  const contentAt = (version: number) =>
+    JSON.parse(dbGet<{ content: string }>(server, 'SELECT content FROM assessment_snapshots WHERE id = ?', snapshotAt(version).id)!.content) as {
+      status: string;
+      decision: Record<string, unknown>;
+      answers: Record<string, { answer: string | null; rationale: string; mitigation: string }>;
+      projects: string[];
+    };
+  /** The answers as the database holds them now (unchanged since version 8, the last save). */
+  const storedAnswers = () =>
+    Object.fromEntries(
+      dbAll<{ key: string; answer_kind: string | null; score: number | null; rationale: string | null; mitigation: string | null }>(
+        server,
+        `SELECT p.key, x.answer_kind, x.score, x.rationale, x.mitigation FROM assessment_answers x
+         JOIN principles p ON p.id = x.principle_id JOIN assessments a ON a.id = x.assessment_id WHERE a.decision_id = ?`,
+        id,
+      ).map((r) => [
+        r.key,
+        { answer: r.answer_kind === 'scored' ? String(r.score) : r.answer_kind, rationale: r.rationale ?? '', mitigation: r.mitigation ?? '' },
+      ]),
+    );
+
+  it('a submit made from the form holds the answers, the status and the decision as stored', () => {
+    const v8 = contentAt(8);
+    expect(v8.status).toBe('submitted');
+    expect(v8.answers).toEqual(storedAnswers());
+    expect(Object.keys(v8.answers)).toHaveLength(7);
+    expect(v8.answers.verkostot).toEqual({ answer: '-1', rationale: 'Yhteistyö vähenee', mitigation: 'Sovitaan uusi kumppanuus' });
+    expect(v8.projects).toEqual([]);
+    const row = dbGet<{ title: string; description: string }>(server, 'SELECT title, description FROM decisions WHERE id = ?', id)!;
+    expect(v8.decision).toMatchObject({ title: row.title, description: row.description, confidential: false, outcome: null, minutesSection: null });
+  });
+
+  it('a save holds exactly what a snapshot read back from the database holds', () => {
+    // Version 9 (approved) is read back from the database; nothing of the content changed since 8.
+    const [v8, v9] = [contentAt(8), contentAt(9)];
+    expect(v9.status).toBe('approved');
+    expect(v9.answers).toEqual(v8.answers);
+    expect(v9.decision).toEqual(v8.decision);
+    expect(v9.projects).toEqual(v8.projects);
+    // And an early draft save holds the three principles answered then, and no others.
+    expect(contentAt(3).answers).toEqual({
+      pienuus: { answer: '1', rationale: 'Muutettu perustelu', mitigation: '' },
+      vastavirta: { answer: '0', rationale: 'Ei vaikutusta vastavirtaan', mitigation: '' },
+      'koti-maalla': { answer: '2', rationale: 'Uusi perustelu kodista', mitigation: '' },
+    });
+  });
+});
+
+/**
  * Every save keeps a whole snapshot; the page once read and parsed all of them on every view (1,500 saves: 85 MB read, a 767 kB page). Every snapshot is still kept (ADR
  * 010); the page lists their metadata 50 at a time and reads the content of the two it compares.
  */
