@@ -16,6 +16,7 @@ import { setupDatabase } from '../db/base-data';
 import { isPostgres } from '../db/connection';
 import { addDays, todayInHelsinki } from '../app/domain/dates';
 import type { SnapshotContent } from '../app/domain/history';
+import { PAGE_SIZE } from '../app/domain/limits';
 import { evaluationPeriodOf } from '../app/domain/period';
 import { type AnswerValue, toStored } from '../app/domain/scale';
 import { searchTextOf } from '../app/domain/search';
@@ -240,9 +241,16 @@ export async function generate(db: Knex, options: GenerateOptions): Promise<Gene
     // Meetings spread over the ten periods and 90 days ahead; ids follow the dates, as they would.
     const first = Date.parse(`${periods[0]!.from}T00:00:00Z`);
     const last = Date.parse(`${addDays(today, 90)}T00:00:00Z`);
-    const dates = Array.from({ length: size }, () =>
-      new Date(first + Math.floor(rnd() * ((last - first) / 86_400_000 + 1)) * 86_400_000).toISOString().slice(0, 10),
-    ).sort();
+    // The bench's manager has more than a page waiting at every size (as after a holiday): that many
+    // meetings ahead in the department they lead, submitted, beside the others. So the queue's page
+    // shows as many rows at 1,000 as at 100,000, and its growth measures the data, not a longer page.
+    const queued = Math.min(size, PAGE_SIZE + 1);
+    const dayOf = (from: number, to: number) => new Date(from + Math.floor(rnd() * ((to - from) / 86_400_000 + 1)) * 86_400_000).toISOString().slice(0, 10);
+    const tomorrow = Date.parse(`${addDays(today, 1)}T00:00:00Z`);
+    const meetings = [
+      ...Array.from({ length: size - queued }, () => ({ date: dayOf(first, last), queued: false })),
+      ...Array.from({ length: queued }, () => ({ date: dayOf(tomorrow, last), queued: true })),
+    ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 
     let decisionId = await nextId(trx, 'decisions');
     let assessmentId = await nextId(trx, 'assessments');
@@ -278,8 +286,9 @@ export async function generate(db: Knex, options: GenerateOptions): Promise<Gene
     };
 
     for (let i = 0; i < size; i++) {
-      const meetingDate = dates[i]!;
-      const department = pick(departments);
+      const { date: meetingDate, queued: inQueue } = meetings[i]!;
+      const picked = pick(departments);
+      const department = inQueue ? departments[0]! : picked;
       const authors = officialsOf.get(department.id)!;
       const author = authors.length > 0 ? pick(authors) : benchOfficial;
       const manager = managerOf.get(department.id)!;
@@ -290,19 +299,21 @@ export async function generate(db: Knex, options: GenerateOptions): Promise<Gene
       const confidential = rnd() < 0.03;
       const ahead = meetingDate > today;
       const r = rnd();
-      const status: Status = ahead
-        ? r < 0.4
-          ? 'draft'
-          : r < 0.65
-            ? 'submitted'
-            : r < 0.75
-              ? 'returned'
-              : 'approved'
-        : r < 0.94
-          ? 'decided'
-          : r < 0.97
-            ? 'approved'
-            : 'draft';
+      const status: Status = inQueue
+        ? 'submitted'
+        : ahead
+          ? r < 0.4
+            ? 'draft'
+            : r < 0.65
+              ? 'submitted'
+              : r < 0.75
+                ? 'returned'
+                : 'approved'
+          : r < 0.94
+            ? 'decided'
+            : r < 0.97
+              ? 'approved'
+              : 'draft';
       const wasReturned = (status === 'approved' || status === 'decided') && rnd() < 0.15;
       const events: EventName[] = ['created', 'saved'];
       if (status === 'draft' && rnd() < 0.5) events.push('saved');

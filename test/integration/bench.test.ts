@@ -19,6 +19,7 @@ import { measureAggregation } from '../../bench/aggregation';
 import { checkPlans, readQueryLog } from '../../bench/plans';
 import { pgBinDir } from '../../scripts/pg-server';
 import { yearlyNumbers } from '../../app/models/report.server';
+import { PAGE_SIZE } from '../../app/domain/limits';
 import { type TestServer, startServer } from '../support/server';
 import { ROOT, TMP } from '../support/paths';
 import { Client, SCORED_KEYS, showServerLogsOnFailure } from './helpers';
@@ -85,6 +86,16 @@ describe('the generator', () => {
     ).toBe(0);
     expect(one("SELECT COUNT(*) FROM decisions d JOIN assessments a ON a.decision_id = d.id WHERE a.status <> 'decided' AND d.outcome IS NOT NULL")).toBe(0);
     expect(one('SELECT COUNT(*) FROM decisions WHERE confidential')).toBeGreaterThan(0);
+  });
+
+  it("gives the bench's manager more than a page of reviews waiting, as at every size", () => {
+    const waiting = one(
+      `SELECT COUNT(*) FROM assessments a JOIN decisions d ON d.id = a.decision_id
+       JOIN user_departments ud ON ud.department_id = d.department_id AND ud.relation = 'lead' JOIN users u ON u.id = ud.user_id
+       WHERE a.status = 'submitted' AND a.is_proposal AND d.author_id <> u.id AND u.username = ?`,
+      BENCH_USERS.manager,
+    );
+    expect(waiting).toBeGreaterThan(PAGE_SIZE);
   });
 
   it('gives answers of every kind: each score, "ei liity", "tieto puuttuu", routine items, projects, and half-done drafts', () => {
